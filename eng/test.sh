@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what the tests need, then runs dotnet test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Chromium for the browser tests (Debian's; Playwright never downloads its own here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: chromium is missing and apt-get is not available" >&2
+    exit 1
+  fi
+fi
+
+# npm packages: the front-end assets and the test tools (s3rver).
+for dir in wwwroot-assets eng/test-tools; do
+  if [ -f "$dir/package.json" ]; then
+    (cd "$dir" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
+  fi
+done
+
+dotnet build ExperimentHub.sln -c Release -warnaserror
+dotnet test ExperimentHub.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,4 @@
+namespace ExperimentHub.Client;
+
+/// <summary>Placeholder replaced by the client (issue 2).</summary>
+public sealed class ExperimentHubClient;

@@ -1,0 +1,23 @@
+using ExperimentHub.Core.Spaces;
+using ExperimentHub.Core.Trials;
+
+namespace ExperimentHub.Core.Samplers;
+
+/// <summary>
+/// Everything a sampler may look at. <see cref="Trials"/> holds every trial of the sweep, finished or not, in
+/// creation order; <see cref="History"/> holds finished trials of earlier sweeps (warm start) over the same
+/// parameters. The seed of a call is derived from <see cref="Seed"/> and the number of trials, so repeated calls
+/// with a grown history differ and a replayed call repeats.
+/// </summary>
+public sealed record SearchContext
+{
+    public required SearchSpace Space { get; init; }
+    public required IReadOnlyList<Objective> Objectives { get; init; }
+    public IReadOnlyList<Constraint> Constraints { get; init; } = [];
+    public IReadOnlyList<TrialRecord> Trials { get; init; } = [];
+    public IReadOnlyList<TrialRecord> History { get; init; } = [];
+    public int Seed { get; init; }
+
+    /// <summary>A random source for this call: deterministic in the seed and the number of trials seen.</summary>
+    public Random CreateRandom(int salt = 0) => new(HashCode.Combine(Seed, Trials.Count, History.Count, salt) & int.MaxValue);
+}

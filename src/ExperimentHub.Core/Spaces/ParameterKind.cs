@@ -1,0 +1,8 @@
+namespace ExperimentHub.Core.Spaces;
+
+public enum ParameterKind
+{
+    Float,
+    Int,
+    Categorical,
+}

@@ -1,0 +1,7 @@
+namespace ExperimentHub.Core.Trials;
+
+public enum Goal
+{
+    Minimize,
+    Maximize,
+}
