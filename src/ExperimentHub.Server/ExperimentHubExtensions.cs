@@ -1,3 +1,8 @@
+using ExperimentHub.Server.Api;
+using ExperimentHub.Server.Components;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Storage;
+
 namespace ExperimentHub.Server;
 
 /// <summary>The whole app in two calls; each area adds and maps itself from its own folder.</summary>
@@ -5,13 +10,17 @@ public static class ExperimentHubExtensions
 {
     public static WebApplicationBuilder AddExperimentHub(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.AddExperimentHubData();
+        builder.AddArtifactStorage();
+        builder.AddExperimentHubApi();
+        builder.AddExperimentHubUi();
         return builder;
     }
 
     public static WebApplication MapExperimentHub(this WebApplication app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapExperimentHubApi();
+        app.MapExperimentHubUi();
         return app;
     }
 }
