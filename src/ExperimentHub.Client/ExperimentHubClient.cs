@@ -1,4 +1,216 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExperimentHub.Client.Models;
+
 namespace ExperimentHub.Client;
 
-/// <summary>Placeholder replaced by the client (issue 2).</summary>
-public sealed class ExperimentHubClient;
+/// <summary>
+/// The HTTP API of an ExperimentHub server (ARCHITECTURE.md, "Contracts"). Used by the CLI and by .NET training
+/// code; one instance per server and key, safe to share between threads.
+/// </summary>
+public sealed class ExperimentHubClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    public ExperimentHubClient(Uri baseAddress, string? apiKey, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _ownsHttp = true;
+        _http.BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/') + "/");
+        _http.Timeout = TimeSpan.FromMinutes(5);
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+
+    /// <summary>Uses an <see cref="HttpClient"/> whose BaseAddress and Authorization are already set.</summary>
+    public ExperimentHubClient(HttpClient http)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+    }
+
+    /// <summary>A client from <c>EXPERIMENTHUB_API_URL</c> and <c>EXPERIMENTHUB_API_KEY</c> (or the run token under an agent).</summary>
+    public static ExperimentHubClient FromEnvironment()
+    {
+        var url = Environment.GetEnvironmentVariable("EXPERIMENTHUB_API_URL") ?? "http://127.0.0.1:5000";
+        var key = Environment.GetEnvironmentVariable("EXPERIMENTHUB_API_KEY") ?? Environment.GetEnvironmentVariable("EXPERIMENTHUB_TOKEN");
+        return new ExperimentHubClient(new Uri(url), key);
+    }
+
+    public Uri? BaseAddress => _http.BaseAddress;
+
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("healthz", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public Task<ProjectInfo> CreateProjectAsync(string key, string name, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<ProjectInfo>(HttpMethod.Post, "api/v1/projects", new { key, name }, cancellationToken);
+
+    public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<ProjectInfo>>(HttpMethod.Get, "api/v1/projects", null, cancellationToken);
+
+    public Task<CreatedRun> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<CreatedRun>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/runs",
+            new { name, @params = parameters ?? new Dictionary<string, object?>() }, cancellationToken);
+
+    public Task<RunInfo> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RunInfo>(HttpMethod.Get, $"api/v1/runs/{runId}", null, cancellationToken);
+
+    /// <summary>Sends one batch; the server stores all of it or none. Re-sending a (key, step) replaces it.</summary>
+    public async Task LogMetricsAsync(long runId, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/metrics", new { points }, cancellationToken);
+    }
+
+    public Task<MetricSeries> GetSeriesAsync(long runId, string key, int? maxPoints = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<MetricSeries>(HttpMethod.Get,
+            $"api/v1/runs/{runId}/metrics/{Uri.EscapeDataString(key)}" + (maxPoints is { } m ? "?maxPoints=" + m.ToString(CultureInfo.InvariantCulture) : ""),
+            null, cancellationToken);
+
+    public async Task FinishRunAsync(long runId, string status, IReadOnlyDictionary<string, double>? summary = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", new { status, summary }, cancellationToken);
+    }
+
+    /// <summary>Streams <paramref name="content"/> to the run's artifact at <paramref name="path"/>.</summary>
+    public async Task UploadArtifactAsync(long runId, string path, Stream content, string contentType = "application/octet-stream", CancellationToken cancellationToken = default)
+    {
+        using var body = new StreamContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var response = await SendAsync(HttpMethod.Put, ArtifactPath(runId, path), body, cancellationToken);
+    }
+
+    /// <summary>The artifact's bytes as a stream the caller disposes, or null when there is none.</summary>
+    public async Task<Stream?> DownloadArtifactAsync(long runId, string path, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ArtifactPath(runId, path));
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            response.Dispose();
+            return null;
+        }
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    /// <summary>Submits a sweep spec as YAML (or JSON, which is YAML too); returns the new sweep's JSON.</summary>
+    public Task<JsonElement> SubmitSweepAsync(string project, string specText, CancellationToken cancellationToken = default)
+    {
+        var content = new StringContent(specText, Encoding.UTF8, "application/yaml");
+        return SendJsonAsync<JsonElement>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", content, cancellationToken);
+    }
+
+    public Task<JsonElement> GetSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}", null, cancellationToken);
+
+    public Task<JsonElement> ListSweepsAsync(string? project = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Get,
+            project is null ? "api/v1/sweeps" : $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", null, cancellationToken);
+
+    /// <summary>Pauses, resumes or stops a sweep (<paramref name="action"/>: pause, resume, stop).</summary>
+    public Task<JsonElement> ControlSweepAsync(long sweepId, string action, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/{Uri.EscapeDataString(action)}", null, cancellationToken);
+
+    /// <summary>The run catalog (format csv or jsonl) as a stream the caller disposes.</summary>
+    public async Task<Stream> ExportCatalogAsync(string format, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/catalog/runs?format=" + Uri.EscapeDataString(format));
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static string ArtifactPath(long runId, string path) =>
+        $"api/v1/runs/{runId}/artifacts/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, body, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(ExperimentHubJson.Options, cancellationToken)
+            ?? throw new ExperimentHubException($"{method} {path}: empty response");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Content = body switch
+        {
+            null => null,
+            HttpContent content => content,
+            _ => JsonContent.Create(body, body.GetType(), options: ExperimentHubJson.Options),
+        };
+        var response = await _http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return response;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonElement? problem = null;
+        var message = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            problem = doc.RootElement.Clone();
+            message += ": " + DescribeProblem(doc.RootElement);
+        }
+        catch (JsonException)
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                message += ": " + text;
+            }
+        }
+        var status = response.StatusCode;
+        response.Dispose();
+        throw new ExperimentHubException(message, status, problem);
+    }
+
+    private static string DescribeProblem(JsonElement problem)
+    {
+        var parts = new List<string>();
+        if (problem.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+        {
+            parts.Add(detail.GetString()!);
+        }
+        else if (problem.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+        {
+            parts.Add(title.GetString()!);
+        }
+        if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            parts.AddRange(errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(", ", e.Value.EnumerateArray().Select(v => v.ToString()))}"));
+        }
+        return string.Join("; ", parts);
+    }
+}

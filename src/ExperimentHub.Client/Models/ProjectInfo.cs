@@ -1,0 +1,3 @@
+namespace ExperimentHub.Client.Models;
+
+public sealed record ProjectInfo(string Key, string Name);
