@@ -1,0 +1,7 @@
+namespace ExperimentHub.Agent.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
