@@ -48,6 +48,13 @@ internal static partial class YamlSpecReader
             errors.Add("", "not valid YAML: " + PlainMessage(ex), Line(ex.Start), Column(ex.Start));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input; point after the last good event.
+            var at = parser.Current?.End ?? Mark.Empty;
+            errors.Add("", "not valid YAML: the text cannot be read past this point", Line(at), Column(at));
+            return null;
+        }
         return builder.Aborted ? null : builder.Root;
     }
 
