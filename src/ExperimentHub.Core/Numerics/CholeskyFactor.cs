@@ -58,20 +58,20 @@ public sealed class CholeskyFactor
         return s;
     }
 
-    /// <summary>Solves L x = b in place.</summary>
+    /// <summary>Solves L x = b in place, using the leading b.Length rows (the factor of the leading block).</summary>
     public void SolveLower(Span<double> b)
     {
-        for (var i = 0; i < Size; i++)
+        for (var i = 0; i < b.Length; i++)
         {
             var row = _rows.AsSpan(i * _capacity, i);
             b[i] = (b[i] - VectorMath.Dot(row, b[..i])) / _rows[i * _capacity + i];
         }
     }
 
-    /// <summary>Solves Lᵀ x = b in place.</summary>
+    /// <summary>Solves Lᵀ x = b in place, using the leading b.Length rows.</summary>
     public void SolveUpper(Span<double> b)
     {
-        for (var i = Size - 1; i >= 0; i--)
+        for (var i = b.Length - 1; i >= 0; i--)
         {
             b[i] /= _rows[i * _capacity + i];
             var xi = b[i];
@@ -83,7 +83,7 @@ public sealed class CholeskyFactor
         }
     }
 
-    /// <summary>Solves (L Lᵀ) x = b in place.</summary>
+    /// <summary>Solves (L Lᵀ) x = b in place, using the leading b.Length rows.</summary>
     public void Solve(Span<double> b)
     {
         SolveLower(b);
