@@ -7,7 +7,7 @@ public sealed record TpeOptions
     public int StartupTrials { get; init; } = 10;
 
     /// <summary>Candidates drawn from l(x) per suggestion; the one with the largest l/g wins.</summary>
-    public int Candidates { get; init; } = 24;
+    public int Candidates { get; init; } = 64;
 
     /// <summary>Weight of the flat prior component in each estimator.</summary>
     public double PriorWeight { get; init; } = 1.0;
