@@ -4,7 +4,6 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.S3.Util;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +34,12 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     }
 
     public S3ArtifactStore(S3ArtifactStoreOptions options, ILogger? logger = null)
+        : this(options, logger, configure: null)
+    {
+    }
+
+    /// <summary>With a last say on the SDK client's settings (tests watch the HTTP traffic through it).</summary>
+    internal S3ArtifactStore(S3ArtifactStoreOptions options, ILogger? logger, Action<AmazonS3Config>? configure)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Bucket))
@@ -49,7 +54,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         _createBucket = options.CreateBucketIfMissing;
         _logger = logger ?? NullLogger.Instance;
         _buffers = ArrayPool<byte>.Create(_partSize, maxArraysPerBucket: 8);
-        _client = CreateClient(options);
+        _client = CreateClient(options, configure);
     }
 
     /// <summary>The object key that holds <paramref name="key"/> (the configured prefix, then the key).</summary>
@@ -66,6 +71,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         await EnsureBucketAsync(cancellationToken);
 
         var first = _buffers.Rent(_partSize);
+        byte[]? second = null;
         try
         {
             var filled = await FillAsync(content, first, _partSize, cancellationToken);
@@ -75,11 +81,24 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
                 return filled;
             }
 
-            return await PutMultipartAsync(objectKey, content, first, cancellationToken);
+            // One part's worth read: only more bytes make it a multipart upload.
+            second = _buffers.Rent(_partSize);
+            var secondFilled = await FillAsync(content, second, _partSize, cancellationToken);
+            if (secondFilled == 0)
+            {
+                await PutSingleAsync(objectKey, first, filled, cancellationToken);
+                return filled;
+            }
+
+            return await PutMultipartAsync(objectKey, content, first, second, secondFilled, cancellationToken);
         }
         finally
         {
             _buffers.Return(first);
+            if (second is not null)
+            {
+                _buffers.Return(second);
+            }
         }
     }
 
@@ -92,7 +111,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
             var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = objectKey }, cancellationToken);
             return new S3ObjectReadStream(response);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        catch (AmazonServiceException e) when (IsMissingKey(e))
         {
             return null;
         }
@@ -112,7 +131,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         _bucketLock.Dispose();
     }
 
-    internal static AmazonS3Client CreateClient(S3ArtifactStoreOptions options)
+    internal static AmazonS3Client CreateClient(S3ArtifactStoreOptions options, Action<AmazonS3Config>? configure = null)
     {
         var config = new AmazonS3Config
         {
@@ -131,6 +150,8 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
             config.ServiceURL = options.ServiceUrl;
             config.AuthenticationRegion = options.Region;
         }
+
+        configure?.Invoke(config);
 
         return string.IsNullOrEmpty(options.AccessKey)
             ? new AmazonS3Client(config)
@@ -151,22 +172,27 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         }, cancellationToken);
     }
 
-    private async Task<long> PutMultipartAsync(string objectKey, Stream content, byte[] first, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads <paramref name="first"/> (a whole part), <paramref name="second"/> and the rest of the body as parts,
+    /// one part travelling while the next is read into the other buffer. Both buffers are free again on return.
+    /// </summary>
+    private async Task<long> PutMultipartAsync(
+        string objectKey, Stream content, byte[] first, byte[] second, int secondFilled, CancellationToken cancellationToken)
     {
         var initiated = await _client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = _bucket, Key = objectKey }, cancellationToken);
         var uploadId = initiated.UploadId;
 
         using var uploads = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var next = _buffers.Rent(_partSize);
-        var current = first;
-        var filled = _partSize;
-        long total = 0;
         var parts = new List<PartETag>();
         Task<PartETag>? inFlight = null;
         try
         {
-            for (var partNumber = 1; ; partNumber++)
+            // The second buffer already holds part 2, so part 1 goes alone.
+            parts.Add(await UploadPartAsync(objectKey, uploadId, 1, first, _partSize, uploads.Token));
+            long total = _partSize;
+            var (current, filled, spare) = (second, secondFilled, first);
+            for (var partNumber = 2; ; partNumber++)
             {
                 if (partNumber > MaxParts)
                 {
@@ -176,8 +202,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 
                 inFlight = UploadPartAsync(objectKey, uploadId, partNumber, current, filled, uploads.Token);
                 total += filled;
-                // Read the next part while this one travels.
-                var nextFilled = await FillAsync(content, next, _partSize, cancellationToken);
+                var nextFilled = await FillAsync(content, spare, _partSize, cancellationToken);
                 parts.Add(await inFlight);
                 inFlight = null;
                 if (nextFilled == 0)
@@ -185,8 +210,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
                     break;
                 }
 
-                (current, next) = (next, current);
-                filled = nextFilled;
+                (current, filled, spare) = (spare, nextFilled, current);
             }
 
             var complete = new CompleteMultipartUploadRequest { BucketName = _bucket, Key = objectKey, UploadId = uploadId };
@@ -205,11 +229,6 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 
             await AbortAsync(objectKey, uploadId, failure);
             throw;
-        }
-        finally
-        {
-            // `first` belongs to the caller; return whichever buffer is ours.
-            _buffers.Return(ReferenceEquals(current, first) ? next : current);
         }
     }
 
@@ -260,7 +279,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
                 return;
             }
 
-            if (!await AmazonS3Util.DoesS3BucketExistV2Async(_client, _bucket))
+            if (!await BucketExistsAsync(cancellationToken))
             {
                 try
                 {
@@ -278,6 +297,29 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         finally
         {
             _bucketLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A 404 for the key, not for the bucket. Checked on the body too: some servers (s3rver among them) send error XML
+    /// the SDK cannot parse when the key has non-ASCII characters, which leaves the error code empty.
+    /// </summary>
+    private static bool IsMissingKey(AmazonServiceException e) =>
+        e.StatusCode == HttpStatusCode.NotFound
+        && e.ErrorCode != "NoSuchBucket"
+        && !e.Message.Contains("<Code>NoSuchBucket</Code>", StringComparison.Ordinal);
+
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // HEAD bucket is the one existence check that every S3-compatible server implements.
+            await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _bucket }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 
