@@ -20,6 +20,8 @@ public sealed class TemporaryDirectory : IDisposable
 
     public void Dispose()
     {
+        // Pooled SQLite connections keep database files open; release them before deleting.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         // A child process may still be letting go of its files: retry a little, then leave the leftovers to the OS.
         for (var attempt = 1; attempt <= 5; attempt++)
         {
