@@ -9,6 +9,9 @@ public static class ComponentsExtensions
     /// <summary>Blazor Server with Radzen, the dashboard's services and the live event hub.</summary>
     public static WebApplicationBuilder AddExperimentHubUi(this WebApplicationBuilder builder)
     {
+        // The app's wwwroot and Radzen's _content come from the build's static web asset manifest in every environment
+        // (the run command starts in Production); a published app has no manifest and serves its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
@@ -31,6 +34,11 @@ public static class ComponentsExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
+        // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
+        app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no API endpoint at /api/{rest}."));
         return app;
     }
 }
