@@ -1,0 +1,9 @@
+namespace ExperimentHub.Server.Events;
+
+public enum ExperimentTopicKind
+{
+    Run,
+    Sweep,
+    Project,
+    Agents,
+}
