@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ExperimentHub.Core.Agents;
+
+/// <summary>
+/// The agent hub's address and JSON settings, shared by the server
+/// (<c>AddSignalR().AddJsonProtocol(o =&gt; AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions))</c>)
+/// and the agent's hand-written client, so both read and write the same shapes.
+/// </summary>
+public static class AgentHubProtocol
+{
+    public const string Path = "/hubs/agents";
+
+    /// <summary>The SignalR hub protocol the agent speaks: JSON, version 1.</summary>
+    public const string ProtocolName = "json";
+
+    public const int ProtocolVersion = 1;
+
+    /// <summary>camelCase, case-insensitive reading, NaN and infinities as "NaN", "Infinity", "-Infinity".</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.PropertyNameCaseInsensitive = true;
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    /// <summary>A fresh options object configured by <see cref="ConfigureJson"/>.</summary>
+    public static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions();
+        ConfigureJson(options);
+        return options;
+    }
+}

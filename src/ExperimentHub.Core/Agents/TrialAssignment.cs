@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace ExperimentHub.Core.Agents;
+
+/// <summary>
+/// One trial leased to an agent. <paramref name="Command"/> is an argument list (no shell) in which
+/// <c>${name}</c> and <c>${args}</c> are still to be replaced; <paramref name="Params"/> holds the active
+/// parameters only (inactive conditional ones are absent). <paramref name="Token"/> may write to this run only.
+/// <paramref name="Workdir"/> is relative to the agent's work folder, or absolute, or null for the trial's own folder.
+/// <paramref name="TimeoutSeconds"/> of 0 or less means no timeout.
+/// </summary>
+public sealed record TrialAssignment(
+    long RunId,
+    long SweepId,
+    int TrialNumber,
+    int Attempt,
+    IReadOnlyList<string> Command,
+    string? Workdir,
+    IReadOnlyDictionary<string, JsonElement> Params,
+    string Token,
+    string ApiUrl,
+    int GpuCount,
+    int TimeoutSeconds);
