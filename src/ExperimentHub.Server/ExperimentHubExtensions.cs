@@ -1,6 +1,7 @@
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Components;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -13,6 +14,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubData();
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
+        builder.AddExperimentHubDemo();
         builder.AddExperimentHubUi();
         return builder;
     }
