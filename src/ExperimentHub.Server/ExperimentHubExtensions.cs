@@ -1,6 +1,7 @@
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Components;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -13,6 +14,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubData();
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
+        builder.AddExperimentHubDispatch();
         builder.AddExperimentHubUi();
         return builder;
     }
@@ -20,6 +22,7 @@ public static class ExperimentHubExtensions
     public static WebApplication MapExperimentHub(this WebApplication app)
     {
         app.MapExperimentHubApi();
+        app.MapExperimentHubDispatch();
         app.MapExperimentHubUi();
         return app;
     }

@@ -18,7 +18,7 @@ namespace ExperimentHub.Server.Dispatch;
 public sealed class AgentWorkService(
     IDbContextFactory<ExperimentHubDb> contexts,
     SqliteConnectionFactory connections,
-    TrialQueue queue,
+    TrialLeaseStore queue,
     SweepSpecCache specs,
     MetricStore metrics,
     DispatchSignal signal,
@@ -135,9 +135,11 @@ public sealed class AgentWorkService(
         }
     }
 
-    public async Task ReportLogsAsync(LogLines lines, CancellationToken cancellationToken)
+    /// <summary>Appends to the run's bounded log tail.</summary>
+    public async Task ReportLogsAsync(string agentId, LogLines lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        logger.LogTrace("Agent {AgentId} sent {Count} log lines of run {RunId}", agentId, lines.Lines?.Count ?? 0, lines.RunId);
         await queue.AppendLogAsync(lines.RunId, lines.Lines ?? [], cancellationToken);
         events.Publish(ExperimentTopic.Run(lines.RunId));
     }

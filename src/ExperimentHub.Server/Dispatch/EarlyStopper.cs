@@ -20,7 +20,7 @@ public sealed class EarlyStopper(
     IDbContextFactory<ExperimentHubDb> contexts,
     SweepSpecCache specs,
     TrialReader reader,
-    TrialQueue queue,
+    TrialLeaseStore queue,
     DispatchSignal signal,
     IAgentNotifier agents,
     IExperimentEvents events,

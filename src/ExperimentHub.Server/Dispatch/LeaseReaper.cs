@@ -13,7 +13,7 @@ namespace ExperimentHub.Server.Dispatch;
 /// </summary>
 public sealed class LeaseReaper(
     IDbContextFactory<ExperimentHubDb> contexts,
-    TrialQueue queue,
+    TrialLeaseStore queue,
     SweepSpecCache specs,
     DispatchSignal signal,
     IAgentNotifier agents,

@@ -21,7 +21,7 @@ public sealed class SweepCoordinator(
     IDbContextFactory<ExperimentHubDb> contexts,
     SweepSpecCache specs,
     TrialReader reader,
-    TrialQueue queue,
+    TrialLeaseStore queue,
     SweepService sweeps,
     DispatchSignal signal,
     IAgentNotifier agents,
@@ -38,6 +38,12 @@ public sealed class SweepCoordinator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.CoordinatorIntervalMilliseconds);
+        // The dashboard publishes here when it changes a sweep; act on it at once rather than at the next tick.
+        using var dashboard = events.Subscribe(ExperimentTopic.Sweeps, () =>
+        {
+            signal.Wake();
+            return Task.CompletedTask;
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -73,6 +79,7 @@ public sealed class SweepCoordinator(
         {
             running = await db.Sweeps.AsNoTracking().Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         }
+        await StopTrialsOfEndedSweepsAsync(cancellationToken);
         foreach (var sweep in running)
         {
             try
@@ -84,6 +91,23 @@ public sealed class SweepCoordinator(
                 logger.LogError(ex, "Sweep {SweepId} could not be coordinated", sweep.Id);
                 await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Failed, $"the dispatcher failed on this sweep: {ex.Message}", cancellationToken);
             }
+        }
+    }
+
+    /// <summary>A sweep stopped elsewhere (the dashboard, a crash between two writes) still has trials: stop them.</summary>
+    private async Task StopTrialsOfEndedSweepsAsync(CancellationToken cancellationToken)
+    {
+        List<long> ended;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            ended = await db.Sweeps.AsNoTracking()
+                .Where(s => (s.Status == SweepStatus.Stopped || s.Status == SweepStatus.Failed || s.Status == SweepStatus.Completed)
+                    && s.Runs.Any(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Leased || r.Status == RunStatus.Running))
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+        }
+        foreach (var sweepId in ended)
+        {
+            await sweeps.StopTrialsAsync(sweepId, "the sweep ended", cancellationToken);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class SweepService(
     IDbContextFactory<ExperimentHubDb> contexts,
     SweepSpecCache specs,
     TrialReader trials,
-    TrialQueue queue,
+    TrialLeaseStore queue,
     DispatchSignal signal,
     IAgentNotifier agents,
     IExperimentEvents events,
@@ -76,6 +76,7 @@ public sealed class SweepService(
         specs.Remember(sweep.Id, spec);
         signal.Wake();
         events.Publish(ExperimentTopic.Project(project.Key));
+        events.Publish(ExperimentTopic.Sweeps);
         return new SubmitResult(sweep.Id, []);
     }
 

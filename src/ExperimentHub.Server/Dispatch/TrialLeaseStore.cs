@@ -14,7 +14,7 @@ namespace ExperimentHub.Server.Dispatch;
 /// RETURNING), so two agents can never hold the same trial, and a restart of the server loses nothing: the state is
 /// the rows. Raw SQLite commands: this is the hot path of dispatch.
 /// </summary>
-public sealed class TrialQueue(
+public sealed class TrialLeaseStore(
     SqliteConnectionFactory connections,
     WriteGate gate,
     SweepSpecCache specs,
