@@ -15,45 +15,25 @@ public static class Hypervolume
     }
 
     /// <summary>
-    /// Each point's exclusive contribution: the hypervolume lost when only that point is removed. Dominated points
-    /// and exact duplicates contribute zero.
+    /// Each point's exclusive contribution: the hypervolume lost when only that point is removed (points it
+    /// shadowed count again once it is gone). Dominated points and exact duplicates contribute zero.
     /// </summary>
     public static double[] Contributions(IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<double> reference)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(reference);
+        var inside = Inside(points, reference);
         var result = new double[points.Count];
-        if (points.Count == 0)
+        if (inside.Count == 0)
         {
             return result;
         }
-        _ = Inside(points, reference);
+        var reference0 = reference.ToArray();
         var candidates = Enumerable.Range(0, points.Count).Where(i => IsInside(points[i], reference)).ToList();
-        var front = ParetoFront.NonDominated(candidates.Select(i => points[i]).ToList()).Select(k => candidates[k]).ToList();
-        var distinct = front.GroupBy(i => string.Join(",", points[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))))
-            .Where(g => g.Count() == 1).Select(g => g.First()).ToList();
-        if (reference.Count == 2)
+        var total = Measure(inside, reference0);
+        // Only front points can contribute; removing one of them is measured directly.
+        foreach (var k in ParetoFront.NonDominated(inside))
         {
-            var sorted = distinct.Concat(front.Except(distinct)).OrderBy(i => points[i][0]).ThenBy(i => points[i][1]).ToList();
-            for (var k = 0; k < sorted.Count; k++)
-            {
-                var i = sorted[k];
-                if (!distinct.Contains(i))
-                {
-                    continue;
-                }
-                var nextX = k + 1 < sorted.Count ? points[sorted[k + 1]][0] : reference[0];
-                var prevY = k > 0 ? points[sorted[k - 1]][1] : reference[1];
-                result[i] = (nextX - points[i][0]) * (prevY - points[i][1]);
-            }
-            return result;
-        }
-        var all = front.Select(i => points[i].ToArray()).ToList();
-        var total = Measure(all, [.. reference]);
-        foreach (var i in distinct)
-        {
-            var rest = front.Where(j => j != i).Select(j => points[j].ToArray()).ToList();
-            result[i] = total - Measure(rest, [.. reference]);
+            var rest = inside.Where((_, j) => j != k).ToList();
+            result[candidates[k]] = Math.Max(total - Measure(rest, reference0), 0);
         }
         return result;
     }

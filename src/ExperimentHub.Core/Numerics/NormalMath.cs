@@ -20,9 +20,9 @@ public static class NormalMath
         {
             return Math.Log(Cdf(z));
         }
-        // Mills ratio: Φ(z) ≈ φ(z)/|z| (1 - 1/z² + 3/z⁴).
-        var z2 = z * z;
-        return LogPdf(z) - Math.Log(-z) + Math.Log(1 - 1 / z2 + 3 / (z2 * z2));
+        // Mills ratio: Φ(z) ≈ φ(z)/|z| (1 - 1/z² + 3/z⁴ - 15/z⁶).
+        var w = 1 / (z * z);
+        return LogPdf(z) - Math.Log(-z) + Math.Log(1 + w * (-1 + w * (3 - w * 15)));
     }
 
     /// <summary>
@@ -35,9 +35,9 @@ public static class NormalMath
         {
             return Math.Log(Math.Max(z * Cdf(z) + Pdf(z), 1e-300));
         }
-        // z Φ(z) + φ(z) = φ(z) (1 - |z| R(|z|)) ≈ φ(z) / z² (1 - 3/z² + 15/z⁴) for large |z|.
-        var z2 = z * z;
-        return LogPdf(z) - Math.Log(z2) + Math.Log(1 - 3 / z2 + 15 / (z2 * z2));
+        // z Φ(z) + φ(z) = φ(z) (1 - |z| R(|z|)) ≈ φ(z) / z² (1 - 3/z² + 15/z⁴ - 105/z⁶ + 945/z⁸) for large |z|.
+        var w = 1 / (z * z);
+        return LogPdf(z) + Math.Log(w) + Math.Log(1 + w * (-3 + w * (15 + w * (-105 + w * 945))));
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>

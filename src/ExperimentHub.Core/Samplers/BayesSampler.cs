@@ -60,7 +60,7 @@ public sealed class BayesSampler : ISampler
             return result;
         }
 
-        var model = new SurrogateModel(this, context, observations, withLosses, random);
+        var model = new SurrogateModel(this, context, observations, random);
         foreach (var p in pending)
         {
             model.AddFantasy(p);
@@ -120,52 +120,78 @@ public sealed class BayesSampler : ISampler
         private readonly BayesSampler _owner;
         private readonly SearchSpace _space;
         private readonly FeatureMap _features;
-        private readonly List<Observation> _withLosses;
-        private readonly List<double[]> _observedUnits;
+        private readonly List<Observation> _observations;
         private readonly Random _random;
         private readonly GaussianProcess _objective;
-        private readonly GaussianProcess? _feasibility;
-        private readonly double _feasibilityMean;
-        private readonly double _feasibilityScale;
+        private readonly List<GaussianProcess> _feasibilityModels = [];
+        private readonly List<Func<double, double, double>> _logFeasibilityOf = [];
         private readonly bool[] _feasible;
         private readonly int _objectiveCount;
         private double[] _targets;
         private double _best;
         private double[] _scratch = new double[64];
 
-        public SurrogateModel(BayesSampler owner, SearchContext context, List<Observation> observations, List<Observation> withLosses, Random random)
+        public SurrogateModel(BayesSampler owner, SearchContext context, List<Observation> observations, Random random)
         {
             _owner = owner;
             _space = context.Space;
             _features = new FeatureMap(_space);
-            _withLosses = withLosses;
-            _observedUnits = [.. withLosses.Select(o => o.Point)];
+            _observations = observations;
             _random = random;
             _objectiveCount = context.Objectives.Count;
-            _feasible = [.. withLosses.Select(o => o.Feasible)];
-            var inputs = withLosses.Select(o => _features.Map(o.Point)).ToList();
+            _feasible = [.. observations.Select(o => o.Feasible)];
+            var inputs = observations.Select(o => _features.Map(o.Point)).ToList();
             _targets = Targets();
-            var hyper = FitOn(inputs, _targets);
-            _objective = new GaussianProcess(inputs, _targets, hyper);
+            _objective = new GaussianProcess(inputs, _targets, FitOn(inputs, _targets));
             _best = BestTarget();
 
-            if (observations.Exists(o => !o.Feasible) && observations.Exists(o => o.Feasible))
+            // Failures: a process on labels +1 (finished with a value) / -1 (failed), read through a sharp probit.
+            if (observations.Exists(o => o.Losses is null))
             {
-                // Labels +1 feasible / -1 infeasible, standardized; the prior mean is the observed feasible rate.
-                var labels = observations.Select(o => o.Feasible ? 1.0 : -1.0).ToArray();
-                _feasibilityMean = labels.Average();
-                _feasibilityScale = Math.Max(Math.Sqrt(labels.Select(l => (l - _feasibilityMean) * (l - _feasibilityMean)).Average()), 1e-6);
-                var standardized = labels.Select(l => (l - _feasibilityMean) / _feasibilityScale).ToArray();
-                var fInputs = observations.Select(o => _features.Map(o.Point)).ToList();
-                _feasibility = new GaussianProcess(fInputs, standardized, FitOn(fInputs, standardized));
+                var labels = observations.Select(o => o.Losses is null ? -1.0 : 1.0).ToArray();
+                AddFeasibilityModel(inputs, labels, (mean, sd) => NormalMath.LogCdf(mean / Math.Sqrt(0.04 + sd * sd)));
             }
+            // Constraints: a process per constrained metric; the probability its value lands inside the bounds.
+            for (var k = 0; k < context.Constraints.Count; k++)
+            {
+                var constraint = context.Constraints[k];
+                var index = k;
+                var known = observations.Where(o => !double.IsNaN(o.ConstraintValues[index])).ToList();
+                if (known.Count < 2 || known.TrueForAll(o => constraint.IsMetBy(o.ConstraintValues[index])))
+                {
+                    continue;
+                }
+                var values = known.Select(o => o.ConstraintValues[index]).ToArray();
+                AddFeasibilityModel(known.Select(o => _features.Map(o.Point)).ToList(), values, (mean, sd) =>
+                {
+                    var upper = constraint.Max is { } hi ? NormalMath.Cdf((hi - mean) / sd) : 1.0;
+                    var lower = constraint.Min is { } lo ? NormalMath.Cdf((lo - mean) / sd) : 0.0;
+                    return Math.Log(Math.Max(upper - lower, 1e-300));
+                });
+            }
+        }
+
+        /// <summary>Fits a process to raw values; the predicate reads its prediction in the values' own units.</summary>
+        private void AddFeasibilityModel(List<double[]> inputs, double[] values, Func<double, double, double> logProbability)
+        {
+            var mean = values.Average();
+            var scale = Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average());
+            scale = scale > 1e-12 ? scale : 1;
+            var standardized = values.Select(v => (v - mean) / scale).ToArray();
+            var gp = new GaussianProcess(inputs, standardized, FitOn(inputs, standardized));
+            _feasibilityModels.Add(gp);
+            var noise = gp.Hyperparameters.NoiseVariance;
+            _logFeasibilityOf.Add((m, v) => logProbability(mean + scale * m, scale * Math.Sqrt(v + noise)));
         }
 
         public void AddFantasy(double[] unit)
         {
             var f = _features.Map(unit);
             _objective.AddFantasy(f);
-            _feasibility?.AddFantasy(f);
+            foreach (var model in _feasibilityModels)
+            {
+                model.AddFantasy(f);
+            }
         }
 
         /// <summary>New random Chebyshev weights for the next suggestion of a multi-objective batch.</summary>
@@ -245,7 +271,7 @@ public sealed class BayesSampler : ISampler
             {
                 var sample = means[i] + VectorMath.Dot(factor.Row(i)[..(i + 1)], z.AsSpan(0, i + 1));
                 // Candidates more likely infeasible than not are passed over while any other remains.
-                var penalty = _feasibility is null || LogFeasibility(inputs[i]) > Math.Log(0.5) ? 0 : 1e6;
+                var penalty = _feasibilityModels.Count == 0 || LogFeasibility(inputs[i]) > Math.Log(0.5) ? 0 : 1e6;
                 if (sample + penalty < bestValue)
                 {
                     (bestIndex, bestValue) = (i, sample + penalty);
@@ -269,16 +295,18 @@ public sealed class BayesSampler : ISampler
             return GaussianProcess.Fit([.. chosen.Select(i => inputs[i])], [.. chosen.Select(i => targets[i])], _random, _owner.Options.FitRestarts);
         }
 
-        /// <summary>Losses as standardized targets: scalarized for several objectives, log-warped when heavily skewed.</summary>
+        /// <summary>
+        /// Losses as standardized targets: scalarized for several objectives, log-warped when heavily skewed.
+        /// Trials without a value (failed) take the worst value seen, so the model also learns to stay away.
+        /// </summary>
         private double[] Targets()
         {
-            var raw = new double[_withLosses.Count];
+            var scored = _observations.Where(o => o.Losses is not null).ToList();
+            var raw = new double[_observations.Count];
+            Func<double[], double> scalarize;
             if (_objectiveCount == 1)
             {
-                for (var i = 0; i < raw.Length; i++)
-                {
-                    raw[i] = _withLosses[i].Losses![0];
-                }
+                scalarize = l => l[0];
             }
             else
             {
@@ -286,28 +314,44 @@ public sealed class BayesSampler : ISampler
                 var hi = new double[_objectiveCount];
                 for (var k = 0; k < _objectiveCount; k++)
                 {
-                    lo[k] = _withLosses.Min(o => o.Losses![k]);
-                    hi[k] = _withLosses.Max(o => o.Losses![k]);
+                    lo[k] = scored.Min(o => o.Losses![k]);
+                    hi[k] = scored.Max(o => o.Losses![k]);
                 }
-                // Uniform weights on the simplex (normalized exponentials).
+                // Uniform weights on the simplex (normalized exponentials), augmented Chebyshev as in ParEGO.
                 var weights = new double[_objectiveCount];
                 for (var k = 0; k < _objectiveCount; k++)
                 {
                     weights[k] = -Math.Log(1 - _random.NextDouble());
                 }
                 var total = weights.Sum();
-                for (var i = 0; i < raw.Length; i++)
+                var rho = _owner.Options.ChebyshevRho;
+                scalarize = l =>
                 {
                     var max = double.NegativeInfinity;
                     var sum = 0.0;
                     for (var k = 0; k < _objectiveCount; k++)
                     {
-                        var normalized = (_withLosses[i].Losses![k] - lo[k]) / Math.Max(hi[k] - lo[k], 1e-12);
-                        var weighted = weights[k] / total * normalized;
+                        var weighted = weights[k] / total * (l[k] - lo[k]) / Math.Max(hi[k] - lo[k], 1e-12);
                         max = Math.Max(max, weighted);
                         sum += weighted;
                     }
-                    raw[i] = max + _owner.Options.ChebyshevRho * sum;
+                    return max + rho * sum;
+                };
+            }
+            var worst = double.NegativeInfinity;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                raw[i] = _observations[i].Losses is { } l ? scalarize(l) : double.NaN;
+                if (!double.IsNaN(raw[i]))
+                {
+                    worst = Math.Max(worst, raw[i]);
+                }
+            }
+            for (var i = 0; i < raw.Length; i++)
+            {
+                if (double.IsNaN(raw[i]))
+                {
+                    raw[i] = worst;
                 }
             }
             return Standardize(Warp(raw));
@@ -358,12 +402,12 @@ public sealed class BayesSampler : ISampler
                 candidates.Add(SamplerSupport.Canonical(_space, sobol.Point(i)));
             }
             var bestObserved = Enumerable.Range(0, _targets.Length)
-                .OrderBy(i => _feasible[i] ? 0 : 1).ThenBy(i => _targets[i]).Take(LocalStarts);
+                .OrderBy(i => _feasible[i] ? 0 : 1).ThenBy(i => _targets[i]).Take(LocalStarts).ToList();
             foreach (var i in bestObserved)
             {
                 for (var k = 0; k < PerturbationsPerBest; k++)
                 {
-                    candidates.Add(Perturb(_observedUnits[i], k < PerturbationsPerBest / 2 ? 0.02 : 0.1));
+                    candidates.Add(Perturb(_observations[i].Point, k < PerturbationsPerBest / 2 ? 0.02 : 0.1));
                 }
             }
             return candidates;
@@ -392,7 +436,7 @@ public sealed class BayesSampler : ISampler
             {
                 _scratch = new double[_objective.Size * 2];
             }
-            var logFeasible = _feasibility is null ? 0 : LogFeasibility(f);
+            var logFeasible = _feasibilityModels.Count == 0 ? 0 : LogFeasibility(f);
             if (double.IsNaN(_best))
             {
                 // Nothing feasible yet: look for feasibility first.
@@ -411,15 +455,18 @@ public sealed class BayesSampler : ISampler
 
         private double LogFeasibility(double[] features)
         {
-            if (_scratch.Length < _feasibility!.Size)
+            var total = 0.0;
+            for (var m = 0; m < _feasibilityModels.Count; m++)
             {
-                _scratch = new double[_feasibility.Size * 2];
+                var model = _feasibilityModels[m];
+                if (_scratch.Length < model.Size)
+                {
+                    _scratch = new double[model.Size * 2];
+                }
+                var (mean, variance) = model.Predict(features, _scratch);
+                total += _logFeasibilityOf[m](mean, variance);
             }
-            var (mean, variance) = _feasibility.Predict(features, _scratch);
-            var label = _feasibilityMean + _feasibilityScale * mean;
-            var sd = _feasibilityScale * Math.Sqrt(variance);
-            // A probit on the regressed ±1 label: near +1 with little doubt means almost surely feasible.
-            return NormalMath.LogCdf(label / Math.Sqrt(0.09 + sd * sd));
+            return total;
         }
 
         private static string Key(double[] point) => string.Join(",", point.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));

@@ -33,7 +33,10 @@ internal static class SamplerSupport
             }
             var losses = t.Losses(context.Objectives);
             var feasible = t.IsFeasible(context.Objectives, context.Constraints);
-            result.Add(new Observation(context.Space.Encode(t.Parameters), losses, feasible));
+            var constraintValues = context.Constraints
+                .Select(c => t.State == TrialState.Completed && t.Metrics.TryGetValue(c.Metric, out var v) && double.IsFinite(v) ? v : double.NaN)
+                .ToArray();
+            result.Add(new Observation(context.Space.Encode(t.Parameters), losses, feasible, constraintValues));
         }
         return result;
     }
