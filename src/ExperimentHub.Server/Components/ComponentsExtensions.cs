@@ -1,3 +1,5 @@
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
@@ -21,6 +23,11 @@ public static class ComponentsExtensions
         builder.Services.AddRadzenComponents();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
+        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
+        builder.Services.AddSingleton<SpecCache>();
+        builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
+        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
+        builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();
         return builder;
     }
 

@@ -11,5 +11,8 @@ public readonly record struct ExperimentTopic(ExperimentTopicKind Kind, string I
 
     public static ExperimentTopic Agents { get; } = new(ExperimentTopicKind.Agents, "");
 
-    public override string ToString() => Kind == ExperimentTopicKind.Agents ? "agents" : $"{Kind.ToString().ToLowerInvariant()}:{Id}";
+    /// <summary>Any sweep was submitted or changed state (the dispatcher listens to wake up at once).</summary>
+    public static ExperimentTopic Sweeps { get; } = new(ExperimentTopicKind.Sweeps, "");
+
+    public override string ToString() => Id.Length == 0 ? Kind.ToString().ToLowerInvariant() : $"{Kind.ToString().ToLowerInvariant()}:{Id}";
 }

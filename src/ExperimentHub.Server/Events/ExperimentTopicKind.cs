@@ -6,4 +6,5 @@ public enum ExperimentTopicKind
     Sweep,
     Project,
     Agents,
+    Sweeps,
 }

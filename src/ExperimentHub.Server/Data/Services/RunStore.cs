@@ -63,7 +63,7 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
     public async Task<Run?> FindAsync(long runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return await db.Runs.AsNoTracking().Include(r => r.Project).FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
     }
 
     public async Task<bool> ExistsAsync(long runId, CancellationToken cancellationToken)

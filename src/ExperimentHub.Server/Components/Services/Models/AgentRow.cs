@@ -1,7 +1,7 @@
 namespace ExperimentHub.Server.Components.Services.Models;
 
 public sealed record AgentRow(
-    long Id,
+    string Id,
     string Name,
     string? Host,
     bool Online,

@@ -11,14 +11,17 @@ public sealed record SweepOverview(
     string? StatusReason,
     string SpecText,
     SweepSpec? Spec,
+    int TrialBudget,
     TrialCounts Counts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public bool CanPause => Status is "running" or "pending";
+    public bool CanPause => Status is "running";
 
     public bool CanResume => Status is "paused";
 
-    public bool CanStop => Status is "running" or "pending" or "paused";
+    public bool CanStop => Status is "running" or "paused";
+
+    public bool IsLive => Status is "running" or "paused";
 }
