@@ -1,6 +1,7 @@
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Components;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Storage;
 
@@ -14,6 +15,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubData();
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
+        builder.AddExperimentHubDemo();
         builder.AddExperimentHubDispatch();
         builder.AddExperimentHubUi();
         return builder;
