@@ -28,13 +28,17 @@ public abstract class DispatchTestBase : IDisposable
 
     protected SimulatedAgent Agent(string id) => new(Host.Work, id);
 
-    protected async Task<long> SubmitAsync(string yaml, string project = "p")
+    protected async Task CreateProjectAsync(string project = "p")
     {
         using var client = Host.CreateAdminClient();
-        using (var created = await client.PostAsJsonAsync("/api/v1/projects", new { key = project, name = project }))
-        {
-            Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await created.Content.ReadAsStringAsync());
-        }
+        using var created = await client.PostAsJsonAsync("/api/v1/projects", new { key = project, name = project });
+        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await created.Content.ReadAsStringAsync());
+    }
+
+    protected async Task<long> SubmitAsync(string yaml, string project = "p")
+    {
+        await CreateProjectAsync(project);
+        using var client = Host.CreateAdminClient();
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
         using var response = await client.PostAsync($"/api/v1/projects/{project}/sweeps", content);
         var body = await response.Content.ReadAsStringAsync();
