@@ -26,7 +26,7 @@ public static class ArtifactsApi
         [FromServices] IArtifactStore store, CancellationToken cancellationToken)
     {
         path = Normalize(path);
-        if (ArtifactPaths.Validate(path) is { } pathError)
+        if (ArtifactKeys.Validate(path) is { } pathError)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
         }
@@ -40,7 +40,15 @@ public static class ArtifactsApi
         }
         var contentType = string.IsNullOrWhiteSpace(request.ContentType) ? "application/octet-stream" : request.ContentType;
         await using var body = new HashingReadStream(request.Body);
-        var size = await store.WriteAsync(ArtifactCatalog.StoreKey(id, path!), body, cancellationToken);
+        long size;
+        try
+        {
+            size = await store.WriteAsync(ArtifactCatalog.StoreKey(id, path!), body, cancellationToken);
+        }
+        catch (ArtifactPathConflictException ex)
+        {
+            return ApiProblems.Field(StatusCodes.Status409Conflict, "path", ex.Message);
+        }
         var artifact = await catalog.UpsertAsync(id, path!, size, contentType, body.HashHex(), cancellationToken);
         return TypedResults.Created($"/api/v1/runs/{id}/artifacts/{path}", ToDto(artifact));
     }
@@ -49,7 +57,7 @@ public static class ArtifactsApi
         long id, string? path, ArtifactCatalog catalog, RunStore runs, [FromServices] IArtifactStore store, CancellationToken cancellationToken)
     {
         path = Normalize(path);
-        if (ArtifactPaths.Validate(path) is { } pathError)
+        if (ArtifactKeys.Validate(path) is { } pathError)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
         }
