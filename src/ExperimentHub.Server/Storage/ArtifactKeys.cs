@@ -10,24 +10,51 @@ namespace ExperimentHub.Server.Storage;
 /// </summary>
 public static class ArtifactKeys
 {
-    /// <summary>The longest path accepted, in characters.</summary>
+    /// <summary>The longest artifact path accepted, in characters.</summary>
     public const int MaxLength = 1024;
+
+    /// <summary>
+    /// The longest store key accepted, in characters: a key is an artifact path behind a prefix of the caller's
+    /// (<c>runs/42/</c>), so a path of <see cref="MaxLength"/> characters must still fit.
+    /// </summary>
+    public const int MaxKeyLength = 2048;
 
     /// <summary>The longest folder or file name accepted, in UTF-8 bytes (the limit of common file systems).</summary>
     public const int MaxSegmentBytes = 255;
 
     /// <summary>Null when <paramref name="path"/> is a valid artifact path; otherwise a sentence naming the problem.</summary>
-    public static string? Validate(string? path)
+    public static string? Validate(string? path) => Validate(path, MaxLength);
+
+    /// <summary>The same rules for a store key, which may be up to <see cref="MaxKeyLength"/> characters long.</summary>
+    public static string? ValidateKey(string? key) => Validate(key, MaxKeyLength);
+
+    /// <summary>True when <paramref name="path"/> is valid; otherwise false with the problem.</summary>
+    public static bool IsValid(string? path, [NotNullWhen(false)] out string? problem)
+    {
+        problem = Validate(path);
+        return problem is null;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the problem when <paramref name="key"/> is not a valid store key.</summary>
+    public static void EnsureValidKey(string? key, string parameterName)
+    {
+        if (ValidateKey(key) is { } problem)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
+    }
+
+    private static string? Validate(string? path, int maxLength)
     {
         if (string.IsNullOrEmpty(path))
         {
             return "The artifact path is empty.";
         }
 
-        if (path.Length > MaxLength)
+        if (path.Length > maxLength)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"The artifact path is {path.Length} characters long; the limit is {MaxLength}.");
+                $"The artifact path is {path.Length} characters long; the limit is {maxLength}.");
         }
 
         for (var i = 0; i < path.Length; i++)
@@ -93,21 +120,5 @@ public static class ArtifactKeys
         }
 
         return null;
-    }
-
-    /// <summary>True when <paramref name="path"/> is valid; otherwise false with the problem.</summary>
-    public static bool IsValid(string? path, [NotNullWhen(false)] out string? problem)
-    {
-        problem = Validate(path);
-        return problem is null;
-    }
-
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the problem when <paramref name="path"/> is invalid.</summary>
-    public static void EnsureValid(string? path, string parameterName)
-    {
-        if (Validate(path) is { } problem)
-        {
-            throw new ArgumentException(problem, parameterName);
-        }
     }
 }

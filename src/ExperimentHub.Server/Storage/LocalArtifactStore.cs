@@ -100,7 +100,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <summary>The full path of <paramref name="key"/>, refused when it would leave the root or pass through a link.</summary>
     internal string Resolve(string key)
     {
-        ArtifactKeys.EnsureValid(key, nameof(key));
+        ArtifactKeys.EnsureValidKey(key, nameof(key));
 
         // Defence in depth: the key is valid, yet the resolved path is checked against the root all the same.
         var path = Path.GetFullPath(Path.Combine(Root, key));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Text;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -17,6 +18,7 @@ namespace ExperimentHub.Server.Storage;
 public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 {
     private const int MaxParts = 10_000;
+    private const int MaxObjectKeyBytes = 1024;
 
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
@@ -60,8 +62,13 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     /// <summary>The object key that holds <paramref name="key"/> (the configured prefix, then the key).</summary>
     public string ObjectKey(string key)
     {
-        ArtifactKeys.EnsureValid(key, nameof(key));
-        return _prefix + key;
+        ArtifactKeys.EnsureValidKey(key, nameof(key));
+        var objectKey = _prefix + key;
+        var bytes = Encoding.UTF8.GetByteCount(objectKey);
+        return bytes <= MaxObjectKeyBytes
+            ? objectKey
+            : throw new ArgumentException(
+                $"The artifact path makes an S3 object key of {bytes} UTF-8 bytes; S3 allows {MaxObjectKeyBytes}.", nameof(key));
     }
 
     public async Task<long> WriteAsync(string key, Stream content, CancellationToken cancellationToken)

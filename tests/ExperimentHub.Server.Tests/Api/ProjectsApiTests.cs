@@ -80,7 +80,6 @@ public sealed class ProjectsApiTests(ExperimentHubFactory factory) : IClassFixtu
         using var anonymous = factory.CreateClientWith(null);
         var health = await HttpAssert.JsonAsync(await anonymous.GetAsync("/healthz"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
-        var latest = ExperimentHub.Server.Data.SchemaMigrator.ReadMigrations(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory).Max(m => m.Version);
-        Assert.Equal(latest, health.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(RepositoryPaths.MigrationVersions[^1], health.GetProperty("schemaVersion").GetInt32());
     }
 }

@@ -99,11 +99,21 @@ public sealed class ArtifactKeysTests
     }
 
     [Fact]
-    public void EnsureValid_throws_an_argument_exception_with_the_problem()
+    public void Store_keys_may_be_longer_than_paths_to_carry_a_prefix()
     {
-        var error = Assert.Throws<ArgumentException>(() => ArtifactKeys.EnsureValid("../x", "path"));
+        var key = "runs/123456/" + string.Join('/', Enumerable.Repeat(new string('p', 255), 4)) + "/" + new string('q', 100);
 
-        Assert.Equal("path", error.ParamName);
+        Assert.NotNull(ArtifactKeys.Validate(key));
+        Assert.Null(ArtifactKeys.ValidateKey(key));
+        Assert.Contains("limit is 2048", ArtifactKeys.ValidateKey(new string('k', ArtifactKeys.MaxKeyLength + 1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureValidKey_throws_an_argument_exception_with_the_problem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ArtifactKeys.EnsureValidKey("../x", "key"));
+
+        Assert.Equal("key", error.ParamName);
         Assert.StartsWith("The artifact path has a '..' segment", error.Message, StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,7 @@ public abstract class ArtifactStoreContractTests
         "model//weights.bin",
         "model/",
         "",
-        new string('a', ArtifactKeys.MaxLength + 1),
+        new string('a', ArtifactKeys.MaxKeyLength + 1),
     };
 
     [Fact]

@@ -32,6 +32,20 @@ public sealed class LocalArtifactStoreTests : ArtifactStoreContractTests, IDispo
     }
 
     [Fact]
+    public async Task Longest_artifact_path_behind_a_run_prefix_is_stored()
+    {
+        // A 1024-character path under runs/{id}/, with a few segments as real paths have. Local only: S3 caps a
+        // whole object key at 1024 bytes (S3ArtifactStoreTests shows the refusal).
+        var path = string.Join('/', Enumerable.Range(0, 8).Select(i => new string((char)('a' + i), 126))) + "/" + new string('z', 8);
+        var key = "runs/42/" + path;
+
+        await _store.WriteAsync(key, Text("deep"), CancellationToken.None);
+
+        Assert.Equal(ArtifactKeys.MaxLength, path.Length);
+        Assert.Equal("deep", Encoding.UTF8.GetString((await ReadAllAsync(key))!));
+    }
+
+    [Fact]
     public async Task Artifacts_are_plain_files_under_the_root()
     {
         await _store.WriteAsync("model/weights.bin", Text("w"), CancellationToken.None);

@@ -93,6 +93,18 @@ public sealed class S3ArtifactStoreTests : ArtifactStoreContractTests, IClassFix
     }
 
     [Fact]
+    public async Task Key_too_long_for_S3_is_refused_naming_the_limit()
+    {
+        // 600 two-byte characters: a valid artifact path, but with the prefix over S3's 1024-byte key limit.
+        var key = string.Join('/', Enumerable.Repeat(new string('é', 100), 6));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.WriteAsync(key, Text("x"), CancellationToken.None));
+
+        Assert.Null(ArtifactKeys.Validate(key));
+        Assert.Contains("S3 allows 1024", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Download_reports_the_object_length()
     {
         await _store.WriteAsync("len.bin", new GeneratedStream(54_321, seed: 6), CancellationToken.None);

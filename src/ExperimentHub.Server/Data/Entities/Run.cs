@@ -29,6 +29,10 @@ public sealed class Run
     public string? Error { get; set; }
     /// <summary>Comma-separated GPU indices assigned to the trial (CUDA_VISIBLE_DEVICES).</summary>
     public string? GpuIndices { get; set; }
+    /// <summary>GPUs the trial needs on its agent (from the sweep's <c>trial.gpus</c>).</summary>
+    public int Gpus { get; set; }
+    /// <summary>Attempts that ended in a script failure; retries are spent on these, not on lost agents.</summary>
+    public int Failures { get; set; }
 
     public const int MaxLogTailChars = 64 * 1024;
 

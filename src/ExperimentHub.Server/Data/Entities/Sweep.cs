@@ -21,5 +21,7 @@ public sealed class Sweep
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>When it was last resumed or extended: consecutive failures are counted from here.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
     public List<Run> Runs { get; set; } = [];
 }
