@@ -157,7 +157,7 @@ public sealed class TrialProcess : IAsyncDisposable
         var timeoutRegistration = default(CancellationTokenRegistration);
         if (_info.Timeout is { } timeout && timeout > TimeSpan.Zero)
         {
-            timeoutRegistration = _timeout.Token.Register(() => Stop($"it ran past its timeout of {timeout.TotalSeconds:F0} s", timedOut: true));
+            timeoutRegistration = _timeout.Token.Register(() => Stop($"it ran past its timeout of {timeout.TotalSeconds:0.###} s", timedOut: true));
             _timeout.CancelAfter(timeout);
         }
         var stdout = Task.Run(() => ReadAsync(_process.StandardOutput));

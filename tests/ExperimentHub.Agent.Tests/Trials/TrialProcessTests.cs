@@ -116,13 +116,12 @@ public sealed class TrialProcessTests : IDisposable
     [Fact]
     public async Task A_trial_past_its_timeout_is_stopped_as_timed_out()
     {
-        await using var trial = Start(["python3", "-c", "import time; print('working', flush=True); time.sleep(1000)"], timeout: TimeSpan.FromMilliseconds(700));
+        await using var trial = Start(["python3", "-c", "import time; print('working', flush=True); time.sleep(1000)"], timeout: TimeSpan.FromMilliseconds(1500));
 
         var result = await Eventually.ResultAsync(trial.Completion, "the timed-out trial to end");
 
         Assert.Equal(TrialOutcome.TimedOut, result.Outcome);
-        Assert.Contains("timeout", result.Error, StringComparison.Ordinal);
-        Assert.Contains("working", result.LogTail, StringComparison.Ordinal);
+        Assert.Contains("ran past its timeout of 1.5 s", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
