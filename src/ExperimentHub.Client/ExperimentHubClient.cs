@@ -110,23 +110,43 @@ public sealed class ExperimentHubClient : IDisposable
         return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
-    /// <summary>Submits a sweep spec as YAML (or JSON, which is YAML too); returns the new sweep's JSON.</summary>
-    public Task<JsonElement> SubmitSweepAsync(string project, string specText, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Submits a sweep spec (JSON when it starts with '{', YAML otherwise). A refused spec throws an
+    /// <see cref="ExperimentHubException"/> whose <see cref="ExperimentHubException.SpecErrors"/> lists every error.
+    /// </summary>
+    public Task<SweepInfo> SubmitSweepAsync(string project, string specText, CancellationToken cancellationToken = default)
     {
-        var content = new StringContent(specText, Encoding.UTF8, "application/yaml");
-        return SendJsonAsync<JsonElement>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", content, cancellationToken);
+        ArgumentNullException.ThrowIfNull(specText);
+        var mediaType = specText.AsSpan().TrimStart().StartsWith("{") ? "application/json" : "application/yaml";
+        var content = new StringContent(specText, Encoding.UTF8, mediaType);
+        return SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", content, cancellationToken);
     }
 
-    public Task<JsonElement> GetSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<JsonElement>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}", null, cancellationToken);
+    public Task<SweepInfo> GetSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepInfo>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}", null, cancellationToken);
 
-    public Task<JsonElement> ListSweepsAsync(string? project = null, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<JsonElement>(HttpMethod.Get,
-            project is null ? "api/v1/sweeps" : $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", null, cancellationToken);
+    public Task<IReadOnlyList<SweepSummary>> ListSweepsAsync(string project, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<SweepSummary>>(HttpMethod.Get, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", null, cancellationToken);
 
-    /// <summary>Pauses, resumes or stops a sweep (<paramref name="action"/>: pause, resume, stop).</summary>
-    public Task<JsonElement> ControlSweepAsync(long sweepId, string action, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<JsonElement>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/{Uri.EscapeDataString(action)}", null, cancellationToken);
+    public Task<IReadOnlyList<TrialInfo>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<TrialInfo>>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}/trials", null, cancellationToken);
+
+    public Task<SweepInfo> PauseSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/pause", null, cancellationToken);
+
+    public Task<SweepInfo> ResumeSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/resume", null, cancellationToken);
+
+    /// <summary>Stops a sweep: its running trials are told to stop, and no new ones start.</summary>
+    public Task<SweepInfo> StopSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/stop", null, cancellationToken);
+
+    /// <summary>Adds <paramref name="trials"/> to a sweep's budget; a finished sweep continues from its history.</summary>
+    public Task<SweepInfo> ExtendSweepAsync(long sweepId, int trials, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/extend", new { trials }, cancellationToken);
+
+    public Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<AgentInfo>>(HttpMethod.Get, "api/v1/agents", null, cancellationToken);
 
     /// <summary>The run catalog (format csv or jsonl) as a stream the caller disposes.</summary>
     public async Task<Stream> ExportCatalogAsync(string format, CancellationToken cancellationToken = default)
@@ -145,8 +165,38 @@ public sealed class ExperimentHubClient : IDisposable
         }
     }
 
-    private static string ArtifactPath(long runId, string path) =>
-        $"api/v1/runs/{runId}/artifacts/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    private static string ArtifactPath(long runId, string path)
+    {
+        // Checked here as well as on the server: HttpClient folds "a/../b" into "b" before the server could refuse it.
+        if (ArtifactPathError(path) is { } error)
+        {
+            throw new ArgumentException($"artifact path '{path}': {error}", nameof(path));
+        }
+        return $"api/v1/runs/{runId}/artifacts/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    }
+
+    private static string? ArtifactPathError(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "an artifact path is required";
+        }
+        if (path.Any(char.IsControl))
+        {
+            return "an artifact path may not contain control characters";
+        }
+        if (path.Contains('\\', StringComparison.Ordinal))
+        {
+            return "an artifact path uses '/' as separator, never '\\'";
+        }
+        if (path.StartsWith('/'))
+        {
+            return "an artifact path must be relative";
+        }
+        return path.Split('/').Any(s => s is "" or "." or "..")
+            ? "an artifact path may not have empty, '.' or '..' segments"
+            : null;
+    }
 
     private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

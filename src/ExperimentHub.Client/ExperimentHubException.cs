@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ExperimentHub.Client.Models;
 
 namespace ExperimentHub.Client;
 
@@ -28,4 +29,10 @@ public sealed class ExperimentHubException : Exception
     public HttpStatusCode? Status { get; }
 
     public JsonElement? Problem { get; }
+
+    /// <summary>The errors of a refused sweep spec (the problem's <c>specErrors</c>), each with its path, line and column.</summary>
+    public IReadOnlyList<SpecErrorInfo> SpecErrors =>
+        Problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("specErrors", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.Deserialize<List<SpecErrorInfo>>(ExperimentHubJson.Options) ?? []
+            : [];
 }

@@ -76,6 +76,7 @@ class Run:
     def save(self, local_path, name=None):
         """Uploads a file as an artifact of this run (streamed); `name` defaults to the file's base name."""
         name = name or os.path.basename(local_path)
+        _check_artifact_path(name)
         return self._http.upload("/api/v1/runs/%s/artifacts/%s" % (self.id, quote_path(name)), local_path)
 
     def finish(self, status="completed", summary=None):
@@ -181,6 +182,20 @@ def _require():
     if _current is None:
         raise ExperimentHubError("call experimenthub.init() first")
     return _current
+
+
+def _check_artifact_path(path):
+    """Checked here as well as on the server: HTTP servers fold "a/../b" into "b" before the path can be refused."""
+    if not isinstance(path, str) or not path:
+        raise ValueError("an artifact path is required")
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        raise ValueError("artifact path %r may not contain control characters" % path)
+    if "\\" in path:
+        raise ValueError("artifact path %r uses '/' as separator, never '\\'" % path)
+    if path.startswith("/"):
+        raise ValueError("artifact path %r must be relative" % path)
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise ValueError("artifact path %r may not have empty, '.' or '..' segments" % path)
 
 
 def _params_from_env():

@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Numerics;
 using ExperimentHub.Core.Spaces;
 using ExperimentHub.Core.Trials;
 
@@ -18,6 +19,9 @@ public sealed record SearchContext
     public IReadOnlyList<TrialRecord> History { get; init; } = [];
     public int Seed { get; init; }
 
-    /// <summary>A random source for this call: deterministic in the seed and the number of trials seen.</summary>
-    public Random CreateRandom(int salt = 0) => new(HashCode.Combine(Seed, Trials.Count, History.Count, salt) & int.MaxValue);
+    /// <summary>
+    /// A random source for this call: deterministic in the seed and the number of trials seen, and the same in
+    /// every process (a stable mix, not <see cref="HashCode"/>, which is randomized per process).
+    /// </summary>
+    public Random CreateRandom(int salt = 0) => new(SplitMix64.Seed(Seed, Trials.Count, History.Count, salt));
 }

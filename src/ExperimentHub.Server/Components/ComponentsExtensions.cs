@@ -1,9 +1,51 @@
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+
 namespace ExperimentHub.Server.Components;
 
 public static class ComponentsExtensions
 {
-    /// <summary>Blazor Server with Radzen.</summary>
-    public static WebApplicationBuilder AddExperimentHubUi(this WebApplicationBuilder builder) => builder;
+    /// <summary>Blazor Server with Radzen, the dashboard's services and the live event hub.</summary>
+    public static WebApplicationBuilder AddExperimentHubUi(this WebApplicationBuilder builder)
+    {
+        // The app's wwwroot and Radzen's _content come from the build's static web asset manifest in every environment
+        // (the run command starts in Production); a published app has no manifest and serves its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                // Messages a developer can read in the browser only in Development; users see the error boundary.
+                options.DetailedErrors = builder.Environment.IsDevelopment();
+            });
+        builder.Services.AddRadzenComponents();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
+        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
+        builder.Services.AddSingleton<SpecCache>();
+        builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
+        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
+        builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();
+        return builder;
+    }
 
-    public static WebApplication MapExperimentHubUi(this WebApplication app) => app;
+    public static WebApplication MapExperimentHubUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
+        app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no API endpoint at /api/{rest}."));
+        return app;
+    }
 }

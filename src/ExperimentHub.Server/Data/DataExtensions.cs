@@ -1,7 +1,25 @@
+using ExperimentHub.Server.Data.Services;
+using Microsoft.EntityFrameworkCore;
+
 namespace ExperimentHub.Server.Data;
 
 public static class DataExtensions
 {
-    /// <summary>The SQLite store: options, DbContext factory, migrations at start.</summary>
-    public static WebApplicationBuilder AddExperimentHubData(this WebApplicationBuilder builder) => builder;
+    /// <summary>The SQLite store: options, DbContext factory, query/command services, migrations at start.</summary>
+    public static WebApplicationBuilder AddExperimentHubData(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SqliteConnectionFactory>();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<SqliteConnectionFactory>().ConnectionString)
+                .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddSingleton<ProjectStore>();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<MetricStore>();
+        builder.Services.AddSingleton<ArtifactCatalog>();
+        builder.Services.AddHostedService<SchemaMigrationService>();
+        return builder;
+    }
 }

@@ -1,0 +1,191 @@
+"""Tests against a real server: set EXPERIMENTHUB_TEST_URL and EXPERIMENTHUB_TEST_KEY (an admin key).
+
+The .NET test project ExperimentHub.Client.Tests starts a server and runs this suite as a child process.
+"""
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+import uuid
+
+import experimenthub
+from experimenthub._http import ExperimentHubError, Http, decode_float
+
+URL = os.environ.get("EXPERIMENTHUB_TEST_URL")
+KEY = os.environ.get("EXPERIMENTHUB_TEST_KEY")
+CLIENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@unittest.skipUnless(URL and KEY, "EXPERIMENTHUB_TEST_URL and EXPERIMENTHUB_TEST_KEY name no server")
+class LiveTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.admin = Http(URL, KEY, retries=0)
+        cls.project = "py-" + uuid.uuid4().hex[:12]
+        cls.admin.request("POST", "/api/v1/projects", {"key": cls.project, "name": "Python client tests"})
+
+    def tearDown(self):
+        experimenthub.finish()
+
+    def series(self, run_id, key):
+        got = self.admin.request("GET", "/api/v1/runs/%s/metrics/%s?maxPoints=10000" % (run_id, key))
+        return [(p["step"], decode_float(p["value"])) for p in got["points"]]
+
+    def run_info(self, run_id):
+        return self.admin.request("GET", "/api/v1/runs/%s" % run_id)
+
+    def script(self, body, env=None):
+        """Runs `body` in a fresh interpreter with this client importable; returns the completed process."""
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("EXPERIMENTHUB_")}
+        full_env["PYTHONPATH"] = CLIENT_DIR
+        full_env.update(env or {})
+        return subprocess.run([sys.executable, "-c", textwrap.dedent(body)], env=full_env,
+                              capture_output=True, text=True, timeout=60)
+
+    def test_init_log_finish_round_trip_with_nan_and_infinities(self):
+        run = experimenthub.init(project=self.project, name="roundtrip", params={"lr": 0.01}, api_url=URL, api_key=KEY)
+        self.assertEqual(run.params, {"lr": 0.01})
+        experimenthub.log({"loss": 0.5}, step=0)
+        experimenthub.log({"loss": float("nan")}, step=1)
+        experimenthub.log({"loss": float("inf")}, step=2)
+        experimenthub.log({"loss": float("-inf")}, step=3)
+        experimenthub.finish(summary={"accuracy": 0.97})
+
+        points = self.series(run.id, "loss")
+        self.assertEqual([s for s, _ in points], [0, 1, 2, 3])
+        self.assertEqual(points[0][1], 0.5)
+        self.assertTrue(math.isnan(points[1][1]))
+        self.assertEqual(points[2][1], float("inf"))
+        self.assertEqual(points[3][1], float("-inf"))
+        info = self.run_info(run.id)
+        self.assertEqual(info["status"], "completed")
+        self.assertEqual(info["summary"]["accuracy"], 0.97)
+        self.assertEqual(info["params"], {"lr": 0.01})
+
+    def test_steps_count_up_per_metric_when_omitted(self):
+        run = experimenthub.init(project=self.project, api_url=URL, api_key=KEY)
+        for i in range(3):
+            experimenthub.log({"loss": 1.0 / (i + 1)})
+        experimenthub.log({"acc": 0.1})
+        run.flush()
+        self.assertEqual([s for s, _ in self.series(run.id, "loss")], [0, 1, 2])
+        self.assertEqual([s for s, _ in self.series(run.id, "acc")], [0])
+
+    def test_artifact_upload_downloads_the_same_bytes(self):
+        run = experimenthub.init(project=self.project, api_url=URL, api_key=KEY)
+        data = os.urandom(200_000)
+        with tempfile.NamedTemporaryFile(suffix=".bin", delete=False) as f:
+            f.write(data)
+        try:
+            experimenthub.save(f.name, name="models/best model.bin")
+        finally:
+            os.unlink(f.name)
+        got = self.admin.request("GET", "/api/v1/runs/%s/artifacts/models/best%%20model.bin" % run.id, raw=True)
+        self.assertEqual(got, data)
+
+    def test_bad_artifact_paths_are_refused_naming_the_path_and_nothing_is_stored(self):
+        run = experimenthub.init(project=self.project, api_url=URL, api_key=KEY)
+        with tempfile.NamedTemporaryFile(delete=False) as f:
+            f.write(b"x")
+        try:
+            for bad in ("a/../b.txt", "./b.txt", "/etc/b.txt", "a//b.txt", "a\\b.txt", "b\0.txt"):
+                with self.assertRaises(ValueError) as ctx:
+                    run.save(f.name, name=bad)
+                self.assertIn(repr(bad), str(ctx.exception))
+        finally:
+            os.unlink(f.name)
+        with self.assertRaises(ExperimentHubError) as missing:
+            self.admin.request("GET", "/api/v1/runs/%s/artifacts/b.txt" % run.id, raw=True)
+        self.assertEqual(missing.exception.status, 404)
+
+    def test_unknown_project_is_an_error_naming_the_project(self):
+        with self.assertRaises(ExperimentHubError) as ctx:
+            experimenthub.init(project="no-such-project-" + uuid.uuid4().hex[:8], api_url=URL, api_key=KEY)
+        self.assertEqual(ctx.exception.status, 404)
+        self.assertIn("project", str(ctx.exception))
+
+    def test_wrong_api_key_is_refused(self):
+        with self.assertRaises(ExperimentHubError) as ctx:
+            experimenthub.init(project=self.project, api_url=URL, api_key="ehk_wrong")
+        self.assertEqual(ctx.exception.status, 401)
+
+    def test_init_without_a_key_says_what_is_missing(self):
+        env = dict(os.environ)
+        os.environ.pop("EXPERIMENTHUB_API_KEY", None)
+        try:
+            with self.assertRaises(ExperimentHubError) as ctx:
+                experimenthub.init(project=self.project, api_url=URL)
+        finally:
+            os.environ.clear()
+            os.environ.update(env)
+        self.assertIn("EXPERIMENTHUB_API_KEY", str(ctx.exception))
+
+    def test_background_batches_are_flushed_when_the_script_exits(self):
+        proc = self.script("""
+            import experimenthub as eh
+            run = eh.init(project=%r, name="exits", flush_interval=600)
+            print(run.id, flush=True)
+            for step in range(2500):
+                eh.log({"loss": 1.0 / (step + 1), "acc": step / 2500.0}, step=step)
+            # No finish(): the interpreter's exit flushes and finishes the run.
+        """ % self.project, {"EXPERIMENTHUB_API_URL": URL, "EXPERIMENTHUB_API_KEY": KEY})
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        run_id = int(proc.stdout.split()[0])
+        self.assertEqual(len(self.series(run_id, "loss")), 2500)
+        self.assertEqual(len(self.series(run_id, "acc")), 2500)
+        self.assertEqual(self.run_info(run_id)["status"], "completed")
+
+    def test_uncaught_exception_marks_the_run_failed(self):
+        proc = self.script("""
+            import experimenthub as eh
+            run = eh.init(project=%r, name="crashes")
+            print(run.id, flush=True)
+            eh.log({"loss": 0.9}, step=0)
+            raise RuntimeError("diverged")
+        """ % self.project, {"EXPERIMENTHUB_API_URL": URL, "EXPERIMENTHUB_API_KEY": KEY})
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("diverged", proc.stderr)
+        run_id = int(proc.stdout.split()[0])
+        self.assertEqual(self.run_info(run_id)["status"], "failed")
+        self.assertEqual(self.series(run_id, "loss"), [(0, 0.9)])
+
+    def test_under_an_agent_the_run_and_params_come_from_the_environment(self):
+        created = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project,
+                                     {"name": "trial", "params": {"lr": 0.1, "optimizer": "adam"}})
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"lr": 0.1, "optimizer": "adam"}, f)
+        try:
+            proc = self.script("""
+                import json, experimenthub as eh
+                run = eh.init()
+                print(json.dumps(run.params, sort_keys=True), flush=True)
+                eh.log({"val_loss": 0.25}, step=7)
+            """, {
+                "EXPERIMENTHUB_API_URL": URL,
+                "EXPERIMENTHUB_RUN_ID": str(created["id"]),
+                "EXPERIMENTHUB_TOKEN": created["token"],
+                "EXPERIMENTHUB_PARAMS_FILE": f.name,
+            })
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json.loads(proc.stdout), {"lr": 0.1, "optimizer": "adam"})
+        self.assertEqual(self.series(created["id"], "val_loss"), [(7, 0.25)])
+        self.assertEqual(self.run_info(created["id"])["status"], "completed")
+
+    def test_a_run_token_may_not_write_to_another_run(self):
+        mine = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project, {"name": "mine"})
+        other = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project, {"name": "other"})
+        with self.assertRaises(ExperimentHubError) as ctx:
+            Http(URL, mine["token"], retries=0).request(
+                "POST", "/api/v1/runs/%s/metrics" % other["id"], {"points": [{"key": "loss", "value": 1, "step": 0}]})
+        self.assertEqual(ctx.exception.status, 403)
+
+
+if __name__ == "__main__":
+    unittest.main()

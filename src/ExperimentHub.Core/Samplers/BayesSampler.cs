@@ -1,0 +1,474 @@
+using ExperimentHub.Core.Numerics;
+using ExperimentHub.Core.Spaces;
+
+namespace ExperimentHub.Core.Samplers;
+
+/// <summary>
+/// Bayesian optimization with a Gaussian process (Matérn 5/2, one length-scale per input, hyperparameters by
+/// marginal likelihood). The first trials follow a scrambled Sobol design. Then each suggestion maximizes the
+/// acquisition over many space-filling candidates plus perturbations of the best trials, refined locally.
+/// Failed trials and broken constraints are modelled by a second process on feasibility labels, and the
+/// acquisition is weighted by the probability of feasibility, so failure regions are learnt and avoided.
+/// Several objectives are scalarized as in ParEGO (random augmented Chebyshev weights, one per suggestion).
+/// Batches and pending trials use the kriging believer: each chosen point conditions the model as if its
+/// outcome were the predicted mean, which shrinks the uncertainty there and spreads the batch.
+/// </summary>
+public sealed class BayesSampler : ISampler
+{
+    private const int LocalStarts = 5;
+    private const int PerturbationsPerBest = 24;
+
+    public BayesSampler(BayesOptions? options = null)
+    {
+        Options = options ?? new BayesOptions();
+        if (Options.Candidates < 1 || Options.FitRestarts < 0 || Options.MaxFitPoints < 2 || Options.InitialPoints < 0)
+        {
+            throw new ArgumentException("Candidates must be positive, FitRestarts and InitialPoints not negative, MaxFitPoints at least 2.", nameof(options));
+        }
+    }
+
+    public BayesOptions Options { get; }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object>> Suggest(SearchContext context, int count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SamplerSupport.ValidateCount(count);
+        var result = new List<IReadOnlyDictionary<string, object>>(count);
+        if (count == 0)
+        {
+            return result;
+        }
+        var space = context.Space;
+        var taken = SamplerSupport.Taken(context);
+        var observations = SamplerSupport.Observations(context);
+        var pending = SamplerSupport.Pending(context);
+        var withLosses = observations.Where(o => o.Losses is not null).ToList();
+        var initial = Options.InitialPoints ?? Math.Clamp(space.Dimensions + 4, 5, 20);
+        var random = context.CreateRandom(salt: 2);
+        var sobol = space.Dimensions > 0 ? new SobolSequence(space.Dimensions, SplitMix64.Combine(context.Seed, 0x50B01)) : null;
+
+        // The initial design (and the fallback while too little has finished to fit a model).
+        while (result.Count < count && (observations.Count + pending.Count + result.Count < initial || withLosses.Count < 2 || sobol is null))
+        {
+            if (!TryAddSpaceFilling(context, sobol, random, taken, result))
+            {
+                return result;
+            }
+        }
+        if (result.Count == count)
+        {
+            return result;
+        }
+
+        var model = new SurrogateModel(this, context, observations, random);
+        foreach (var p in pending)
+        {
+            model.AddFantasy(p);
+        }
+        foreach (var chosen in result)
+        {
+            model.AddFantasy(space.Encode(chosen));
+        }
+        for (var item = result.Count; item < count; item++)
+        {
+            if (item > 0 && context.Objectives.Count > 1)
+            {
+                model.Rescalarize();
+            }
+            var point = Options.Acquisition == Acquisition.ThompsonSampling
+                ? model.ThompsonChoice(taken)
+                : model.BestCandidate(taken);
+            if (point is null)
+            {
+                // Every candidate was taken: a discrete space close to exhaustion. Fall back to space-filling.
+                if (!TryAddSpaceFilling(context, sobol, random, taken, result))
+                {
+                    break;
+                }
+                model.AddFantasy(space.Encode(result[^1]));
+                continue;
+            }
+            var decoded = space.Decode(point);
+            taken.Add(space.Fingerprint(decoded));
+            result.Add(decoded);
+            model.AddFantasy(point);
+        }
+        return result;
+    }
+
+    private static bool TryAddSpaceFilling(
+        SearchContext context, SobolSequence? sobol, Random random, HashSet<string> taken, List<IReadOnlyDictionary<string, object>> result)
+    {
+        var index = (long)context.Trials.Count + result.Count;
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var point = sobol is not null && attempt == 0 && index < uint.MaxValue
+                ? context.Space.Decode(sobol.Point(index))
+                : SamplerSupport.Uniform(context.Space, random);
+            if (taken.Add(context.Space.Fingerprint(point)))
+            {
+                result.Add(point);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The objective and feasibility processes of one call, and the acquisition search over them.</summary>
+    private sealed class SurrogateModel
+    {
+        private readonly BayesSampler _owner;
+        private readonly SearchSpace _space;
+        private readonly FeatureMap _features;
+        private readonly List<Observation> _observations;
+        private readonly Random _random;
+        private readonly GaussianProcess _objective;
+        private readonly List<GaussianProcess> _feasibilityModels = [];
+        private readonly List<Func<double, double, double>> _logFeasibilityOf = [];
+        private readonly bool[] _feasible;
+        private readonly int _objectiveCount;
+        private double[] _targets;
+        private double _best;
+        private double[] _scratch = new double[64];
+
+        public SurrogateModel(BayesSampler owner, SearchContext context, List<Observation> observations, Random random)
+        {
+            _owner = owner;
+            _space = context.Space;
+            _features = new FeatureMap(_space);
+            _observations = observations;
+            _random = random;
+            _objectiveCount = context.Objectives.Count;
+            _feasible = [.. observations.Select(o => o.Feasible)];
+            var inputs = observations.Select(o => _features.Map(o.Point)).ToList();
+            _targets = Targets();
+            _objective = new GaussianProcess(inputs, _targets, FitOn(inputs, _targets));
+            _best = BestTarget();
+
+            // Failures: a process on labels +1 (finished with a value) / -1 (failed), read through a sharp probit.
+            if (observations.Exists(o => o.Losses is null))
+            {
+                var labels = observations.Select(o => o.Losses is null ? -1.0 : 1.0).ToArray();
+                AddFeasibilityModel(inputs, labels, (mean, sd) => NormalMath.LogCdf(mean / Math.Sqrt(0.04 + sd * sd)));
+            }
+            // Constraints: a process per constrained metric; the probability its value lands inside the bounds.
+            for (var k = 0; k < context.Constraints.Count; k++)
+            {
+                var constraint = context.Constraints[k];
+                var index = k;
+                var known = observations.Where(o => !double.IsNaN(o.ConstraintValues[index])).ToList();
+                if (known.Count < 2 || known.TrueForAll(o => constraint.IsMetBy(o.ConstraintValues[index])))
+                {
+                    continue;
+                }
+                var values = known.Select(o => o.ConstraintValues[index]).ToArray();
+                AddFeasibilityModel(known.Select(o => _features.Map(o.Point)).ToList(), values, (mean, sd) =>
+                {
+                    var upper = constraint.Max is { } hi ? NormalMath.Cdf((hi - mean) / sd) : 1.0;
+                    var lower = constraint.Min is { } lo ? NormalMath.Cdf((lo - mean) / sd) : 0.0;
+                    return Math.Log(Math.Max(upper - lower, 1e-300));
+                });
+            }
+        }
+
+        /// <summary>Fits a process to raw values; the predicate reads its prediction in the values' own units.</summary>
+        private void AddFeasibilityModel(List<double[]> inputs, double[] values, Func<double, double, double> logProbability)
+        {
+            var mean = values.Average();
+            var scale = Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average());
+            scale = scale > 1e-12 ? scale : 1;
+            var standardized = values.Select(v => (v - mean) / scale).ToArray();
+            var gp = new GaussianProcess(inputs, standardized, FitOn(inputs, standardized));
+            _feasibilityModels.Add(gp);
+            var noise = gp.Hyperparameters.NoiseVariance;
+            _logFeasibilityOf.Add((m, v) => logProbability(mean + scale * m, scale * Math.Sqrt(v + noise)));
+        }
+
+        public void AddFantasy(double[] unit)
+        {
+            var f = _features.Map(unit);
+            _objective.AddFantasy(f);
+            foreach (var model in _feasibilityModels)
+            {
+                model.AddFantasy(f);
+            }
+        }
+
+        /// <summary>New random Chebyshev weights for the next suggestion of a multi-objective batch.</summary>
+        public void Rescalarize()
+        {
+            _targets = Targets();
+            _objective.SetTargets(_targets);
+            _best = BestTarget();
+        }
+
+        public double[]? BestCandidate(HashSet<string> taken)
+        {
+            var candidates = InitialCandidates(_owner.Options.Candidates);
+            var scored = candidates.Select(c => (Point: c, Score: Score(c))).ToList();
+            scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+            // Local refinement of the best distinct starts: Gaussian steps with a shrinking radius.
+            var refined = new List<(double[] Point, double Score)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (point, score) in scored)
+            {
+                if (refined.Count == LocalStarts)
+                {
+                    break;
+                }
+                if (!seen.Add(Key(point)))
+                {
+                    continue;
+                }
+                var (bestPoint, bestScore) = (point, score);
+                foreach (var radius in (double[])[0.08, 0.03, 0.01, 0.003])
+                {
+                    for (var step = 0; step < 12; step++)
+                    {
+                        var next = Perturb(bestPoint, radius);
+                        var s = Score(next);
+                        if (s > bestScore)
+                        {
+                            (bestPoint, bestScore) = (next, s);
+                        }
+                    }
+                }
+                refined.Add((bestPoint, bestScore));
+            }
+            foreach (var (point, score) in refined.OrderByDescending(r => r.Score).Concat(scored))
+            {
+                if (double.IsNaN(score))
+                {
+                    continue;
+                }
+                if (!taken.Contains(_space.Fingerprint(_space.Decode(point))))
+                {
+                    return point;
+                }
+            }
+            return null;
+        }
+
+        public double[]? ThompsonChoice(HashSet<string> taken)
+        {
+            var candidates = InitialCandidates(Math.Min(_owner.Options.Candidates, 384))
+                .Where(c => !taken.Contains(_space.Fingerprint(_space.Decode(c))))
+                .GroupBy(Key).Select(g => g.First()).ToList();
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+            var inputs = candidates.Select(c => _features.Map(c)).ToList();
+            var (means, factor) = _objective.PredictJoint(inputs);
+            var z = new double[candidates.Count];
+            for (var i = 0; i < z.Length; i++)
+            {
+                z[i] = NormalMath.Sample(_random);
+            }
+            var bestIndex = -1;
+            var bestValue = double.PositiveInfinity;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var sample = means[i] + VectorMath.Dot(factor.Row(i)[..(i + 1)], z.AsSpan(0, i + 1));
+                // Candidates more likely infeasible than not are passed over while any other remains.
+                var penalty = _feasibilityModels.Count == 0 || LogFeasibility(inputs[i]) > Math.Log(0.5) ? 0 : 1e6;
+                if (sample + penalty < bestValue)
+                {
+                    (bestIndex, bestValue) = (i, sample + penalty);
+                }
+            }
+            return candidates[bestIndex];
+        }
+
+        private GpHyperparameters FitOn(List<double[]> inputs, double[] targets)
+        {
+            var max = _owner.Options.MaxFitPoints;
+            if (inputs.Count <= max)
+            {
+                return GaussianProcess.Fit(inputs, targets, _random, _owner.Options.FitRestarts);
+            }
+            // The best quarter keeps the fit faithful where it matters; a random share keeps it honest elsewhere.
+            var order = Enumerable.Range(0, inputs.Count).OrderBy(i => targets[i]).ToList();
+            var chosen = order.Take(max / 4).ToList();
+            var rest = order.Skip(max / 4).OrderBy(_ => _random.Next()).Take(max - chosen.Count);
+            chosen.AddRange(rest);
+            return GaussianProcess.Fit([.. chosen.Select(i => inputs[i])], [.. chosen.Select(i => targets[i])], _random, _owner.Options.FitRestarts);
+        }
+
+        /// <summary>
+        /// Losses as standardized targets: scalarized for several objectives, log-warped when heavily skewed.
+        /// Trials without a value (failed) take the worst value seen, so the model also learns to stay away.
+        /// </summary>
+        private double[] Targets()
+        {
+            var scored = _observations.Where(o => o.Losses is not null).ToList();
+            var raw = new double[_observations.Count];
+            Func<double[], double> scalarize;
+            if (_objectiveCount == 1)
+            {
+                scalarize = l => l[0];
+            }
+            else
+            {
+                var lo = new double[_objectiveCount];
+                var hi = new double[_objectiveCount];
+                for (var k = 0; k < _objectiveCount; k++)
+                {
+                    lo[k] = scored.Min(o => o.Losses![k]);
+                    hi[k] = scored.Max(o => o.Losses![k]);
+                }
+                // Uniform weights on the simplex (normalized exponentials), augmented Chebyshev as in ParEGO.
+                var weights = new double[_objectiveCount];
+                for (var k = 0; k < _objectiveCount; k++)
+                {
+                    weights[k] = -Math.Log(1 - _random.NextDouble());
+                }
+                var total = weights.Sum();
+                var rho = _owner.Options.ChebyshevRho;
+                scalarize = l =>
+                {
+                    var max = double.NegativeInfinity;
+                    var sum = 0.0;
+                    for (var k = 0; k < _objectiveCount; k++)
+                    {
+                        var weighted = weights[k] / total * (l[k] - lo[k]) / Math.Max(hi[k] - lo[k], 1e-12);
+                        max = Math.Max(max, weighted);
+                        sum += weighted;
+                    }
+                    return max + rho * sum;
+                };
+            }
+            var worst = double.NegativeInfinity;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                raw[i] = _observations[i].Losses is { } l ? scalarize(l) : double.NaN;
+                if (!double.IsNaN(raw[i]))
+                {
+                    worst = Math.Max(worst, raw[i]);
+                }
+            }
+            for (var i = 0; i < raw.Length; i++)
+            {
+                if (double.IsNaN(raw[i]))
+                {
+                    raw[i] = worst;
+                }
+            }
+            return Standardize(Warp(raw));
+        }
+
+        private static double[] Warp(double[] raw)
+        {
+            var sorted = raw.Order().ToArray();
+            var min = sorted[0];
+            var median = sorted[sorted.Length / 2];
+            var spread = sorted[^1] - min;
+            var typical = median - min;
+            if (typical <= 0 || spread <= 5 * typical)
+            {
+                return raw;
+            }
+            // A long upper tail (Rosenbrock-like losses) would swamp the fit; the log keeps the order and the minimum.
+            return [.. raw.Select(v => Math.Log(1 + (v - min) / typical))];
+        }
+
+        private static double[] Standardize(double[] values)
+        {
+            var mean = values.Average();
+            var sd = Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average());
+            sd = sd > 1e-12 ? sd : 1;
+            return [.. values.Select(v => (v - mean) / sd)];
+        }
+
+        private double BestTarget()
+        {
+            var best = double.NaN;
+            for (var i = 0; i < _targets.Length; i++)
+            {
+                if (_feasible[i] && !(_targets[i] >= best))
+                {
+                    best = _targets[i];
+                }
+            }
+            return best;
+        }
+
+        private List<double[]> InitialCandidates(int spaceFilling)
+        {
+            var candidates = new List<double[]>(spaceFilling + LocalStarts * PerturbationsPerBest);
+            var sobol = new SobolSequence(_space.Dimensions, (ulong)_random.NextInt64());
+            for (var i = 0; i < spaceFilling; i++)
+            {
+                candidates.Add(SamplerSupport.Canonical(_space, sobol.Point(i)));
+            }
+            var bestObserved = Enumerable.Range(0, _targets.Length)
+                .OrderBy(i => _feasible[i] ? 0 : 1).ThenBy(i => _targets[i]).Take(LocalStarts).ToList();
+            foreach (var i in bestObserved)
+            {
+                for (var k = 0; k < PerturbationsPerBest; k++)
+                {
+                    candidates.Add(Perturb(_observations[i].Point, k < PerturbationsPerBest / 2 ? 0.02 : 0.1));
+                }
+            }
+            return candidates;
+        }
+
+        private double[] Perturb(double[] unit, double radius)
+        {
+            var u = new double[unit.Length];
+            for (var d = 0; d < u.Length; d++)
+            {
+                var x = double.IsNaN(unit[d]) ? _random.NextDouble() : unit[d];
+                u[d] = Math.Clamp(x + radius * NormalMath.Sample(_random), 0, 1);
+            }
+            // Discrete and categorical values rarely move by small steps, so sometimes one coordinate jumps.
+            if (u.Length > 0 && _random.NextDouble() < 0.25)
+            {
+                u[_random.Next(u.Length)] = _random.NextDouble();
+            }
+            return SamplerSupport.Canonical(_space, u);
+        }
+
+        private double Score(double[] unit)
+        {
+            var f = _features.Map(unit);
+            if (_scratch.Length < _objective.Size)
+            {
+                _scratch = new double[_objective.Size * 2];
+            }
+            var logFeasible = _feasibilityModels.Count == 0 ? 0 : LogFeasibility(f);
+            if (double.IsNaN(_best))
+            {
+                // Nothing feasible yet: look for feasibility first.
+                return logFeasible;
+            }
+            var (mean, variance) = _objective.Predict(f, _scratch);
+            var sd = Math.Sqrt(variance);
+            var z = (_best - mean) / sd;
+            return _owner.Options.Acquisition switch
+            {
+                Acquisition.ProbabilityOfImprovement => NormalMath.LogCdf(z) + logFeasible,
+                Acquisition.UpperConfidenceBound => -(mean - _owner.Options.Beta * sd) + logFeasible,
+                _ => Math.Log(sd) + NormalMath.LogH(z) + logFeasible,
+            };
+        }
+
+        private double LogFeasibility(double[] features)
+        {
+            var total = 0.0;
+            for (var m = 0; m < _feasibilityModels.Count; m++)
+            {
+                var model = _feasibilityModels[m];
+                if (_scratch.Length < model.Size)
+                {
+                    _scratch = new double[model.Size * 2];
+                }
+                var (mean, variance) = model.Predict(features, _scratch);
+                total += _logFeasibilityOf[m](mean, variance);
+            }
+            return total;
+        }
+
+        private static string Key(double[] point) => string.Join(",", point.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,7 @@
+namespace ExperimentHub.Core.Specs;
+
+public enum EarlyStoppingType
+{
+    Median,
+    Asha,
+}

@@ -1,0 +1,9 @@
+namespace ExperimentHub.Core.Specs;
+
+public enum SearchMethod
+{
+    Grid,
+    Random,
+    Bayes,
+    Tpe,
+}

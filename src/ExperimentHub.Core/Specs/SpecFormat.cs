@@ -1,0 +1,7 @@
+namespace ExperimentHub.Core.Specs;
+
+public enum SpecFormat
+{
+    Yaml,
+    Json,
+}

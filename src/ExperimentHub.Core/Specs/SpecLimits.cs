@@ -1,0 +1,17 @@
+namespace ExperimentHub.Core.Specs;
+
+/// <summary>Bounds on what a submitted spec may be, so that a hostile document cannot exhaust the server.</summary>
+public static class SpecLimits
+{
+    /// <summary>The largest spec text, in UTF-8 bytes.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>The most nodes (mappings, lists, scalars) a spec may hold, counting every alias as the nodes it stands for.</summary>
+    public const int MaxNodes = 10_000;
+
+    /// <summary>The most alias references (<c>*name</c>) in one YAML spec.</summary>
+    public const int MaxAliases = 100;
+
+    /// <summary>The deepest nesting of mappings and lists.</summary>
+    public const int MaxDepth = 64;
+}

@@ -1,0 +1,7 @@
+namespace ExperimentHub.Core.Specs;
+
+/// <param name="Trials">Completed trials to run; for grid, null means the whole grid.</param>
+/// <param name="Parallel">Trials pending or running at once.</param>
+/// <param name="Minutes">Wall-clock limit of the sweep, or null.</param>
+/// <param name="MaxConsecutiveFailures">Failed trials in a row after which the sweep pauses itself.</param>
+public sealed record SweepBudget(int? Trials, int Parallel = 1, double? Minutes = null, int MaxConsecutiveFailures = 5);

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ExperimentHub.Server.Api;
+
+/// <summary>
+/// Turns refused requests (malformed JSON, unknown fields, wrong types, bodies too large) into problem details
+/// naming the field, from the JSON path the serializer reports (<c>$.points[3].value</c> becomes <c>points[3].value</c>).
+/// </summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+        var status = bad.StatusCode;
+        string field;
+        string message;
+        if (FindJsonException(bad) is { } json)
+        {
+            (field, message) = Describe(json);
+        }
+        else if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            (field, message) = ("body", "the request body is larger than this server accepts (ExperimentHub:Api:MaxBodyBytes)");
+        }
+        else if (status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            (field, message) = ("Content-Type", bad.Message);
+        }
+        else
+        {
+            (field, message) = ("body", bad.Message);
+        }
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Detail = $"{field}: {message}",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
+            },
+        });
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    internal static (string Field, string Message) Describe(JsonException json)
+    {
+        var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..]
+            : json.Path is { Length: > 1 } q && q.StartsWith('$') ? q[1..]
+            : "";
+        var message = json.Message;
+        // "... was missing required properties including: 'key'." names the field itself.
+        var missing = MissingProperty().Match(message);
+        if (missing.Success)
+        {
+            var name = missing.Groups[1].Value;
+            return (path.Length > 0 ? $"{path}.{name}" : name, $"'{name}' is required");
+        }
+        var unknown = UnknownProperty().Match(message);
+        if (unknown.Success)
+        {
+            var name = unknown.Groups[1].Value;
+            var owner = path.EndsWith(name, StringComparison.Ordinal) ? path : path.Length > 0 ? $"{path}.{name}" : name;
+            return (owner, $"'{name}' is not a known field");
+        }
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return (path.Length > 0 ? path : "body", text.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "has the wrong type or is not valid JSON for this field"
+            : text);
+    }
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingProperty();
+
+    [GeneratedRegex("JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnknownProperty();
+}

@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Api.Models;
+
+public sealed record ArtifactDto(string Path, long Size, string ContentType, string? Sha256, DateTimeOffset CreatedAt);

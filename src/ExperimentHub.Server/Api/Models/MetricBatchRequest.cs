@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Api.Models;
+
+public sealed record MetricBatchRequest(IReadOnlyList<MetricPointRequest> Points);

@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace ExperimentHub.Server.Api.Models;
+
+/// <summary>A run; <see cref="Summary"/> is each metric's last value, overridden by the summary given at finish.</summary>
+public sealed record RunDto(
+    long Id,
+    string Project,
+    long? SweepId,
+    int? TrialNumber,
+    string? Name,
+    string Status,
+    JsonElement Params,
+    IReadOnlyDictionary<string, double> Summary,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    int Attempt,
+    int? ExitCode,
+    string? Error);

@@ -1,0 +1,117 @@
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ExperimentHub.Server.Auth;
+
+/// <summary>
+/// Makes sure an admin key exists: the configured <c>Bootstrap:AdminApiKey</c>, or on a fresh store a generated one
+/// kept in <c>{DataDir}/admin-api-key</c> (owner-only), and prints the URL and how to sign in once the server listens.
+/// </summary>
+internal sealed class AdminKeyBootstrapper(
+    IDbContextFactory<ExperimentHubDb> contexts,
+    IOptions<BootstrapOptions> bootstrap,
+    IOptions<StoreOptions> store,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<AdminKeyBootstrapper> logger) : IHostedService
+{
+    public const string KeyFileName = "admin-api-key";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var signIn = await EnsureAdminKeyAsync(cancellationToken);
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var urls = addresses.Count > 0 ? string.Join(", ", addresses) : "(no HTTP address: in-process host)";
+            Console.WriteLine($"ExperimentHub is running at {urls}");
+            Console.WriteLine(signIn);
+            logger.LogInformation("ExperimentHub is running at {Urls}", urls);
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<string> EnsureAdminKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var admin = await db.Users.FirstOrDefaultAsync(u => u.Name == "admin", cancellationToken);
+        if (admin is null)
+        {
+            admin = new User { Name = "admin", IsAdmin = true, CreatedAt = DateTimeOffset.UtcNow };
+            db.Users.Add(admin);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (bootstrap.Value.AdminApiKey is { Length: > 0 } configured)
+        {
+            await EnsureKeyAsync(db, admin, configured, "bootstrap", cancellationToken);
+            return $"API and CLI: use the admin key from ExperimentHub:Bootstrap:AdminApiKey ({ApiKeyTokens.DisplayPrefix(configured)}...) as 'Authorization: Bearer <key>' or EXPERIMENTHUB_API_KEY.";
+        }
+
+        var file = Path.Combine(store.Value.DataDirectory, KeyFileName);
+        if (File.Exists(file))
+        {
+            var saved = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+            if (saved.Length > 0)
+            {
+                await EnsureKeyAsync(db, admin, saved, "generated", cancellationToken);
+                return $"Admin API key (from {file}): {saved}";
+            }
+        }
+        if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKeyScope.Admin && k.RevokedAt == null, cancellationToken))
+        {
+            return "Admin API keys exist; set ExperimentHub:Bootstrap:AdminApiKey to add one you know.";
+        }
+
+        var generated = ApiKeyTokens.NewAdminKey();
+        await WriteOwnerOnlyAsync(file, generated, cancellationToken);
+        await EnsureKeyAsync(db, admin, generated, "generated", cancellationToken);
+        logger.LogInformation("Generated an admin API key, kept in {File}", file);
+        return $"Admin API key (generated, kept in {file}): {generated}";
+    }
+
+    private static async Task EnsureKeyAsync(ExperimentHubDb db, User admin, string key, string name, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeyTokens.Hash(key);
+        var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+        if (existing is not null)
+        {
+            // A configured key always works, even if it was revoked or turned into something else.
+            existing.Scope = ApiKeyScope.Admin;
+            existing.RevokedAt = null;
+            existing.RunId = null;
+            existing.UserId = admin.Id;
+        }
+        else
+        {
+            db.ApiKeys.Add(new ApiKey
+            {
+                UserId = admin.Id,
+                Name = name,
+                Prefix = ApiKeyTokens.DisplayPrefix(key),
+                Hash = hash,
+                Scope = ApiKeyScope.Admin,
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task WriteOwnerOnlyAsync(string file, string text, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using var stream = new FileStream(file, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteLineAsync(text.AsMemory(), cancellationToken);
+    }
+}

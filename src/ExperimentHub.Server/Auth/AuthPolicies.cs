@@ -1,0 +1,9 @@
+namespace ExperimentHub.Server.Auth;
+
+public static class AuthPolicies
+{
+    /// <summary>Any valid key, run tokens included.</summary>
+    public const string Reader = "ehub-reader";
+    /// <summary>Admin keys only.</summary>
+    public const string Admin = "ehub-admin";
+}

@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Components.Charts;
+
+public readonly record struct BrushRange(double Low, double High);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Components;
+
+namespace ExperimentHub.Server.Components.Charts;
+
+/// <summary>Metric curves and best-so-far: one or more series over steps (or trial numbers).</summary>
+public sealed class LineChart : ChartBase
+{
+    [Parameter, EditorRequired] public IReadOnlyList<LineSeries> Series { get; set; } = [];
+
+    [Parameter] public string XTitle { get; set; } = "step";
+
+    [Parameter] public string YTitle { get; set; } = "";
+
+    [Parameter] public bool LogY { get; set; }
+
+    protected override string Kind => "line";
+
+    protected override object DataIdentity => (Series, XTitle, YTitle, LogY);
+
+    protected override object BuildPayload() => new
+    {
+        series = Series.Select(s => new
+        {
+            name = s.Name,
+            x = ChartPayload.Finite(s.X),
+            y = ChartPayload.Finite(s.Y),
+            mode = s.Mode,
+            shape = s.Shape,
+            color = s.Color,
+            opacity = s.Opacity,
+        }),
+        xTitle = XTitle,
+        yTitle = YTitle,
+        logY = LogY,
+    };
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+
+namespace ExperimentHub.Server.Components.Charts;
+
+/// <summary>The Pareto front of two objectives; clicking a trial reports its run id.</summary>
+public sealed class ParetoChart : ChartBase
+{
+    [Parameter, EditorRequired] public ParetoData Data { get; set; } = default!;
+
+    [Parameter] public EventCallback<long> OnPointClick { get; set; }
+
+    protected override string Kind => "pareto";
+
+    protected override object DataIdentity => Data;
+
+    protected override object BuildPayload() => new
+    {
+        front = ScatterPayload.From(Data.Front),
+        dominated = ScatterPayload.From(Data.Dominated),
+        infeasible = ScatterPayload.From(Data.Infeasible),
+        xTitle = Data.XTitle,
+        yTitle = Data.YTitle,
+        stepShape = Data.XMaximized ? "vh" : "hv",
+    };
+
+    protected override Task OnChartEventAsync(string name, JsonElement data) =>
+        name == "click" && data.TryGetInt64(out var runId) ? OnPointClick.InvokeAsync(runId) : Task.CompletedTask;
+}

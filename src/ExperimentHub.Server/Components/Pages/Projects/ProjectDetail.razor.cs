@@ -1,0 +1,86 @@
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Events;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+using Radzen.Blazor;
+
+namespace ExperimentHub.Server.Components.Pages.Projects;
+
+public sealed partial class ProjectDetail : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly SortedSet<long> _compare = [];
+    private ProjectOverview? _project;
+    private bool _loaded;
+    private IReadOnlyList<RunRow> _runs = [];
+    private int _runCount;
+    private int _runsSkip;
+    private bool _runsLoading;
+    private RadzenDataGrid<RunRow>? _runsGrid;
+    private IDisposable? _subscription;
+
+    [Parameter] public string ProjectKey { get; set; } = "";
+
+    [Inject] private IDashboardQueries Queries { get; set; } = default!;
+
+    [Inject] private IExperimentEvents Events { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        _project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
+        _loaded = true;
+        if (_project is not null)
+        {
+            _subscription = Events.Subscribe(ExperimentTopic.Project(ProjectKey), OnProjectChangedAsync);
+        }
+    }
+
+    private async Task OnProjectChangedAsync()
+    {
+        var project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
+        var runs = await Queries.GetRunsAsync(ProjectKey, _runsSkip, 25, _cts.Token);
+        await InvokeAsync(() =>
+        {
+            _project = project;
+            _runs = runs.Items;
+            _runCount = runs.TotalCount;
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadRunsAsync(LoadDataArgs args)
+    {
+        _runsLoading = true;
+        _runsSkip = args.Skip ?? 0;
+        var page = await Queries.GetRunsAsync(ProjectKey, _runsSkip, args.Top ?? 25, _cts.Token);
+        _runs = page.Items;
+        _runCount = page.TotalCount;
+        _runsLoading = false;
+    }
+
+    private void ToggleCompare(long runId, bool on)
+    {
+        if (on)
+        {
+            _compare.Add(runId);
+        }
+        else
+        {
+            _compare.Remove(runId);
+        }
+    }
+
+    private static double Percent(SweepSummary s) =>
+        s.TrialBudget is > 0 and var b ? Math.Min(100, 100.0 * s.TrialsCompleted / b) : 0;
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}

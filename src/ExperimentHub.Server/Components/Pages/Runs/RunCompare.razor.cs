@@ -1,0 +1,163 @@
+using System.Globalization;
+using ExperimentHub.Server.Components.Charts;
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Events;
+using Microsoft.AspNetCore.Components;
+
+namespace ExperimentHub.Server.Components.Pages.Runs;
+
+public sealed partial class RunCompare : IDisposable
+{
+    private const int MaxRuns = 20;
+
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<IDisposable> _subscriptions = [];
+    private string _idsText = "";
+    private string? _error;
+    private IReadOnlyList<RunOverview> _runs = [];
+    private List<string> _keys = [];
+    private string? _metric;
+    private bool _logY;
+    private IReadOnlyList<LineSeries> _lines = [];
+
+    [SupplyParameterFromQuery(Name = "ids")] public string? Ids { get; set; }
+
+    [SupplyParameterFromQuery(Name = "metric")] public string? Metric { get; set; }
+
+    [Inject] private IDashboardQueries Queries { get; set; } = default!;
+
+    [Inject] private IExperimentEvents Events { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _idsText = Ids ?? "";
+        _metric = Metric;
+        await LoadAsync();
+    }
+
+    private Task ApplyIdsAsync()
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["ids"] = string.Join(',', ParseIds(_idsText, out _)),
+            ["metric"] = _metric,
+        }));
+        return Task.CompletedTask;
+    }
+
+    private async Task SelectMetricAsync(string key)
+    {
+        _metric = key;
+        _lines = await LoadLinesAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        foreach (var s in _subscriptions)
+        {
+            s.Dispose();
+        }
+        _subscriptions.Clear();
+
+        var ids = ParseIds(_idsText, out _error);
+        var runs = new List<RunOverview>();
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (await Queries.GetRunAsync(id, _cts.Token) is { } run)
+            {
+                runs.Add(run);
+                _subscriptions.Add(Events.Subscribe(ExperimentTopic.Run(id), OnRunChangedAsync));
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            _error = $"No run has the id {string.Join(", ", missing)}.";
+        }
+        else if (ids.Count == 1)
+        {
+            _error ??= "Add the ids of the runs to compare with, separated by commas.";
+        }
+        _runs = runs;
+        _keys = runs.SelectMany(r => r.MetricKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (_metric is null || !_keys.Contains(_metric))
+        {
+            _metric = _keys.Count > 0 ? _keys[0] : null;
+        }
+        _lines = await LoadLinesAsync();
+    }
+
+    private async Task<IReadOnlyList<LineSeries>> LoadLinesAsync()
+    {
+        if (_metric is not { } key)
+        {
+            return [];
+        }
+        var lines = new List<LineSeries>();
+        foreach (var run in _runs.Where(r => r.MetricKeys.Contains(key)))
+        {
+            var data = await Queries.GetSeriesAsync(run.Id, key, RunDetail.MaxPoints, _cts.Token);
+            lines.Add(new LineSeries($"{run.Name ?? "run"} #{run.Id}", data.Steps.Select(s => (double)s).ToArray(), data.Values));
+        }
+        return lines;
+    }
+
+    private async Task OnRunChangedAsync()
+    {
+        var lines = await LoadLinesAsync();
+        await InvokeAsync(() =>
+        {
+            _lines = lines;
+            StateHasChanged();
+        });
+    }
+
+    /// <summary>Reads "12, 15 18" into distinct ids; anything else is named in <paramref name="error"/>.</summary>
+    internal static IReadOnlyList<long> ParseIds(string text, out string? error)
+    {
+        error = null;
+        var ids = new List<long>();
+        var bad = new List<string>();
+        foreach (var part in text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (long.TryParse(part.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                if (!ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+            }
+            else
+            {
+                bad.Add(part);
+            }
+        }
+        if (bad.Count > 0)
+        {
+            error = $"'{string.Join("', '", bad)}' is not a run id (run ids are whole numbers).";
+        }
+        if (ids.Count > MaxRuns)
+        {
+            error = $"At most {MaxRuns} runs can be compared at once; showing the first {MaxRuns}.";
+            ids = ids.Take(MaxRuns).ToList();
+        }
+        return ids;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _subscriptions)
+        {
+            s.Dispose();
+        }
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Components.Services.Models;
+using Microsoft.AspNetCore.Components;
+
+namespace ExperimentHub.Server.Components.Pages.Sweeps;
+
+public sealed partial class NewSweep
+{
+    private static readonly string[] Methods = ["tpe", "bayes", "random", "grid"];
+    private static readonly string[] Goals = ["minimize", "maximize"];
+    private static readonly string[] Types = ["float", "int", "categorical"];
+
+    private readonly SweepForm _form = new();
+    private IReadOnlyList<SpecIssue> _issues = [];
+    private string _yaml = "";
+    private int _tab;
+    private bool _busy;
+    private string? _submitError;
+
+    [Parameter] public string ProjectKey { get; set; } = "";
+
+    [Inject] private ISweepSpecChecker Checker { get; set; } = default!;
+
+    [Inject] private IDashboardCommands Commands { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>Paths the form shows next to a field; other errors are listed under the form.</summary>
+    private IReadOnlyList<string> PlacedPaths =>
+    [
+        "name", "command", "budget.trials", "budget.parallel", "objectives",
+        .. _form.Objectives.Select((_, i) => $"objectives[{i}]"),
+        "parameters",
+        .. _form.Parameters.Select(p => $"parameters.{p.Name}"),
+    ];
+
+    protected override void OnInitialized()
+    {
+        _yaml = _form.ToYaml();
+        Validate();
+    }
+
+    private void Validate()
+    {
+        _yaml = _form.ToYaml();
+        _issues = Checker.Check(_yaml);
+    }
+
+    private void ValidateYaml() => _issues = Checker.Check(_yaml);
+
+    private void OnTabChanged(int index)
+    {
+        // The YAML editor starts from the form; going back to the form keeps the YAML's errors until the form changes.
+        if (index == 1)
+        {
+            _issues = Checker.Check(_yaml);
+        }
+    }
+
+    private void AddObjective()
+    {
+        _form.Objectives.Add(new ObjectiveField { Metric = "", Goal = "maximize" });
+        Validate();
+    }
+
+    private void RemoveObjective(int index)
+    {
+        _form.Objectives.RemoveAt(index);
+        Validate();
+    }
+
+    private void AddParameter()
+    {
+        _form.Parameters.Add(new ParameterField { Name = $"p{_form.Parameters.Count + 1}", Type = "float", Min = 0, Max = 1 });
+        Validate();
+    }
+
+    private void RemoveParameter(int index)
+    {
+        _form.Parameters.RemoveAt(index);
+        Validate();
+    }
+
+    private async Task LaunchAsync()
+    {
+        _busy = true;
+        _submitError = null;
+        try
+        {
+            var result = await Commands.SubmitSweepAsync(ProjectKey, _yaml, CancellationToken.None);
+            if (result.Succeeded)
+            {
+                Navigation.NavigateTo($"sweeps/{result.Value}");
+                return;
+            }
+            _issues = result.Errors;
+            _submitError = "The sweep was not launched: " + string.Join(" ", result.Errors.Select(e => e.Message));
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Converters;
+using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Data.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExperimentHub.Server.Components.Services;
+
+/// <summary>
+/// The dashboard's reads on the SQL store: a context per call (circuits live long), no tracking, projections of
+/// only the columns a page shows.
+/// </summary>
+internal sealed class DbDashboardQueries(
+    IDbContextFactory<ExperimentHubDb> contexts, MetricStore metrics, SpecCache specs) : IDashboardQueries
+{
+    private static readonly RunStatus[] Active = [RunStatus.Leased, RunStatus.Running];
+
+    public async Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Projects.AsNoTracking()
+            .OrderBy(p => p.Key)
+            .Select(p => new
+            {
+                p.Key,
+                p.Name,
+                p.Description,
+                p.CreatedAt,
+                Sweeps = p.Sweeps.Count,
+                Runs = p.Runs.Count,
+                LastRunId = p.Runs.Max(r => (long?)r.Id),
+            })
+            .ToListAsync(cancellationToken);
+        // The newest run's time, one indexed lookup per project, rather than MAX over a converted time column.
+        var lastIds = rows.Where(r => r.LastRunId is not null).Select(r => r.LastRunId!.Value).ToList();
+        var lastTimes = await db.Runs.AsNoTracking().Where(r => lastIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.CreatedAt })
+            .ToDictionaryAsync(r => r.Id, r => r.CreatedAt, cancellationToken);
+        return rows.Select(r => new ProjectSummary(
+                r.Key, r.Name, r.Description, r.CreatedAt, r.Sweeps, r.Runs,
+                r.LastRunId is { } id && lastTimes.TryGetValue(id, out var t) ? t : null))
+            .ToList();
+    }
+
+    public async Task<ProjectOverview?> GetProjectAsync(string projectKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var sweeps = await db.Sweeps.AsNoTracking()
+            .Where(s => s.ProjectId == project.Id)
+            .OrderByDescending(s => s.Id)
+            .Select(s => new
+            {
+                s.Id,
+                s.Name,
+                s.Status,
+                s.SpecText,
+                s.SpecFormat,
+                Budget = s.TrialBudget + s.ExtraTrials,
+                Completed = s.Runs.Count(r => r.Status == RunStatus.Completed || r.Status == RunStatus.Pruned),
+                Running = s.Runs.Count(r => r.Status == RunStatus.Leased || r.Status == RunStatus.Running),
+                s.CreatedAt,
+            })
+            .ToListAsync(cancellationToken);
+        return new ProjectOverview(project.Key, project.Name, project.Description, project.CreatedAt, sweeps
+            .Select(s => new SweepSummary(
+                s.Id,
+                s.Name,
+                EnumNames.ToText(s.Status),
+                specs.Get(s.Id, s.SpecText, s.SpecFormat)?.Method.ToString().ToLowerInvariant() ?? "",
+                s.Completed,
+                s.Running,
+                s.Budget > 0 ? s.Budget : null,
+                s.CreatedAt))
+            .ToList());
+    }
+
+    public async Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Runs.AsNoTracking().Where(r => r.Project!.Key == projectKey);
+        var total = await query.CountAsync(cancellationToken);
+        var runs = await query
+            .OrderByDescending(r => r.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 500))
+            .Select(r => new { r.Id, r.Name, r.Status, r.SweepId, r.CreatedAt, r.EndedAt, r.SummaryJson })
+            .ToListAsync(cancellationToken);
+        var ids = runs.Select(r => r.Id).ToList();
+        var lastValues = await LastValuesAsync(db.MetricSummaries.Where(m => ids.Contains(m.RunId)), cancellationToken);
+        return new PagedResult<RunRow>(runs
+            .Select(r => new RunRow(r.Id, r.Name, EnumNames.ToText(r.Status), r.SweepId, r.CreatedAt, r.EndedAt,
+                Summary(lastValues, r.Id, r.SummaryJson)))
+            .ToList(), total);
+    }
+
+    public async Task<RunOverview?> GetRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking()
+            .Where(r => r.Id == runId)
+            .Select(r => new
+            {
+                r.Id,
+                ProjectKey = r.Project!.Key,
+                r.Name,
+                r.Status,
+                r.SweepId,
+                SweepSpec = r.Sweep == null ? null : r.Sweep.SpecText,
+                SweepFormat = r.Sweep == null ? null : r.Sweep.SpecFormat,
+                r.ParamsJson,
+                r.SummaryJson,
+                r.LogTail,
+                r.CreatedAt,
+                r.StartedAt,
+                r.EndedAt,
+                r.ExitCode,
+                r.LeaseAgentId,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+        var summaries = await db.MetricSummaries.AsNoTracking().Where(m => m.RunId == runId)
+            .OrderBy(m => m.Key)
+            .Select(m => new { m.Key, m.LastValue })
+            .ToListAsync(cancellationToken);
+        var artifacts = await db.Artifacts.AsNoTracking().Where(a => a.RunId == runId)
+            .OrderBy(a => a.Path)
+            .Select(a => new ArtifactRow(a.Path, a.Size, a.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var agentName = run.LeaseAgentId is { } agentId
+            ? await db.Agents.AsNoTracking().Where(a => a.Id == agentId).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+
+        var summary = summaries.ToDictionary(s => s.Key, s => s.LastValue ?? double.NaN, StringComparer.Ordinal);
+        foreach (var (key, value) in SummaryJson.Parse(run.SummaryJson))
+        {
+            summary[key] = value;
+        }
+        var parameters = JsonParameters.Parse(run.ParamsJson);
+        // In a sweep, parameters read in the spec's order; otherwise in the order the script sent them.
+        var order = run.SweepId is { } sweepId && run.SweepSpec is not null
+            ? specs.Get(sweepId, run.SweepSpec, run.SweepFormat ?? "yaml")?.Space.Parameters.Select(p => p.Name).ToList()
+            : null;
+        var ordered = order is null
+            ? parameters.Select(p => new KeyValuePair<string, string>(p.Key, Display.Value(p.Value))).ToList()
+            : parameters.OrderBy(p => order.IndexOf(p.Key) is var i && i < 0 ? int.MaxValue : i)
+                .Select(p => new KeyValuePair<string, string>(p.Key, Display.Value(p.Value))).ToList();
+
+        return new RunOverview(
+            run.Id, run.ProjectKey, run.Name, EnumNames.ToText(run.Status), run.SweepId, ordered, summary,
+            summaries.Select(s => s.Key).ToList(), artifacts, run.LogTail, run.CreatedAt, run.StartedAt, run.EndedAt,
+            run.ExitCode, agentName ?? run.LeaseAgentId);
+    }
+
+    public async Task<SeriesData> GetSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)
+    {
+        var series = await metrics.ReadSeriesAsync(runId, key, maxPoints, cancellationToken);
+        if (series is null)
+        {
+            return new SeriesData(key, [], [], 0);
+        }
+        var steps = new long[series.Points.Count];
+        var values = new double[series.Points.Count];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            steps[i] = series.Points[i].Step;
+            values[i] = series.Points[i].Value;
+        }
+        return new SeriesData(key, steps, values, series.TotalPoints);
+    }
+
+    public async Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var running = await db.Runs.AsNoTracking()
+            .Where(r => r.LeaseAgentId != null && Active.Contains(r.Status))
+            .Select(r => new { r.LeaseAgentId, r.Id, r.Name, r.SweepId, r.TrialNumber, r.StartedAt })
+            .ToListAsync(cancellationToken);
+        var byAgent = running.ToLookup(r => r.LeaseAgentId!, StringComparer.Ordinal);
+        return agents.Select(a => new AgentRow(
+                a.Id,
+                a.Name,
+                a.Host,
+                a.Status == AgentStatus.Online,
+                a.Slots,
+                GpuJson.Parse(a.GpusJson),
+                byAgent[a.Id].OrderBy(r => r.Id)
+                    .Select(r => new AgentTrialRow(r.Id, r.Name ?? (r.TrialNumber is { } n ? $"trial {n}" : null), r.SweepId, r.StartedAt))
+                    .ToList(),
+                a.LastHeartbeatAt,
+                a.Version))
+            .ToList();
+    }
+
+    public async Task<SweepOverview?> GetSweepAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweep = await db.Sweeps.AsNoTracking()
+            .Where(s => s.Id == sweepId)
+            .Select(s => new
+            {
+                s.Id,
+                ProjectKey = s.Project!.Key,
+                s.Name,
+                s.Status,
+                s.StatusReason,
+                s.SpecText,
+                s.SpecFormat,
+                s.TrialBudget,
+                s.ExtraTrials,
+                s.CreatedAt,
+                s.StartedAt,
+                s.EndedAt,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sweep is null)
+        {
+            return null;
+        }
+        var counts = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
+            .GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        int Count(params RunStatus[] statuses) => statuses.Sum(s => counts.GetValueOrDefault(s));
+        return new SweepOverview(
+            sweep.Id,
+            sweep.ProjectKey,
+            sweep.Name,
+            EnumNames.ToText(sweep.Status),
+            sweep.StatusReason,
+            sweep.SpecText,
+            specs.Get(sweep.Id, sweep.SpecText, sweep.SpecFormat),
+            sweep.TrialBudget + sweep.ExtraTrials,
+            new TrialCounts(
+                Count(RunStatus.Pending),
+                Count(RunStatus.Leased, RunStatus.Running),
+                Count(RunStatus.Completed),
+                Count(RunStatus.Failed, RunStatus.TimedOut),
+                Count(RunStatus.Pruned),
+                Count(RunStatus.Stopped)),
+            sweep.CreatedAt,
+            sweep.StartedAt,
+            sweep.EndedAt);
+    }
+
+    public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.SweepId == sweepId)
+            .OrderBy(r => r.TrialNumber).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.TrialNumber, r.Status, r.ParamsJson, r.SummaryJson, r.StartedAt, r.EndedAt })
+            .ToListAsync(cancellationToken);
+        var lastValues = await LastValuesAsync(db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId), cancellationToken);
+        return runs.Select(r => new TrialRow(
+                r.Id,
+                r.TrialNumber ?? 0,
+                EnumNames.ToText(r.Status),
+                JsonParameters.Parse(r.ParamsJson),
+                Summary(lastValues, r.Id, r.SummaryJson),
+                r.StartedAt,
+                r.EndedAt))
+            .ToList();
+    }
+
+    private static async Task<ILookup<long, (string Key, double Value)>> LastValuesAsync(
+        IQueryable<MetricSummary> summaries, CancellationToken cancellationToken)
+    {
+        var rows = await summaries.AsNoTracking()
+            .Select(m => new { m.RunId, m.Key, m.LastValue })
+            .ToListAsync(cancellationToken);
+        return rows.ToLookup(m => m.RunId, m => (m.Key, m.LastValue ?? double.NaN));
+    }
+
+    /// <summary>Each metric's last value, overridden by the summary the run finished with.</summary>
+    private static Dictionary<string, double> Summary(ILookup<long, (string Key, double Value)> lastValues, long runId, string summaryJson)
+    {
+        var summary = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in lastValues[runId])
+        {
+            summary[key] = value;
+        }
+        foreach (var (key, value) in SummaryJson.Parse(summaryJson))
+        {
+            summary[key] = value;
+        }
+        return summary;
+    }
+}

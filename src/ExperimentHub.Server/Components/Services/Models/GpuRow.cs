@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Components.Services.Models;
+
+public sealed record GpuRow(int Index, string Model, long? MemoryMb);

@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Components.Services.Models;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);

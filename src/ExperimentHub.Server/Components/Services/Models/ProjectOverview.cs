@@ -1,0 +1,3 @@
+namespace ExperimentHub.Server.Components.Services.Models;
+
+public sealed record ProjectOverview(string Key, string Name, string? Description, DateTimeOffset CreatedAt, IReadOnlyList<SweepSummary> Sweeps);

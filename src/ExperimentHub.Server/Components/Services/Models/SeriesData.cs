@@ -1,0 +1,4 @@
+namespace ExperimentHub.Server.Components.Services.Models;
+
+/// <summary>A metric series as parallel lists, already downsampled by the server.</summary>
+public sealed record SeriesData(string Key, IReadOnlyList<long> Steps, IReadOnlyList<double> Values, long TotalPoints);

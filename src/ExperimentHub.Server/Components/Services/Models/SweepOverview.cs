@@ -1,0 +1,27 @@
+using ExperimentHub.Core.Specs;
+
+namespace ExperimentHub.Server.Components.Services.Models;
+
+/// <summary>A sweep's state and its parsed spec (null when the stored spec no longer parses).</summary>
+public sealed record SweepOverview(
+    long Id,
+    string ProjectKey,
+    string Name,
+    string Status,
+    string? StatusReason,
+    string SpecText,
+    SweepSpec? Spec,
+    int TrialBudget,
+    TrialCounts Counts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public bool CanPause => Status is "running";
+
+    public bool CanResume => Status is "paused";
+
+    public bool CanStop => Status is "running" or "paused";
+
+    public bool IsLive => Status is "running" or "paused";
+}

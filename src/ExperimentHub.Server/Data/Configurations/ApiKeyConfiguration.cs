@@ -1,0 +1,17 @@
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExperimentHub.Server.Data.Configurations;
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.HasKey(k => k.Id);
+        builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasOne(k => k.User).WithMany(u => u.ApiKeys).HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(k => k.Run).WithMany().HasForeignKey(k => k.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

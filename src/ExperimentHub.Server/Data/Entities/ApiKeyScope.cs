@@ -1,0 +1,10 @@
+namespace ExperimentHub.Server.Data.Entities;
+
+/// <summary>What a key may do; stored as snake_case text.</summary>
+public enum ApiKeyScope
+{
+    /// <summary>Everything: create projects and runs, write to any run, control sweeps.</summary>
+    Admin,
+    /// <summary>A run token (EXPERIMENTHUB_TOKEN): reads, and writes to its own run only.</summary>
+    Run,
+}

@@ -1,0 +1,27 @@
+namespace ExperimentHub.Server.Data.Entities;
+
+public sealed class Sweep
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public Project? Project { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The spec exactly as submitted.</summary>
+    public required string SpecText { get; set; }
+    /// <summary><c>yaml</c> or <c>json</c>.</summary>
+    public required string SpecFormat { get; set; }
+    public SweepStatus Status { get; set; }
+    /// <summary>Why the sweep stopped, failed or completed, for people.</summary>
+    public string? StatusReason { get; set; }
+    public long? Seed { get; set; }
+    public int TrialBudget { get; set; }
+    public int Parallel { get; set; }
+    /// <summary>Trials added to the budget after submission (the sweep was extended).</summary>
+    public int ExtraTrials { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>When it was last resumed or extended: consecutive failures are counted from here.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
+    public List<Run> Runs { get; set; } = [];
+}

@@ -1,0 +1,49 @@
+using ExperimentHub.Server.Data.Converters;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace ExperimentHub.Server.Data;
+
+/// <summary>
+/// The store. The schema comes from db/migrations/*.sql (see <see cref="SchemaMigrator"/>), not from EF; a test
+/// proves this model and that schema agree. Create one per operation through IDbContextFactory.
+/// </summary>
+public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+    public DbSet<MetricSummary> MetricSummaries => Set<MetricSummary>();
+    public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<RunStatus>().HaveConversion<SnakeCaseEnumConverter<RunStatus>>();
+        configurationBuilder.Properties<SweepStatus>().HaveConversion<SnakeCaseEnumConverter<SweepStatus>>();
+        configurationBuilder.Properties<AgentStatus>().HaveConversion<SnakeCaseEnumConverter<AgentStatus>>();
+        configurationBuilder.Properties<ApiKeyScope>().HaveConversion<SnakeCaseEnumConverter<ApiKeyScope>>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ExperimentHubDb).Assembly);
+        // snake_case columns, as in the SQL migrations, unless a configuration named the column itself.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.FindAnnotation(RelationalAnnotationNames.ColumnName) is null)
+                {
+                    property.SetColumnName(SnakeCase.From(property.Name));
+                }
+            }
+        }
+    }
+}

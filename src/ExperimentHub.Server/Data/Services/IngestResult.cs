@@ -1,0 +1,4 @@
+namespace ExperimentHub.Server.Data.Services;
+
+/// <summary>What a batch did: points new to the run, and points that replaced a stored (key, step).</summary>
+public readonly record struct IngestResult(bool RunFound, int Inserted, int Replaced);

@@ -1,0 +1,571 @@
+using System.Runtime.InteropServices;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.Data.Sqlite;
+
+namespace ExperimentHub.Server.Data.Services;
+
+/// <summary>
+/// Metric points: batched ingest and downsampled series, on raw prepared SQLite commands (EF change tracking
+/// costs ten times more per point). Writes are serialised in-process, since SQLite has one writer anyway and its
+/// busy handler sleeps instead of handing over at once.
+/// </summary>
+public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable<IMetricSink> sinks, ILogger<MetricStore> logger) : IDisposable
+{
+    public const int MaxKeyLength = 250;
+
+    private const string InsertSql =
+        "INSERT INTO metric_points (run_id, \"key\", step, value, timestamp) VALUES ($run, $key, $step, $value, $ts) ON CONFLICT DO NOTHING";
+
+    private const string ReplaceSql =
+        "UPDATE metric_points SET value = $value, timestamp = $ts WHERE run_id = $run AND \"key\" = $key AND step = $step";
+
+    // Every SET expression sees the old row, so last_value is chosen against the old last_step.
+    private const string SummarySql = """
+        INSERT INTO metric_summaries (run_id, "key", count, last_step, last_value, min_value, max_value, updated_at)
+        VALUES ($run, $key, $count, $last_step, $last_value, $min, $max, $ts)
+        ON CONFLICT (run_id, "key") DO UPDATE SET
+            count = count + excluded.count,
+            last_value = CASE WHEN excluded.last_step >= last_step THEN excluded.last_value ELSE last_value END,
+            last_step = max(last_step, excluded.last_step),
+            min_value = CASE WHEN min_value IS NULL THEN excluded.min_value WHEN excluded.min_value IS NULL THEN min_value ELSE min(min_value, excluded.min_value) END,
+            max_value = CASE WHEN max_value IS NULL THEN excluded.max_value WHEN excluded.max_value IS NULL THEN max_value ELSE max(max_value, excluded.max_value) END,
+            updated_at = excluded.updated_at
+        """;
+
+    // After a replacement the incremental figures may be stale: recompute the key's summary from its points.
+    private const string RecomputeSql = """
+        INSERT INTO metric_summaries (run_id, "key", count, last_step, last_value, min_value, max_value, updated_at)
+        SELECT $run, $key, count(*), max(step),
+               (SELECT value FROM metric_points WHERE run_id = $run AND "key" = $key ORDER BY step DESC LIMIT 1),
+               min(value), max(value), $ts
+        FROM metric_points WHERE run_id = $run AND "key" = $key
+        ON CONFLICT (run_id, "key") DO UPDATE SET
+            count = excluded.count, last_step = excluded.last_step, last_value = excluded.last_value,
+            min_value = excluded.min_value, max_value = excluded.max_value, updated_at = excluded.updated_at
+        """;
+
+    // A block's extremes move only when the batch beats them; every SET expression sees the old row.
+    private const string BlockSql = """
+        INSERT INTO metric_blocks (run_id, "key", block, count, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp)
+        VALUES ($run, $key, $block, $count, $min_step, $min_value, $min_ts, $max_step, $max_value, $max_ts, $nan_step, $nan_ts)
+        ON CONFLICT (run_id, "key", block) DO UPDATE SET
+            count = count + excluded.count,
+            min_step = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_step ELSE min_step END,
+            min_timestamp = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_timestamp ELSE min_timestamp END,
+            min_value = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_value ELSE min_value END,
+            max_step = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_step ELSE max_step END,
+            max_timestamp = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_timestamp ELSE max_timestamp END,
+            max_value = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_value ELSE max_value END,
+            nan_timestamp = CASE WHEN excluded.nan_step IS NOT NULL AND (nan_step IS NULL OR excluded.nan_step < nan_step) THEN excluded.nan_timestamp ELSE nan_timestamp END,
+            nan_step = CASE WHEN excluded.nan_step IS NOT NULL AND (nan_step IS NULL OR excluded.nan_step < nan_step) THEN excluded.nan_step ELSE nan_step END
+        """;
+
+    private const string ReplaceBlockSql = """
+        INSERT OR REPLACE INTO metric_blocks (run_id, "key", block, count, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp)
+        VALUES ($run, $key, $block, $count, $min_step, $min_value, $min_ts, $max_step, $max_value, $max_ts, $nan_step, $nan_ts)
+        """;
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly IMetricSink[] _sinks = sinks.ToArray();
+
+    /// <summary>
+    /// Stores a batch in one transaction: all of it or none. A (key, step) already stored is replaced, so re-posting
+    /// a batch is harmless. The caller validates keys and steps (see the metrics API).
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(long runId, IReadOnlyList<MetricPointInput> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var now = DateTimeOffset.UtcNow;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var perKey = new Dictionary<string, KeyBatch>(StringComparer.Ordinal);
+        var perBlock = new Dictionary<(string Key, long Block), BlockBatch>();
+        int inserted = 0, replaced = 0;
+
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            if (!await RunExistsAsync(connection, transaction, runId, cancellationToken))
+            {
+                return new IngestResult(false, 0, 0);
+            }
+
+            await using var insert = Command(connection, transaction, InsertSql, "$run", "$key", "$step", "$value", "$ts");
+            await using var replace = Command(connection, transaction, ReplaceSql, "$run", "$key", "$step", "$value", "$ts");
+            insert.Parameters[0].Value = runId;
+            replace.Parameters[0].Value = runId;
+            foreach (var p in points)
+            {
+                var value = double.IsNaN(p.Value) ? (object)DBNull.Value : p.Value;
+                var ts = p.Timestamp?.ToUnixTimeMilliseconds() ?? nowMs;
+                insert.Parameters[1].Value = p.Key;
+                insert.Parameters[2].Value = p.Step;
+                insert.Parameters[3].Value = value;
+                insert.Parameters[4].Value = ts;
+                ref var batch = ref CollectionsMarshal.GetValueRefOrAddDefault(perKey, p.Key, out var existed);
+                if (!existed)
+                {
+                    batch = KeyBatch.Empty;
+                }
+                var isNew = insert.ExecuteNonQuery() == 1;
+                if (isNew)
+                {
+                    inserted++;
+                    batch.Count++;
+                }
+                else
+                {
+                    replace.Parameters[1].Value = p.Key;
+                    replace.Parameters[2].Value = p.Step;
+                    replace.Parameters[3].Value = value;
+                    replace.Parameters[4].Value = ts;
+                    replace.ExecuteNonQuery();
+                    replaced++;
+                    batch.Replaced = true;
+                }
+                batch.Add(p.Step, p.Value);
+                ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(perBlock, (p.Key, p.Step >> MetricBlock.Shift), out var blockExisted);
+                if (!blockExisted)
+                {
+                    block = BlockBatch.Empty;
+                }
+                block.Add(p.Step, p.Value, ts, isNew);
+            }
+
+            await using var summary = Command(connection, transaction, SummarySql, "$run", "$key", "$count", "$last_step", "$last_value", "$min", "$max", "$ts");
+            await using var recompute = Command(connection, transaction, RecomputeSql, "$run", "$key", "$ts");
+            summary.Parameters[0].Value = runId;
+            summary.Parameters[7].Value = nowMs;
+            recompute.Parameters[0].Value = runId;
+            recompute.Parameters[2].Value = nowMs;
+            foreach (var (key, batch) in perKey)
+            {
+                if (batch.Replaced)
+                {
+                    recompute.Parameters[1].Value = key;
+                    recompute.ExecuteNonQuery();
+                    continue;
+                }
+                summary.Parameters[1].Value = key;
+                summary.Parameters[2].Value = batch.Count;
+                summary.Parameters[3].Value = batch.LastStep;
+                summary.Parameters[4].Value = Nullable(batch.LastValue);
+                summary.Parameters[5].Value = Nullable(batch.Min);
+                summary.Parameters[6].Value = Nullable(batch.Max);
+                summary.ExecuteNonQuery();
+            }
+            await WriteBlocksAsync(connection, transaction, runId, perBlock, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.OnMetricsWrittenAsync(runId, points, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Metric sink {Sink} failed for run {RunId}", sink.GetType().Name, runId);
+            }
+        }
+        return new IngestResult(true, inserted, replaced);
+    }
+
+    /// <summary>
+    /// The series of <paramref name="key"/>, at most <paramref name="maxPoints"/> points: when there are more, the
+    /// step range is cut into at most maxPoints/2 buckets and each keeps its minimum and maximum (in step order), so
+    /// spikes and the envelope survive; a bucket holding only NaN keeps one NaN. Long series are bucketed from
+    /// metric_blocks (whole blocks per bucket, so still exact), short ones from their points; rows stream in key
+    /// order, so memory is bounded by the output.
+    /// </summary>
+    public async Task<MetricSeries?> ReadSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 2);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var stats = connection.CreateCommand();
+        stats.CommandText = """
+            SELECT count, (SELECT min(step) FROM metric_points WHERE run_id = $run AND "key" = $key),
+                   (SELECT max(step) FROM metric_points WHERE run_id = $run AND "key" = $key)
+            FROM metric_summaries WHERE run_id = $run AND "key" = $key
+            """;
+        stats.Parameters.AddWithValue("$run", runId);
+        stats.Parameters.AddWithValue("$key", key);
+        long total, minStep, maxStep;
+        await using (var reader = await stats.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(1))
+            {
+                return null;
+            }
+            total = reader.GetInt64(0);
+            minStep = reader.GetInt64(1);
+            maxStep = reader.GetInt64(2);
+        }
+
+        var span = (double)(maxStep - minStep) + 1;
+        var buckets = maxPoints / 2;
+        var firstBlock = minStep >> MetricBlock.Shift;
+        var blockCount = (maxStep >> MetricBlock.Shift) - firstBlock + 1;
+        if (span > maxPoints && blockCount > buckets)
+        {
+            // Buckets of whole blocks: each bucket's extremes are exactly the extremes of its blocks.
+            return await ReadBlocksAsync(connection, runId, key, total, firstBlock, (blockCount + buckets - 1) / buckets, maxPoints, cancellationToken);
+        }
+
+        // Short enough to scan: at most maxPoints/2 blocks of points.
+        await using var scan = connection.CreateCommand();
+        scan.CommandText = "SELECT step, value, timestamp FROM metric_points WHERE run_id = $run AND \"key\" = $key ORDER BY step";
+        scan.Parameters.AddWithValue("$run", runId);
+        scan.Parameters.AddWithValue("$key", key);
+        await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
+        if (span <= maxPoints)
+        {
+            // Steps are distinct, so there are at most span points: all of them fit.
+            var all = new List<SeriesPoint>((int)Math.Min(total, maxPoints));
+            while (rows.Read())
+            {
+                all.Add(new SeriesPoint(rows.GetInt64(0), rows.IsDBNull(1) ? double.NaN : rows.GetDouble(1), DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2))));
+            }
+            return new MetricSeries(key, all.Count, false, all);
+        }
+
+        var scale = buckets / span;
+        var output = new List<SeriesPoint>(maxPoints);
+        var bucket = new Bucket();
+        long current = -1;
+        while (rows.Read())
+        {
+            var step = rows.GetInt64(0);
+            var b = Math.Min((long)((step - minStep) * scale), buckets - 1);
+            if (b != current)
+            {
+                bucket.Flush(output);
+                bucket = new Bucket();
+                current = b;
+            }
+            if (rows.IsDBNull(1))
+            {
+                if (!bucket.HasNaN)
+                {
+                    bucket.HasNaN = true;
+                    bucket.NaN = new SeriesPoint(step, double.NaN, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+                }
+                continue;
+            }
+            var value = rows.GetDouble(1);
+            // The timestamp column is read only for rows that become an extreme.
+            if (!bucket.HasValue || value < bucket.Min.Value)
+            {
+                bucket.Min = new SeriesPoint(step, value, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+            }
+            if (!bucket.HasValue || value > bucket.Max.Value)
+            {
+                bucket.Max = new SeriesPoint(step, value, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+            }
+            bucket.HasValue = true;
+        }
+        bucket.Flush(output);
+        return new MetricSeries(key, total, true, output);
+    }
+
+    /// <summary>The run's metric keys with count, last, min and max, by key.</summary>
+    public async Task<IReadOnlyList<MetricSummary>> ListSummariesAsync(long runId, CancellationToken cancellationToken)
+    {
+        var all = await ListSummariesAsync([runId], cancellationToken);
+        return all.TryGetValue(runId, out var list) ? list : [];
+    }
+
+    /// <summary>The metric summaries of many runs in one query (run tables, sweep results).</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<MetricSummary>>> ListSummariesAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        var result = new Dictionary<long, IReadOnlyList<MetricSummary>>();
+        if (runIds.Count == 0)
+        {
+            return result;
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT run_id, "key", count, last_step, last_value, min_value, max_value, updated_at
+            FROM metric_summaries WHERE run_id IN (SELECT value FROM json_each($runs)) ORDER BY run_id, "key"
+            """;
+        command.Parameters.AddWithValue("$runs", "[" + string.Join(",", runIds) + "]");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var runId = reader.GetInt64(0);
+            if (!result.TryGetValue(runId, out var list))
+            {
+                list = new List<MetricSummary>();
+                result[runId] = list;
+            }
+            ((List<MetricSummary>)list).Add(new MetricSummary
+            {
+                RunId = runId,
+                Key = reader.GetString(1),
+                Count = reader.GetInt64(2),
+                LastStep = reader.GetInt64(3),
+                LastValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                MinValue = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                MaxValue = reader.IsDBNull(6) ? null : reader.GetDouble(6),
+                UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            });
+        }
+        return result;
+    }
+
+    public void Dispose() => _writeGate.Dispose();
+
+    private static async Task<MetricSeries> ReadBlocksAsync(
+        SqliteConnection connection, long runId, string key, long total, long firstBlock, long blocksPerBucket, int maxPoints, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT block, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp
+            FROM metric_blocks WHERE run_id = $run AND "key" = $key ORDER BY block
+            """;
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$key", key);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var output = new List<SeriesPoint>(maxPoints);
+        var bucket = new Bucket();
+        long current = -1;
+        while (rows.Read())
+        {
+            var b = (rows.GetInt64(0) - firstBlock) / blocksPerBucket;
+            if (b != current)
+            {
+                bucket.Flush(output);
+                bucket = new Bucket();
+                current = b;
+            }
+            if (!rows.IsDBNull(2))
+            {
+                var min = rows.GetDouble(2);
+                if (!bucket.HasValue || min < bucket.Min.Value)
+                {
+                    bucket.Min = new SeriesPoint(rows.GetInt64(1), min, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(3)));
+                }
+                var max = rows.GetDouble(5);
+                if (!bucket.HasValue || max > bucket.Max.Value)
+                {
+                    bucket.Max = new SeriesPoint(rows.GetInt64(4), max, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(6)));
+                }
+                bucket.HasValue = true;
+            }
+            if (!rows.IsDBNull(7) && !bucket.HasNaN)
+            {
+                bucket.HasNaN = true;
+                bucket.NaN = new SeriesPoint(rows.GetInt64(7), double.NaN, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(8)));
+            }
+        }
+        bucket.Flush(output);
+        return new MetricSeries(key, total, true, output);
+    }
+
+    private static async Task WriteBlocksAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long runId, Dictionary<(string Key, long Block), BlockBatch> blocks, CancellationToken cancellationToken)
+    {
+        string[] names = ["$run", "$key", "$block", "$count", "$min_step", "$min_value", "$min_ts", "$max_step", "$max_value", "$max_ts", "$nan_step", "$nan_ts"];
+        await using var merge = Command(connection, transaction, BlockSql, names);
+        SqliteCommand? replace = null;
+        SqliteCommand? scan = null;
+        try
+        {
+            foreach (var ((key, block), batch) in blocks)
+            {
+                var aggregate = batch;
+                var command = merge;
+                if (batch.Replaced)
+                {
+                    // A replaced point may have been an extreme: recompute the block from its points.
+                    scan ??= Command(connection, transaction,
+                        "SELECT step, value, timestamp FROM metric_points WHERE run_id = $run AND \"key\" = $key AND step >= $lo AND step < $hi", "$run", "$key", "$lo", "$hi");
+                    scan.Parameters[0].Value = runId;
+                    scan.Parameters[1].Value = key;
+                    scan.Parameters[2].Value = block << MetricBlock.Shift;
+                    scan.Parameters[3].Value = (block + 1) << MetricBlock.Shift;
+                    aggregate = BlockBatch.Empty;
+                    await using (var reader = await scan.ExecuteReaderAsync(cancellationToken))
+                    {
+                        while (reader.Read())
+                        {
+                            aggregate.Add(reader.GetInt64(0), reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1), reader.GetInt64(2), isNew: true);
+                        }
+                    }
+                    replace ??= Command(connection, transaction, ReplaceBlockSql, names);
+                    command = replace;
+                }
+                var p = command.Parameters;
+                p[0].Value = runId;
+                p[1].Value = key;
+                p[2].Value = block;
+                p[3].Value = aggregate.Count;
+                var hasValue = !double.IsNaN(aggregate.Min);
+                p[4].Value = hasValue ? aggregate.MinStep : DBNull.Value;
+                p[5].Value = hasValue ? aggregate.Min : DBNull.Value;
+                p[6].Value = hasValue ? aggregate.MinTimestamp : DBNull.Value;
+                p[7].Value = hasValue ? aggregate.MaxStep : DBNull.Value;
+                p[8].Value = hasValue ? aggregate.Max : DBNull.Value;
+                p[9].Value = hasValue ? aggregate.MaxTimestamp : DBNull.Value;
+                var hasNaN = aggregate.NanStep != long.MaxValue;
+                p[10].Value = hasNaN ? aggregate.NanStep : DBNull.Value;
+                p[11].Value = hasNaN ? aggregate.NanTimestamp : DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            if (replace is not null)
+            {
+                await replace.DisposeAsync();
+            }
+            if (scan is not null)
+            {
+                await scan.DisposeAsync();
+            }
+        }
+    }
+
+    private static object Nullable(double value) => double.IsNaN(value) ? DBNull.Value : value;
+
+    private static async Task<bool> RunExistsAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT 1 FROM runs WHERE id = $run";
+        command.Parameters.AddWithValue("$run", runId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>What one batch holds for one key; NaN marks "none" for the extremes.</summary>
+    private struct KeyBatch
+    {
+        public static KeyBatch Empty => new() { LastStep = long.MinValue, LastValue = double.NaN, Min = double.NaN, Max = double.NaN };
+
+        public long Count;
+        public bool Replaced;
+        public long LastStep;
+        public double LastValue;
+        public double Min;
+        public double Max;
+
+        public void Add(long step, double value)
+        {
+            if (step >= LastStep)
+            {
+                LastStep = step;
+                LastValue = value;
+            }
+            if (!double.IsNaN(value))
+            {
+                Min = double.IsNaN(Min) || value < Min ? value : Min;
+                Max = double.IsNaN(Max) || value > Max ? value : Max;
+            }
+        }
+    }
+
+    /// <summary>One block's share of a batch (or all its points, when recomputed); NaN marks "no finite value".</summary>
+    private struct BlockBatch
+    {
+        public static BlockBatch Empty => new() { Min = double.NaN, Max = double.NaN, NanStep = long.MaxValue };
+
+        public long Count;
+        public bool Replaced;
+        public double Min;
+        public long MinStep;
+        public long MinTimestamp;
+        public double Max;
+        public long MaxStep;
+        public long MaxTimestamp;
+        public long NanStep;
+        public long NanTimestamp;
+
+        public void Add(long step, double value, long timestamp, bool isNew)
+        {
+            if (isNew)
+            {
+                Count++;
+            }
+            else
+            {
+                Replaced = true;
+            }
+            if (double.IsNaN(value))
+            {
+                if (step < NanStep)
+                {
+                    NanStep = step;
+                    NanTimestamp = timestamp;
+                }
+                return;
+            }
+            if (double.IsNaN(Min) || value < Min || (value == Min && step < MinStep))
+            {
+                Min = value;
+                MinStep = step;
+                MinTimestamp = timestamp;
+            }
+            if (double.IsNaN(Max) || value > Max || (value == Max && step < MaxStep))
+            {
+                Max = value;
+                MaxStep = step;
+                MaxTimestamp = timestamp;
+            }
+        }
+    }
+
+    private struct Bucket
+    {
+        public bool HasValue;
+        public bool HasNaN;
+        public SeriesPoint Min;
+        public SeriesPoint Max;
+        public SeriesPoint NaN;
+
+        public readonly void Flush(List<SeriesPoint> output)
+        {
+            if (HasValue)
+            {
+                if (Min.Step == Max.Step)
+                {
+                    output.Add(Min);
+                }
+                else if (Min.Step < Max.Step)
+                {
+                    output.Add(Min);
+                    output.Add(Max);
+                }
+                else
+                {
+                    output.Add(Max);
+                    output.Add(Min);
+                }
+            }
+            else if (HasNaN)
+            {
+                output.Add(NaN);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExperimentHub.Server.Data.Services;
+
+/// <summary>Projects: one DbContext per call, so pages and API handlers can share this singleton.</summary>
+public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts)
+{
+    public const int MaxKeyLength = 64;
+    public const int MaxNameLength = 200;
+
+    /// <summary>Null when <paramref name="key"/> is a valid project key, else why not.</summary>
+    public static string? ValidateKey(string? key) => key switch
+    {
+        null or "" => "a project key is required",
+        { Length: > MaxKeyLength } => $"a project key has at most {MaxKeyLength} characters",
+        _ when !KeyPattern().IsMatch(key) => "a project key starts with a letter or digit and holds only letters, digits, '-', '_' and '.'",
+        _ => null,
+    };
+
+    /// <summary>The new project, or null when the key is taken.</summary>
+    public async Task<Project?> CreateAsync(string key, string name, string? description, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Projects.AnyAsync(p => p.Key == key, cancellationToken))
+        {
+            return null;
+        }
+        var project = new Project { Key = key, Name = name, Description = description, CreatedAt = DateTimeOffset.UtcNow };
+        db.Projects.Add(project);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another request took the key between the check and the insert.
+            return null;
+        }
+        return project;
+    }
+
+    public async Task<IReadOnlyList<Project>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Projects.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Project?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex KeyPattern();
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExperimentHub.Server.Data.Services;
+
+/// <summary>Runs and run tokens: one DbContext per call.</summary>
+public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
+{
+    /// <summary>A run outside any sweep: it starts running at once, with a token that may write to it alone.</summary>
+    public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var run = new Run
+        {
+            ProjectId = projectId,
+            Name = name,
+            Status = RunStatus.Running,
+            ParamsJson = paramsJson,
+            CreatedAt = now,
+            StartedAt = now,
+            Attempt = 1,
+        };
+        var token = ApiKeyTokens.NewRunToken();
+        db.Runs.Add(run);
+        db.ApiKeys.Add(new ApiKey
+        {
+            Run = run,
+            Name = "run token",
+            Prefix = ApiKeyTokens.DisplayPrefix(token),
+            Hash = ApiKeyTokens.Hash(token),
+            Scope = ApiKeyScope.Run,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedRun(run, token);
+    }
+
+    /// <summary>A fresh token for an existing run (a trial's EXPERIMENTHUB_TOKEN); null when there is no such run.</summary>
+    public async Task<string?> IssueTokenAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
+        {
+            return null;
+        }
+        var token = ApiKeyTokens.NewRunToken();
+        db.ApiKeys.Add(new ApiKey
+        {
+            RunId = runId,
+            Name = "run token",
+            Prefix = ApiKeyTokens.DisplayPrefix(token),
+            Hash = ApiKeyTokens.Hash(token),
+            Scope = ApiKeyScope.Run,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    public async Task<Run?> FindAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Include(r => r.Project).FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    public async Task<bool> ExistsAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    /// <summary>A page of a project's runs, newest first, optionally of one status.</summary>
+    public async Task<RunPage> ListAsync(long projectId, long? beforeId, int limit, RunStatus? status, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Runs.AsNoTracking().Where(r => r.ProjectId == projectId);
+        if (beforeId is { } before)
+        {
+            query = query.Where(r => r.Id < before);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(r => r.Status == s);
+        }
+        var runs = await query.OrderByDescending(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        long? next = null;
+        if (runs.Count > limit)
+        {
+            runs.RemoveAt(limit);
+            next = runs[^1].Id;
+        }
+        return new RunPage(runs, next);
+    }
+
+    /// <summary>
+    /// Ends a run with a final status, merging <paramref name="summary"/> into its summary. Finishing again with the
+    /// same status is accepted (clients retry), with another status it is refused.
+    /// </summary>
+    public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+        {
+            return (FinishOutcome.NotFound, null);
+        }
+        if (Run.IsFinished(run.Status) && run.Status != status)
+        {
+            return (FinishOutcome.AlreadyFinished, run);
+        }
+        run.Status = status;
+        run.EndedAt ??= DateTimeOffset.UtcNow;
+        run.LeaseExpiresAt = null;
+        if (summary is { Count: > 0 })
+        {
+            var merged = SummaryJson.Parse(run.SummaryJson);
+            foreach (var (key, value) in summary)
+            {
+                merged[key] = value;
+            }
+            run.SummaryJson = SummaryJson.Write(merged);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return (FinishOutcome.Finished, run);
+    }
+
+    /// <summary>The run's summary: each metric's last value, overridden by what was given at finish.</summary>
+    public static Dictionary<string, double> MergedSummary(Run run, IEnumerable<MetricSummary> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var merged = metrics.ToDictionary(m => m.Key, m => m.Last, StringComparer.Ordinal);
+        foreach (var (key, value) in SummaryJson.Parse(run.SummaryJson))
+        {
+            merged[key] = value;
+        }
+        return merged;
+    }
+
+    internal static JsonElement ParseParams(string paramsJson)
+    {
+        using var doc = JsonDocument.Parse(paramsJson);
+        return doc.RootElement.Clone();
+    }
+}

@@ -1,0 +1,48 @@
+using ExperimentHub.Server.Api;
+using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
+using ExperimentHub.Server.Hubs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ExperimentHub.Server.Dispatch;
+
+public static class DispatchExtensions
+{
+    /// <summary>The dispatcher (coordinator, lease reaper, early stopping), the agent hub and the local agent.</summary>
+    public static WebApplicationBuilder AddExperimentHubDispatch(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DispatchOptions>, DispatchOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<SweepSpecCache>();
+        services.AddSingleton<TrialReader>();
+        services.AddSingleton<TrialLeaseStore>();
+        services.AddSingleton<SweepService>();
+        services.AddSingleton<AgentWorkService>();
+        services.AddSingleton<SweepCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());
+        services.AddSingleton<LeaseReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseReaper>());
+        services.AddSingleton<EarlyStopper>();
+        services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<EarlyStopper>());
+        services.AddHostedService(sp => sp.GetRequiredService<EarlyStopper>());
+        builder.AddAgentHub();
+        return builder;
+    }
+
+    /// <summary>The agent hub, the sweeps API and the agents API.</summary>
+    public static WebApplication MapExperimentHubDispatch(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapAgentHub();
+        app.MapSweepsApi();
+        app.MapAgentsApi();
+        return app;
+    }
+}

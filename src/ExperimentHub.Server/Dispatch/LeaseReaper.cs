@@ -1,0 +1,96 @@
+using System.Globalization;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ExperimentHub.Server.Dispatch;
+
+/// <summary>
+/// Requeues trials whose agent stopped heartbeating (their lease expired), ends trials that ran past their
+/// <c>timeout_minutes</c> (and tells their agent to stop them), and marks silent agents offline.
+/// </summary>
+public sealed class LeaseReaper(
+    IDbContextFactory<ExperimentHubDb> contexts,
+    TrialLeaseStore queue,
+    SweepSpecCache specs,
+    DispatchSignal signal,
+    IAgentNotifier agents,
+    IExperimentEvents events,
+    TimeProvider time,
+    IOptions<DispatchOptions> options,
+    ILogger<LeaseReaper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.ReapIntervalMilliseconds), time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await ReapAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Reaping leases failed; retrying");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    internal async Task ReapAsync(CancellationToken cancellationToken)
+    {
+        var changed = new HashSet<long>();
+        foreach (var trial in await queue.RequeueExpiredAsync(cancellationToken))
+        {
+            logger.LogWarning("Trial run {RunId} of sweep {SweepId} lost its agent: now {Status}", trial.RunId, trial.SweepId, trial.Status);
+            changed.Add(trial.SweepId);
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (runId, sweepId, startedAt, agentId) in await queue.ListRunningAsync(cancellationToken))
+        {
+            if (await specs.GetAsync(sweepId, cancellationToken) is not { Trial.TimeoutMinutes: { } minutes } || now < startedAt.AddMinutes(minutes))
+            {
+                continue;
+            }
+            var reason = $"ran past its timeout of {minutes.ToString("0.###", CultureInfo.InvariantCulture)} minutes";
+            var (done, agent) = await queue.FinishActiveAsync(runId, RunStatus.TimedOut, reason, cancellationToken);
+            if (done)
+            {
+                changed.Add(sweepId);
+                if ((agent ?? agentId) is { } holder)
+                {
+                    await agents.StopTrialAsync(holder, runId, reason);
+                }
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            foreach (var sweepId in changed)
+            {
+                events.Publish(ExperimentTopic.Sweep(sweepId));
+            }
+            signal.Wake();
+            await agents.WorkAvailableAsync();
+        }
+
+        var silentSince = now.AddSeconds(-options.Value.LeaseSeconds);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var offline = await db.Agents.Where(a => a.Status == AgentStatus.Online && a.LastHeartbeatAt < silentSince)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AgentStatus.Offline), cancellationToken);
+        if (offline > 0)
+        {
+            events.Publish(ExperimentTopic.Agents);
+        }
+    }
+}

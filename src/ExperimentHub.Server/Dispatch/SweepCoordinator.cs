@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ExperimentHub.Core.Samplers;
+using ExperimentHub.Core.Specs;
+using ExperimentHub.Core.Trials;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ExperimentHub.Server.Dispatch;
+
+/// <summary>
+/// Keeps every running sweep's queue filled: up to <c>parallel</c> trials pending, leased or running, new ones
+/// suggested by the sweep's sampler from all its trials so far (and warm-start history). Ends a sweep when its
+/// budget of trial rows is finished or its time is up, and pauses one whose trials keep failing. Woken by
+/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer.
+/// </summary>
+public sealed class SweepCoordinator(
+    IDbContextFactory<ExperimentHubDb> contexts,
+    SweepSpecCache specs,
+    TrialReader reader,
+    TrialLeaseStore queue,
+    SweepService sweeps,
+    DispatchSignal signal,
+    IAgentNotifier agents,
+    IExperimentEvents events,
+    TimeProvider time,
+    IOptions<DispatchOptions> options,
+    ILogger<SweepCoordinator> logger) : BackgroundService
+{
+    private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<SearchMethod, ISampler> _samplers = new();
+    private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Value.CoordinatorIntervalMilliseconds);
+        // The dashboard publishes here when it changes a sweep; act on it at once rather than at the next tick.
+        using var dashboard = events.Subscribe(ExperimentTopic.Sweeps, () =>
+        {
+            signal.Wake();
+            return Task.CompletedTask;
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // One bad pass (a locked file, a bug) must not end dispatch for good.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "A dispatch pass failed; retrying");
+            }
+            try
+            {
+                await signal.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One look at every running sweep.</summary>
+    internal async Task PassAsync(CancellationToken cancellationToken)
+    {
+        List<Sweep> running;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            running = await db.Sweeps.AsNoTracking().Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        }
+        await StopTrialsOfEndedSweepsAsync(cancellationToken);
+        foreach (var sweep in running)
+        {
+            try
+            {
+                await CoordinateAsync(sweep, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Sweep {SweepId} could not be coordinated", sweep.Id);
+                await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Failed, $"the dispatcher failed on this sweep: {ex.Message}", cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A sweep stopped elsewhere (the dashboard, a crash between two writes) still has trials: stop them.</summary>
+    private async Task StopTrialsOfEndedSweepsAsync(CancellationToken cancellationToken)
+    {
+        List<long> ended;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            ended = await db.Sweeps.AsNoTracking()
+                .Where(s => (s.Status == SweepStatus.Stopped || s.Status == SweepStatus.Failed || s.Status == SweepStatus.Completed)
+                    && s.Runs.Any(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Leased || r.Status == RunStatus.Running))
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+        }
+        foreach (var sweepId in ended)
+        {
+            await sweeps.StopTrialsAsync(sweepId, "the sweep ended", cancellationToken);
+        }
+    }
+
+    private async Task CoordinateAsync(Sweep sweep, CancellationToken cancellationToken)
+    {
+        var spec = await specs.GetAsync(sweep.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"sweep {sweep.Id} has no spec");
+        var trials = await reader.ReadAsync(sweep.Id, cancellationToken);
+        var budget = sweep.TrialBudget + sweep.ExtraTrials;
+        var active = trials.Count(t => t.IsActive);
+        var now = time.GetUtcNow();
+
+        if (spec.Budget.Minutes is { } minutes && sweep.StartedAt is { } started && now >= started.AddMinutes(minutes))
+        {
+            await sweeps.StopTrialsAsync(sweep.Id, "the sweep reached its time budget", cancellationToken);
+            await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Completed,
+                $"reached its time budget of {Format(minutes)} minutes after {trials.Count - active} finished trials", cancellationToken);
+            return;
+        }
+
+        if (trials.Count >= budget)
+        {
+            if (active == 0)
+            {
+                await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Completed, $"ran its budget of {budget} trials", cancellationToken);
+            }
+            return;
+        }
+
+        if (FailureStreak(trials, sweep.ResumedAt) is { Count: var streak, Last: var last } && streak >= spec.Budget.MaxConsecutiveFailures)
+        {
+            var error = last?.Error ?? (last?.ExitCode is { } code ? $"exit code {code}" : "no error recorded");
+            await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Paused,
+                $"paused after {streak} consecutive failed trials: last error {error}", cancellationToken);
+            return;
+        }
+
+        var want = Math.Min(sweep.Parallel - active, budget - trials.Count);
+        if (want <= 0)
+        {
+            return;
+        }
+        var context = new SearchContext
+        {
+            Space = spec.Space,
+            Objectives = spec.Objectives,
+            Constraints = spec.Constraints,
+            Trials = trials.Select(t => t.ToRecord()).ToList(),
+            History = await HistoryAsync(spec, cancellationToken),
+            Seed = spec.Seed,
+        };
+        var sampler = _samplers.GetOrAdd(spec.Method, m => SamplerFactory.Create(m));
+        var suggestions = sampler.Suggest(context, want);
+        if (suggestions.Count == 0)
+        {
+            if (active == 0)
+            {
+                await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Completed,
+                    $"the search space is exhausted after {trials.Count} trials", cancellationToken);
+            }
+            return;
+        }
+        var next = trials.Count == 0 ? 1 : trials.Max(t => t.TrialNumber) + 1;
+        var pending = suggestions.Select((p, i) => new PendingTrial(next + i, ParameterJson.Write(p))).ToList();
+        await queue.InsertPendingAsync(sweep.Id, sweep.ProjectId, spec.Trial.Gpus, pending, cancellationToken);
+        events.Publish(ExperimentTopic.Sweep(sweep.Id));
+        await agents.WorkAvailableAsync();
+    }
+
+    /// <summary>Failed (or timed-out) trials in a row, most recent first, among those that ended after the last resume.</summary>
+    private static (int Count, TrialSnapshot? Last) FailureStreak(IReadOnlyList<TrialSnapshot> trials, DateTimeOffset? since)
+    {
+        var ended = trials.Where(t => Run.IsFinished(t.Status) && t.EndedAt is { } e && (since is null || e > since))
+            .OrderByDescending(t => t.EndedAt).ThenByDescending(t => t.RunId);
+        var count = 0;
+        TrialSnapshot? last = null;
+        foreach (var trial in ended)
+        {
+            if (trial.Status is not (RunStatus.Failed or RunStatus.TimedOut))
+            {
+                break;
+            }
+            last ??= trial;
+            count++;
+        }
+        return (count, last);
+    }
+
+    /// <summary>Finished trials of the warm-start sweeps whose parameters fit this space, re-read every half minute.</summary>
+    private async Task<IReadOnlyList<TrialRecord>> HistoryAsync(SweepSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.WarmStartSweeps.Count == 0)
+        {
+            return [];
+        }
+        var now = time.GetUtcNow();
+        var records = new List<TrialRecord>();
+        foreach (var sweepId in spec.WarmStartSweeps.Distinct())
+        {
+            if (!_history.TryGetValue(sweepId, out var cached) || now - cached.Read > HistoryLifetime)
+            {
+                var earlier = await reader.ReadAsync(sweepId, cancellationToken);
+                var fitting = earlier.Where(t => Run.IsFinished(t.Status))
+                    .Select(t => Fit(spec, t))
+                    .OfType<TrialRecord>()
+                    .ToList();
+                cached = (now, fitting);
+                _history[sweepId] = cached;
+            }
+            records.AddRange(cached.Records);
+        }
+        return records;
+    }
+
+    /// <summary>The trial with only this space's parameters, or null when a parameter it needs is missing or out of range.</summary>
+    private static TrialRecord? Fit(SweepSpec spec, TrialSnapshot trial)
+    {
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var p in spec.Space.Parameters)
+        {
+            if (!Core.Spaces.SearchSpace.IsActive(p, parameters))
+            {
+                continue;
+            }
+            if (!trial.Parameters.TryGetValue(p.Name, out var value) || !p.Accepts(value))
+            {
+                return null;
+            }
+            parameters[p.Name] = value;
+        }
+        return trial.ToRecord() with { Parameters = parameters };
+    }
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

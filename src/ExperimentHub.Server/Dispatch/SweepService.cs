@@ -1,0 +1,306 @@
+using System.Text.Json;
+using ExperimentHub.Core.MultiObjective;
+using ExperimentHub.Core.Samplers;
+using ExperimentHub.Core.Specs;
+using ExperimentHub.Core.Trials;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Converters;
+using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Dispatch.Models;
+using ExperimentHub.Server.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExperimentHub.Server.Dispatch;
+
+/// <summary>
+/// Sweeps as users see them: submit, read, pause, resume, stop, extend. The API and the dashboard call this; every
+/// state lives in the database, so a control survives a restart, and the coordinator is woken to act on it.
+/// </summary>
+public sealed class SweepService(
+    IDbContextFactory<ExperimentHubDb> contexts,
+    SweepSpecCache specs,
+    TrialReader trials,
+    TrialLeaseStore queue,
+    DispatchSignal signal,
+    IAgentNotifier agents,
+    IExperimentEvents events,
+    TimeProvider time)
+{
+    /// <summary>Parses, validates and stores a spec; nothing is stored when it has any error.</summary>
+    public async Task<SubmitResult> SubmitAsync(string projectKey, string text, SpecFormat? format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parsed = SweepSpecParser.Parse(text, format ?? SweepSpecParser.DetectFormat(text));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
+        if (project is null)
+        {
+            return new SubmitResult(null, [], ProjectFound: false);
+        }
+        if (!parsed.IsValid)
+        {
+            return new SubmitResult(null, parsed.Errors);
+        }
+        var spec = parsed.Spec!;
+        var errors = new List<SpecError>();
+        for (var i = 0; i < spec.WarmStartSweeps.Count; i++)
+        {
+            var warm = spec.WarmStartSweeps[i];
+            if (!await db.Sweeps.AnyAsync(s => s.Id == warm, cancellationToken))
+            {
+                errors.Add(new SpecError($"warm_start.sweeps[{i}]", $"there is no sweep {warm} to warm-start from"));
+            }
+        }
+        var budget = spec.Budget.Trials ?? (int)Math.Min(int.MaxValue, GridSampler.Size(spec.Space));
+        if (errors.Count > 0)
+        {
+            return new SubmitResult(null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var sweep = new Sweep
+        {
+            ProjectId = project.Id,
+            Name = spec.Name,
+            SpecText = text,
+            SpecFormat = parsed.Format == SpecFormat.Json ? "json" : "yaml",
+            Status = SweepStatus.Running,
+            Seed = spec.Seed,
+            TrialBudget = budget,
+            Parallel = spec.Budget.Parallel,
+            CreatedAt = now,
+            StartedAt = now,
+        };
+        db.Sweeps.Add(sweep);
+        await db.SaveChangesAsync(cancellationToken);
+        specs.Remember(sweep.Id, spec);
+        signal.Wake();
+        events.Publish(ExperimentTopic.Project(project.Key));
+        events.Publish(ExperimentTopic.Sweeps);
+        return new SubmitResult(sweep.Id, []);
+    }
+
+    /// <summary>The project's sweeps, newest first; null when there is no such project.</summary>
+    public async Task<IReadOnlyList<SweepSummaryInfo>?> ListAsync(string projectKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var rows = await db.Sweeps.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.Id).ToListAsync(cancellationToken);
+        return rows.Select(s => new SweepSummaryInfo(s.Id, project.Key, s.Name, EnumNames.ToText(s.Status), s.StatusReason,
+            s.TrialBudget + s.ExtraTrials, s.CreatedAt, s.EndedAt)).ToList();
+    }
+
+    public async Task<SweepDetails?> GetAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweep = await db.Sweeps.AsNoTracking().Include(s => s.Project).FirstOrDefaultAsync(s => s.Id == sweepId, cancellationToken);
+        if (sweep is null)
+        {
+            return null;
+        }
+        var spec = await specs.GetAsync(sweepId, cancellationToken);
+        var list = await trials.ReadAsync(sweepId, cancellationToken);
+        var objectives = spec?.Objectives ?? [];
+        var constraints = spec?.Constraints ?? [];
+
+        // Feasible completed trials and their losses; the Pareto set of those (one best trial for one objective).
+        var feasible = list.Where(t => t.Status == RunStatus.Completed).Select(t => (Trial: t, Record: t.ToRecord()))
+            .Where(x => objectives.Count > 0 && x.Record.IsFeasible(objectives, constraints)).ToList();
+        var losses = feasible.Select(x => (IReadOnlyList<double>)x.Record.Losses(objectives)!).ToList();
+        TrialResult? best = null;
+        IReadOnlyList<TrialResult> pareto = [];
+        if (feasible.Count > 0)
+        {
+            if (objectives.Count == 1)
+            {
+                var top = 0;
+                for (var i = 1; i < feasible.Count; i++)
+                {
+                    if (losses[i][0] < losses[top][0])
+                    {
+                        top = i;
+                    }
+                }
+                best = ToResult(feasible[top].Trial);
+                pareto = [best];
+            }
+            else
+            {
+                pareto = ParetoFront.NonDominated(losses).Order().Select(i => ToResult(feasible[i].Trial)).ToList();
+            }
+        }
+
+        return new SweepDetails(
+            sweep.Id,
+            sweep.Project?.Key ?? "",
+            sweep.Name,
+            EnumNames.ToText(sweep.Status),
+            sweep.StatusReason,
+            spec is null ? "" : spec.Method.ToString().ToLowerInvariant(),
+            objectives.Select(o => new ObjectiveInfo(o.Metric, o.Goal == Goal.Maximize ? "maximize" : "minimize")).ToList(),
+            list.Count,
+            list.Count(t => t.Status == RunStatus.Completed),
+            list.Count(t => t.Status is RunStatus.Running or RunStatus.Leased),
+            list.Count(t => t.Status == RunStatus.Pending),
+            list.Count(t => t.Status is RunStatus.Failed or RunStatus.TimedOut),
+            list.Count(t => t.Status == RunStatus.Pruned),
+            list.Count(t => t.Status == RunStatus.Stopped),
+            new BudgetInfo(sweep.TrialBudget + sweep.ExtraTrials, sweep.ExtraTrials, sweep.Parallel, spec?.Budget.Minutes,
+                spec?.Budget.MaxConsecutiveFailures ?? 5),
+            best,
+            pareto,
+            sweep.CreatedAt,
+            sweep.StartedAt,
+            sweep.EndedAt);
+    }
+
+    /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>
+    public async Task<IReadOnlyList<TrialInfo>?> GetTrialsAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Sweeps.AnyAsync(s => s.Id == sweepId, cancellationToken))
+            {
+                return null;
+            }
+        }
+        var list = await trials.ReadAsync(sweepId, cancellationToken);
+        return list.Select(t => new TrialInfo(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), Params(t.ParamsJson), t.Metrics,
+            t.Attempt, t.AgentId, t.ExitCode, t.Error, t.CreatedAt, t.StartedAt, t.EndedAt)).ToList();
+    }
+
+    /// <summary>No new trials are handed out; running ones finish. Persisted, so it survives a restart.</summary>
+    public Task<SweepChangeResult> PauseAsync(long sweepId, CancellationToken cancellationToken) =>
+        ChangeAsync(sweepId, [SweepStatus.Running], SweepStatus.Paused, "paused by a user", cancellationToken);
+
+    /// <summary>A paused sweep runs again; consecutive failures are counted afresh from now.</summary>
+    public Task<SweepChangeResult> ResumeAsync(long sweepId, CancellationToken cancellationToken) =>
+        ChangeAsync(sweepId, [SweepStatus.Paused], SweepStatus.Running, null, cancellationToken);
+
+    /// <summary>Stops the sweep and every trial it has running or waiting.</summary>
+    public async Task<SweepChangeResult> StopAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        var result = await ChangeAsync(sweepId, [SweepStatus.Running, SweepStatus.Paused], SweepStatus.Stopped, "stopped by a user", cancellationToken);
+        if (result.Outcome == SweepChange.Done)
+        {
+            await StopTrialsAsync(sweepId, "the sweep was stopped", cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="trials"/> to the budget. A completed or stopped sweep runs again from its history (the
+    /// sampler sees every earlier trial), with its time budget counted afresh.
+    /// </summary>
+    public async Task<SweepChangeResult> ExtendAsync(long sweepId, int trials, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweep = await db.Sweeps.FirstOrDefaultAsync(s => s.Id == sweepId, cancellationToken);
+        if (sweep is null)
+        {
+            return new SweepChangeResult(SweepChange.NotFound, $"there is no sweep {sweepId}");
+        }
+        if (sweep.Status == SweepStatus.Failed)
+        {
+            return new SweepChangeResult(SweepChange.Conflict, $"sweep {sweepId} failed ({sweep.StatusReason}); submit it again instead");
+        }
+        var now = time.GetUtcNow();
+        sweep.ExtraTrials += trials;
+        if (sweep.Status is SweepStatus.Completed or SweepStatus.Stopped)
+        {
+            sweep.Status = SweepStatus.Running;
+            sweep.StatusReason = $"extended by {trials} trials";
+            sweep.EndedAt = null;
+            sweep.StartedAt = now;
+            sweep.ResumedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
+        events.Publish(ExperimentTopic.Sweep(sweepId));
+        return SweepChangeResult.Done;
+    }
+
+    /// <summary>Sets a sweep's status from the coordinator, only while it is still running (a user's pause or stop wins).</summary>
+    internal async Task<bool> EndFromCoordinatorAsync(long sweepId, SweepStatus status, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        DateTimeOffset? ended = status == SweepStatus.Paused ? null : now;
+        var changed = await db.Sweeps.Where(s => s.Id == sweepId && s.Status == SweepStatus.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StatusReason, reason).SetProperty(s => s.EndedAt, ended),
+                cancellationToken);
+        if (changed > 0)
+        {
+            events.Publish(ExperimentTopic.Sweep(sweepId));
+        }
+        return changed > 0;
+    }
+
+    internal async Task StopTrialsAsync(long sweepId, string reason, CancellationToken cancellationToken)
+    {
+        var told = await queue.FinishSweepTrialsAsync(sweepId, reason, cancellationToken);
+        foreach (var (runId, agentId) in told)
+        {
+            await agents.StopTrialAsync(agentId, runId, reason);
+        }
+        events.Publish(ExperimentTopic.Sweep(sweepId));
+    }
+
+    private async Task<SweepChangeResult> ChangeAsync(long sweepId, SweepStatus[] from, SweepStatus to, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweep = await db.Sweeps.FirstOrDefaultAsync(s => s.Id == sweepId, cancellationToken);
+        if (sweep is null)
+        {
+            return new SweepChangeResult(SweepChange.NotFound, $"there is no sweep {sweepId}");
+        }
+        if (sweep.Status == to)
+        {
+            return SweepChangeResult.Done;
+        }
+        if (!from.Contains(sweep.Status))
+        {
+            return new SweepChangeResult(SweepChange.Conflict,
+                $"sweep {sweepId} is {EnumNames.ToText(sweep.Status)}; only a {string.Join(" or ", from.Select(EnumNames.ToText))} sweep can be {Verb(to)}");
+        }
+        var now = time.GetUtcNow();
+        sweep.Status = to;
+        sweep.StatusReason = reason;
+        if (to == SweepStatus.Running)
+        {
+            sweep.ResumedAt = now;
+        }
+        if (to == SweepStatus.Stopped)
+        {
+            sweep.EndedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
+        events.Publish(ExperimentTopic.Sweep(sweepId));
+        if (to == SweepStatus.Running)
+        {
+            await agents.WorkAvailableAsync();
+        }
+        return SweepChangeResult.Done;
+    }
+
+    private static string Verb(SweepStatus to) => to switch
+    {
+        SweepStatus.Paused => "paused",
+        SweepStatus.Running => "resumed",
+        _ => "stopped",
+    };
+
+    private static TrialResult ToResult(TrialSnapshot trial) => new(trial.RunId, trial.TrialNumber, Params(trial.ParamsJson), trial.Metrics);
+
+    private static JsonElement Params(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+}

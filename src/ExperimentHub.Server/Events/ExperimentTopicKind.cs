@@ -1,0 +1,10 @@
+namespace ExperimentHub.Server.Events;
+
+public enum ExperimentTopicKind
+{
+    Run,
+    Sweep,
+    Project,
+    Agents,
+    Sweeps,
+}

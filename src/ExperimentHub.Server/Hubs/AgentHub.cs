@@ -1,0 +1,89 @@
+using ExperimentHub.Core.Agents;
+using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Dispatch;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ExperimentHub.Server.Hubs;
+
+/// <summary>
+/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an admin API key. The methods are thin: they name
+/// the agent of the connection and call <see cref="AgentWorkService"/>, the same dispatch services the API uses.
+/// </summary>
+[Authorize(Policy = AuthPolicies.Admin)]
+public sealed class AgentHub(AgentWorkService work, AgentConnections connections, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
+{
+    private const string AgentKey = "ehub:agent";
+
+    public async Task<RegistrationAccepted> Register(AgentRegistration registration)
+    {
+        RegistrationAccepted accepted;
+        try
+        {
+            accepted = await work.RegisterAsync(registration, Context.ConnectionAborted);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+        if (Context.Items.TryGetValue(AgentKey, out var previous) && previous is string old && old != registration.InstanceId)
+        {
+            connections.Remove(old, Context.ConnectionId);
+        }
+        Context.Items[AgentKey] = registration.InstanceId;
+        connections.Add(registration.InstanceId, Context.ConnectionId);
+        logger.LogInformation("Agent {Name} on {Host} registered ({Slots} slots, {Gpus} GPUs) as {AgentId}",
+            registration.Name, registration.Host, registration.Slots, registration.Gpus?.Count ?? 0, registration.InstanceId);
+        return accepted;
+    }
+
+    public async Task Heartbeat(Heartbeat heartbeat)
+    {
+        var stop = await work.HeartbeatAsync(AgentId, heartbeat, Context.ConnectionAborted);
+        foreach (var runId in stop)
+        {
+            await Clients.Caller.StopTrial(new StopTrial(runId, "this agent no longer holds the trial (its lease expired or the trial ended)"));
+        }
+    }
+
+    public Task<IReadOnlyList<TrialAssignment>> RequestWork(WorkRequest request) =>
+        work.RequestWorkAsync(AgentId, request, ApiUrl(), Context.ConnectionAborted);
+
+    public async Task TrialStarted(TrialStarted started)
+    {
+        if (!await work.TrialStartedAsync(AgentId, started, Context.ConnectionAborted))
+        {
+            await Clients.Caller.StopTrial(new StopTrial(started.RunId, "this agent no longer holds the trial"));
+        }
+    }
+
+    public Task ReportMetrics(MetricReport report) => work.ReportMetricsAsync(AgentId, report, Context.ConnectionAborted);
+
+    public Task ReportLogs(LogLines lines) => work.ReportLogsAsync(AgentId, lines, Context.ConnectionAborted);
+
+    public Task TrialEnded(TrialEnd report) => work.TrialEndedAsync(AgentId, report, Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds) =>
+        work.ReattachAsync(AgentId, runningRunIds, Context.ConnectionAborted);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(AgentKey, out var value) && value is string agentId && connections.Remove(agentId, Context.ConnectionId))
+        {
+            await work.DisconnectedAsync(agentId, CancellationToken.None);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private string AgentId =>
+        Context.Items.TryGetValue(AgentKey, out var value) && value is string id
+            ? id
+            : throw new HubException($"call {AgentHubMethods.Register} first: this connection has not registered an agent");
+
+    /// <summary>The address the agent reached the server at, as trials should reach it too.</summary>
+    private string ApiUrl()
+    {
+        var request = Context.GetHttpContext()?.Request;
+        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
+}

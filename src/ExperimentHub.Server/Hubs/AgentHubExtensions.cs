@@ -1,0 +1,46 @@
+using ExperimentHub.Core.Agents;
+using ExperimentHub.Server.Dispatch;
+
+namespace ExperimentHub.Server.Hubs;
+
+public static class AgentHubExtensions
+{
+    /// <summary>Large enough for a batch of log lines or metric points in one message.</summary>
+    public const long MaxMessageBytes = 4 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddAgentHub(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = MaxMessageBytes;
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        }).AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.AddSingleton<IAgentNotifier, HubAgentNotifier>();
+        builder.Services.AddTransient<IStartupFilter, AgentHubAccessTokenFilter>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Browsers and WebSocket clients cannot always set headers, so an agent may pass its key as <c>access_token</c>
+    /// on the hub's URL; it becomes the bearer header the API key handler reads. A startup filter puts it first in the pipeline.
+    /// </summary>
+    internal static IApplicationBuilder UseAgentHubAccessToken(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(AgentHubProtocol.Path, StringComparison.OrdinalIgnoreCase)
+                && string.IsNullOrEmpty(context.Request.Headers.Authorization)
+                && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+            {
+                context.Request.Headers.Authorization = "Bearer " + token;
+            }
+            return next(context);
+        });
+
+    public static IEndpointRouteBuilder MapAgentHub(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<AgentHub>(AgentHubProtocol.Path);
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+
+// payload: { labels, values, xTitle } drawn as horizontal bars, largest on top.
+function build(payload) {
+    const order = payload.labels.map((_, i) => i).sort((a, b) => payload.values[a] - payload.values[b]);
+    const traces = [{
+        type: 'bar',
+        orientation: 'h',
+        y: order.map(i => payload.labels[i]),
+        x: order.map(i => payload.values[i]),
+        marker: { color: '#4a6fe3' },
+        hovertemplate: '%{y}: %{x:.1%}<extra></extra>',
+    }];
+    const layout = baseLayout({
+        margin: { l: 120, r: 20, t: 20, b: 40 },
+        xaxis: { title: { text: payload.xTitle || '' }, tickformat: '.0%', rangemode: 'tozero' },
+        yaxis: { automargin: true },
+    });
+    return { traces, layout, count: payload.labels.length };
+}
+
+export async function init(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.newPlot(element, traces, layout, config);
+    watchResize(element, Plotly);
+    markDrawn(element, count);
+}
+
+export async function update(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.react(element, traces, layout, config);
+    markDrawn(element, count);
+}
+
+export function dispose(element) {
+    purge(element);
+}

@@ -1,0 +1,81 @@
+import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+
+// payload: { gridX, gridY, z (rows by y), points: { x, y, ids, text, selected }, xTitle, yTitle, zTitle,
+//            xLog, yLog, xTicks: { vals, text }, yTicks, reverseScale }
+function axis(title, log, ticks) {
+    const a = { title: { text: title }, type: log ? 'log' : 'linear', zeroline: false };
+    if (ticks) {
+        a.tickvals = ticks.vals;
+        a.ticktext = ticks.text;
+    }
+    return a;
+}
+
+function build(payload) {
+    const p = payload.points;
+    const selected = p.selected;
+    const traces = [
+        {
+            type: 'heatmap',
+            x: payload.gridX,
+            y: payload.gridY,
+            z: payload.z,
+            colorscale: 'Viridis',
+            reversescale: !!payload.reverseScale,
+            zsmooth: 'best',
+            connectgaps: false,
+            colorbar: { title: { text: payload.zTitle || '' }, thickness: 12 },
+            hovertemplate: `${payload.xTitle}=%{x:.4g}<br>${payload.yTitle}=%{y:.4g}<br>${payload.zTitle} ≈ %{z:.4g}<extra>estimate</extra>`,
+        },
+        {
+            type: p.x.length > 2000 ? 'scattergl' : 'scatter',
+            mode: 'markers',
+            x: p.x,
+            y: p.y,
+            text: p.text,
+            customdata: p.ids,
+            marker: {
+                size: p.x.length > 2000 ? 4 : 7,
+                color: 'rgba(255,255,255,0.9)',
+                line: { color: '#222', width: 1 },
+                opacity: selected ? selected.map(s => (s ? 1 : 0.15)) : 1,
+            },
+            hovertemplate: '%{text}<extra>trial</extra>',
+            showlegend: false,
+        },
+    ];
+    const layout = baseLayout({
+        xaxis: axis(payload.xTitle, payload.xLog, payload.xTicks),
+        yaxis: axis(payload.yTitle, payload.yLog, payload.yTicks),
+    });
+    return { traces, layout, count: p.x.length };
+}
+
+function wireClicks(element, callbacks) {
+    element.on('plotly_click', ev => {
+        const point = ev.points && ev.points.find(pt => pt.customdata !== undefined);
+        if (point) {
+            callbacks.invokeMethodAsync('OnChartEvent', 'click', point.customdata).catch(() => { });
+        }
+    });
+}
+
+export async function init(element, payload, callbacks) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.newPlot(element, traces, layout, config);
+    watchResize(element, Plotly);
+    wireClicks(element, callbacks);
+    markDrawn(element, count);
+}
+
+export async function update(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.react(element, traces, layout, config);
+    markDrawn(element, count);
+}
+
+export function dispose(element) {
+    purge(element);
+}

@@ -1,0 +1,42 @@
+import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+
+// payload: { series: [{ name, x, y, mode, dash, color }], xTitle, yTitle, logY, logX }
+function build(payload) {
+    const traces = payload.series.map(s => ({
+        type: s.x.length > 2000 ? 'scattergl' : 'scatter',
+        mode: s.mode || 'lines',
+        name: s.name,
+        x: s.x,
+        y: s.y,
+        line: { width: 2, shape: s.shape || 'linear', dash: s.dash || 'solid', color: s.color || undefined },
+        marker: { size: 5, opacity: s.opacity ?? 1, color: s.color || undefined },
+        connectgaps: false,
+        hovertemplate: `${s.name}<br>${payload.xTitle || 'x'}=%{x}<br>${payload.yTitle || 'y'}=%{y:.6g}<extra></extra>`,
+    }));
+    const layout = baseLayout({
+        xaxis: { title: { text: payload.xTitle || '' }, type: payload.logX ? 'log' : '-', zeroline: false },
+        yaxis: { title: { text: payload.yTitle || '' }, type: payload.logY ? 'log' : '-', zeroline: false },
+        showlegend: payload.series.length > 1,
+    });
+    const count = payload.series.reduce((n, s) => n + s.x.length, 0);
+    return { traces, layout, count };
+}
+
+export async function init(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.newPlot(element, traces, layout, config);
+    watchResize(element, Plotly);
+    markDrawn(element, count);
+}
+
+export async function update(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.react(element, traces, layout, config);
+    markDrawn(element, count);
+}
+
+export function dispose(element) {
+    purge(element);
+}

@@ -1,0 +1,71 @@
+import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+
+// payload: { front, dominated, infeasible: { x, y, ids, text, selected }, xTitle, yTitle, xLog, yLog, title }
+// The front is drawn as a step line through its points, dominated trials faded, infeasible ones as crosses.
+function markers(group, name, style, big) {
+    const gl = big ? 'scattergl' : 'scatter';
+    return {
+        type: gl,
+        mode: 'markers',
+        name,
+        x: group.x,
+        y: group.y,
+        text: group.text,
+        customdata: group.ids,
+        marker: Object.assign({
+            size: big ? 5 : 8,
+            opacity: group.selected ? group.selected.map(s => (s ? style.opacity : style.opacity * 0.2)) : style.opacity,
+        }, style.marker),
+        hovertemplate: '%{text}<extra>' + name + '</extra>',
+    };
+}
+
+function build(payload) {
+    const total = payload.front.x.length + payload.dominated.x.length + payload.infeasible.x.length;
+    const big = total > 2000;
+    const traces = [
+        markers(payload.dominated, 'dominated', { opacity: 0.35, marker: { color: '#9aa3b5' } }, big),
+        markers(payload.infeasible, 'infeasible', { opacity: 0.8, marker: { color: '#d64545', symbol: 'x' } }, big),
+        Object.assign(markers(payload.front, 'Pareto front', { opacity: 1, marker: { color: '#e07b00', size: 10, line: { color: '#5a3200', width: 1 } } }, false), {
+            mode: 'lines+markers',
+            line: { shape: payload.stepShape || 'hv', color: '#e07b00', width: 2 },
+        }),
+    ];
+    const layout = baseLayout({
+        xaxis: { title: { text: payload.xTitle }, type: payload.xLog ? 'log' : '-', zeroline: false },
+        yaxis: { title: { text: payload.yTitle }, type: payload.yLog ? 'log' : '-', zeroline: false },
+        showlegend: true,
+        legend: { orientation: 'h', y: 1.12 },
+        margin: { l: 60, r: 20, t: 40, b: 50 },
+    });
+    return { traces, layout, count: total };
+}
+
+function wireClicks(element, callbacks) {
+    element.on('plotly_click', ev => {
+        const point = ev.points && ev.points[0];
+        if (point && point.customdata !== undefined) {
+            callbacks.invokeMethodAsync('OnChartEvent', 'click', point.customdata).catch(() => { });
+        }
+    });
+}
+
+export async function init(element, payload, callbacks) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.newPlot(element, traces, layout, config);
+    watchResize(element, Plotly);
+    wireClicks(element, callbacks);
+    markDrawn(element, count);
+}
+
+export async function update(element, payload) {
+    const Plotly = await loadPlotly();
+    const { traces, layout, count } = build(payload);
+    await Plotly.react(element, traces, layout, config);
+    markDrawn(element, count);
+}
+
+export function dispose(element) {
+    purge(element);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace ExperimentHub.E2E.Tests.Pages;
+
+/// <summary>What every dashboard page shares: navigation that waits until the live circuit has drawn the page.</summary>
+public abstract class DashboardPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    /// <summary>The page's h1, present once the interactive circuit rendered it (no prerendering).</summary>
+    public ILocator Heading => Page.Locator("h1");
+
+    protected async Task GoAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Heading.First.WaitForAsync();
+    }
+
+    /// <summary>Waits until a chart has drawn at least <paramref name="points"/> points.</summary>
+    public async Task WaitForChartAsync(ILocator chart, int points = 1)
+    {
+        await chart.Locator("xpath=self::*[@data-drawn='true']").WaitForAsync();
+        await Page.WaitForFunctionAsync(
+            "([el, n]) => Number(el.getAttribute('data-points')) >= n",
+            new object[] { await chart.ElementHandleAsync(), points });
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Playwright;
+
+namespace ExperimentHub.E2E.Tests.Pages;
+
+public sealed class ProjectPage(IPage page) : DashboardPage(page)
+{
+    public Task OpenAsync(string key) => GoAsync($"/projects/{key}");
+
+    public ILocator Runs => Page.GetByTestId("runs-grid");
+
+    public ILocator RunLink(long runId) => Runs.Locator($"a[href='runs/{runId}']");
+
+    public Task TickCompareAsync(long runId) => Page.GetByLabel($"Compare run {runId}").CheckAsync();
+
+    public Task CompareAsync() => Page.GetByTestId("compare-runs").ClickAsync();
+}

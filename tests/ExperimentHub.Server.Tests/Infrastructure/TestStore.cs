@@ -1,0 +1,61 @@
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ExperimentHub.Server.Tests.Infrastructure;
+
+/// <summary>The store on a fresh SQLite file, wired by hand as the host would, for data-layer tests.</summary>
+public sealed class TestStore : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public TestStore(params IMetricSink[] sinks)
+    {
+        Options = Microsoft.Extensions.Options.Options.Create(new StoreOptions { DataDir = _directory.Path });
+        Connections = new SqliteConnectionFactory(Options);
+        Migrator = new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance);
+        var dbOptions = new DbContextOptionsBuilder<ExperimentHubDb>()
+            .UseSqlite(Connections.ConnectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            .Options;
+        Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
+        Metrics = new MetricStore(Connections, sinks, NullLogger<MetricStore>.Instance);
+        Runs = new RunStore(Contexts);
+        Projects = new ProjectStore(Contexts);
+    }
+
+    public IOptions<StoreOptions> Options { get; }
+
+    public SqliteConnectionFactory Connections { get; }
+
+    public SchemaMigrator Migrator { get; }
+
+    public IDbContextFactory<ExperimentHubDb> Contexts { get; }
+
+    public MetricStore Metrics { get; }
+
+    public RunStore Runs { get; }
+
+    public ProjectStore Projects { get; }
+
+    public Task<IReadOnlyList<int>> MigrateAsync() => Migrator.MigrateAsync(SchemaMigrator.DefaultDirectory, CancellationToken.None);
+
+    /// <summary>A migrated store with one project and one run; returns the run's id.</summary>
+    public async Task<long> NewRunAsync(string project = "p")
+    {
+        await MigrateAsync();
+        var p = await Projects.FindAsync(project, CancellationToken.None)
+            ?? await Projects.CreateAsync(project, project, null, CancellationToken.None);
+        var created = await Runs.CreateAsync(p!.Id, "r", "{}", CancellationToken.None);
+        return created.Run.Id;
+    }
+
+    public void Dispose()
+    {
+        Metrics.Dispose();
+        _directory.Dispose();
+    }
+}
