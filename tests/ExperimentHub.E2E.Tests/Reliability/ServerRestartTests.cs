@@ -3,7 +3,7 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 [Collection(ReliabilityCollection.Name)]
 public sealed class ServerRestartTests
 {
-    [Fact]
+    [AgentFact]
     public async Task Server_killed_mid_sweep_restarts_on_its_data_and_the_sweep_finishes_with_the_agents_reconnected()
     {
         await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 8);
