@@ -185,7 +185,7 @@ public sealed class GaussianProcess
         var bestValue = double.PositiveInfinity;
         foreach (var s in starts)
         {
-            var (x, value) = Lbfgs.Minimize(objective.Evaluate, s, lower, upper, maxIterations);
+            var (x, value) = Lbfgs.Minimize(objective.Evaluate, s, lower, upper, maxIterations, tolerance: 1e-4);
             if (value < bestValue)
             {
                 (best, bestValue) = (x, value);

@@ -18,6 +18,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<MetricSummary> MetricSummaries => Set<MetricSummary>();
+    public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<Agent> Agents => Set<Agent>();
 

@@ -65,34 +65,105 @@ public sealed class MetricStoreTests : IDisposable
         Assert.Equal((3L, 10L, 7.0, 1.0, 7.0), (summary.Count, summary.LastStep, summary.Last, summary.MinValue!.Value, summary.MaxValue!.Value));
     }
 
-    [Fact]
-    public async Task Downsampling_keeps_every_bucket_minimum_and_maximum()
+    [Theory]
+    [InlineData(20_000, 200, 256)] // 157 blocks > 100 buckets: buckets of 2 whole blocks, read from metric_blocks
+    [InlineData(5_000, 200, 50)]   // 40 blocks: the points themselves, in 100 buckets of 50 steps
+    public async Task Downsampling_keeps_every_bucket_minimum_and_maximum(int count, int maxPoints, int bucketSteps)
     {
         var run = await _store.NewRunAsync();
-        var random = new Random(7);
-        var points = Enumerable.Range(0, 20_000).Select(i => new MetricPointInput("loss", i, Math.Sin(i / 500.0) + random.NextDouble() * 0.1)).ToList();
-        points[12_345] = points[12_345] with { Value = 50 };   // a spike
-        points[777] = points[777] with { Value = -50 };        // a dip
+        var points = Noisy(count);
+        points[count * 5 / 8] = points[count * 5 / 8] with { Value = 50 };   // a spike
+        points[count / 25] = points[count / 25] with { Value = -50 };        // a dip
         for (var i = 0; i < points.Count; i += 1000)
         {
             await _store.Metrics.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
         }
 
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
+        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", maxPoints, CancellationToken.None);
         Assert.NotNull(series);
         Assert.True(series.Downsampled);
-        Assert.Equal(20_000, series.TotalPoints);
-        Assert.InRange(series.Points.Count, 150, 200);
-        Assert.Contains(series.Points, p => p.Step == 12_345 && p.Value == 50);
-        Assert.Contains(series.Points, p => p.Step == 777 && p.Value == -50);
-        Assert.Equal(series.Points.OrderBy(p => p.Step).Select(p => p.Step), series.Points.Select(p => p.Step));
+        Assert.Equal(count, series.TotalPoints);
+        Assert.InRange(series.Points.Count, maxPoints / 2, maxPoints);
+        AssertKeepsExtremes(points, series, bucketSteps);
+        Assert.Contains(series.Points, p => p.Step == count * 5 / 8 && p.Value == 50);
+        Assert.Contains(series.Points, p => p.Step == count / 25 && p.Value == -50);
+    }
 
-        // Each of the 100 buckets of 200 steps keeps exactly its own extremes.
-        foreach (var bucket in points.GroupBy(p => p.Step / 200))
+    [Fact]
+    public async Task Replacing_an_extreme_of_a_long_series_updates_its_block()
+    {
+        var run = await _store.NewRunAsync();
+        var points = Noisy(20_000);
+        points[9_000] = points[9_000] with { Value = 80 };
+        for (var i = 0; i < points.Count; i += 1000)
         {
-            var served = series.Points.Where(p => p.Step / 200 == bucket.Key).Select(p => p.Value).ToList();
+            await _store.Metrics.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
+        }
+        points[9_000] = points[9_000] with { Value = 0.5 };
+        points[9_001] = points[9_001] with { Value = -70 };
+        await _store.Metrics.IngestAsync(run, points.GetRange(9_000, 2), CancellationToken.None);
+
+        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
+        Assert.DoesNotContain(series!.Points, p => p.Value == 80);
+        Assert.Contains(series.Points, p => p.Step == 9_001 && p.Value == -70);
+        AssertKeepsExtremes(points, series, 256);
+    }
+
+    [Fact]
+    public async Task Migration_0002_fills_blocks_from_points_stored_before_it()
+    {
+        using var onlyFirst = new TemporaryDirectory();
+        File.Copy(Path.Combine(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "0001_initial.sql"), Path.Combine(onlyFirst.Path, "0001_initial.sql"));
+        await _store.Migrator.MigrateAsync(onlyFirst.Path, CancellationToken.None);
+        var project = await _store.Projects.CreateAsync("old", "old", null, CancellationToken.None);
+        var run = (await _store.Runs.CreateAsync(project!.Id, "old", "{}", CancellationToken.None)).Run.Id;
+        var points = Noisy(20_000);
+        points[12_345] = points[12_345] with { Value = double.NaN };
+        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
+        await using (var transaction = connection.BeginTransaction())
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO metric_points (run_id, \"key\", step, value, timestamp) VALUES ($r, 'loss', $s, $v, $s)";
+            insert.Parameters.AddWithValue("$r", run);
+            var step = insert.Parameters.Add("$s", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var value = insert.Parameters.Add("$v", Microsoft.Data.Sqlite.SqliteType.Real);
+            foreach (var p in points)
+            {
+                step.Value = p.Step;
+                value.Value = double.IsNaN(p.Value) ? DBNull.Value : p.Value;
+                insert.ExecuteNonQuery();
+            }
+            await using var summary = connection.CreateCommand();
+            summary.Transaction = transaction;
+            summary.CommandText = "INSERT INTO metric_summaries VALUES ($r, 'loss', 20000, 19999, 0, 0, 0, 0)";
+            summary.Parameters.AddWithValue("$r", run);
+            summary.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
+        Assert.Equal([2], await _store.MigrateAsync());
+        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
+        Assert.True(series!.Downsampled);
+        AssertKeepsExtremes(points.Where(p => !double.IsNaN(p.Value)).ToList(), series, 256);
+    }
+
+    private static List<MetricPointInput> Noisy(int count)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, count).Select(i => new MetricPointInput("loss", i, Math.Sin(i / 500.0) + random.NextDouble() * 0.1)).ToList();
+    }
+
+    /// <summary>Each bucket of <paramref name="bucketSteps"/> steps is served with exactly its own extremes, in step order.</summary>
+    private static void AssertKeepsExtremes(List<MetricPointInput> points, MetricSeries series, int bucketSteps)
+    {
+        Assert.Equal(series.Points.OrderBy(p => p.Step).Select(p => p.Step), series.Points.Select(p => p.Step));
+        foreach (var bucket in points.GroupBy(p => p.Step / bucketSteps))
+        {
+            var served = series.Points.Where(p => p.Step / bucketSteps == bucket.Key).Select(p => p.Value).ToList();
             Assert.Contains(bucket.Min(p => p.Value), served);
             Assert.Contains(bucket.Max(p => p.Value), served);
+            Assert.All(served, v => Assert.InRange(v, bucket.Min(p => p.Value), bucket.Max(p => p.Value)));
         }
     }
 

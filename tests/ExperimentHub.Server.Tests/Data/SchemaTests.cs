@@ -87,13 +87,13 @@ public sealed class SchemaTests : IDisposable
     public async Task Migrations_are_applied_once_and_a_restart_is_a_no_op()
     {
         var first = await _store.MigrateAsync();
-        Assert.Equal([1], first);
+        Assert.Equal(RepositoryPaths.MigrationVersions, first);
         var again = await _store.MigrateAsync();
         Assert.Empty(again);
 
         await using var connection = await _store.Connections.OpenAsync(CancellationToken.None);
         var versions = Rows(connection, "SELECT version FROM schema_version").Select(r => (long)r["version"]!).ToList();
-        Assert.Equal([1L], versions);
+        Assert.Equal(RepositoryPaths.MigrationVersions.Select(v => (long)v), versions);
         Assert.Equal("wal", Rows(connection, "PRAGMA journal_mode").Single()["journal_mode"]);
         Assert.Equal(1L, Rows(connection, "PRAGMA foreign_keys").Single()["foreign_keys"]);
         Assert.Equal(30000L, Rows(connection, "PRAGMA busy_timeout").Single().Values.Single());

@@ -11,6 +11,12 @@ public static class RepositoryPaths
     /// <summary>eng/test-tools: the npm packages of servers the tests start (s3rver).</summary>
     public static string TestTools => Combine("eng", "test-tools");
 
+    /// <summary>The schema versions in db/migrations (NNNN_name.sql), in order: what a fresh store ends up at.</summary>
+    public static IReadOnlyList<int> MigrationVersions => Directory.GetFiles(Combine("db", "migrations"), "*.sql")
+        .Select(f => int.Parse(Path.GetFileName(f)[..4], System.Globalization.CultureInfo.InvariantCulture))
+        .Order()
+        .ToList();
+
     /// <summary>A path below the repository root.</summary>
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 

@@ -44,6 +44,27 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
             min_value = excluded.min_value, max_value = excluded.max_value, updated_at = excluded.updated_at
         """;
 
+    // A block's extremes move only when the batch beats them; every SET expression sees the old row.
+    private const string BlockSql = """
+        INSERT INTO metric_blocks (run_id, "key", block, count, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp)
+        VALUES ($run, $key, $block, $count, $min_step, $min_value, $min_ts, $max_step, $max_value, $max_ts, $nan_step, $nan_ts)
+        ON CONFLICT (run_id, "key", block) DO UPDATE SET
+            count = count + excluded.count,
+            min_step = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_step ELSE min_step END,
+            min_timestamp = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_timestamp ELSE min_timestamp END,
+            min_value = CASE WHEN excluded.min_value IS NOT NULL AND (min_value IS NULL OR excluded.min_value < min_value) THEN excluded.min_value ELSE min_value END,
+            max_step = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_step ELSE max_step END,
+            max_timestamp = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_timestamp ELSE max_timestamp END,
+            max_value = CASE WHEN excluded.max_value IS NOT NULL AND (max_value IS NULL OR excluded.max_value > max_value) THEN excluded.max_value ELSE max_value END,
+            nan_timestamp = CASE WHEN excluded.nan_step IS NOT NULL AND (nan_step IS NULL OR excluded.nan_step < nan_step) THEN excluded.nan_timestamp ELSE nan_timestamp END,
+            nan_step = CASE WHEN excluded.nan_step IS NOT NULL AND (nan_step IS NULL OR excluded.nan_step < nan_step) THEN excluded.nan_step ELSE nan_step END
+        """;
+
+    private const string ReplaceBlockSql = """
+        INSERT OR REPLACE INTO metric_blocks (run_id, "key", block, count, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp)
+        VALUES ($run, $key, $block, $count, $min_step, $min_value, $min_ts, $max_step, $max_value, $max_ts, $nan_step, $nan_ts)
+        """;
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly IMetricSink[] _sinks = sinks.ToArray();
 
@@ -57,6 +78,7 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
         var now = DateTimeOffset.UtcNow;
         var nowMs = now.ToUnixTimeMilliseconds();
         var perKey = new Dictionary<string, KeyBatch>(StringComparer.Ordinal);
+        var perBlock = new Dictionary<(string Key, long Block), BlockBatch>();
         int inserted = 0, replaced = 0;
 
         await _writeGate.WaitAsync(cancellationToken);
@@ -86,7 +108,8 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
                 {
                     batch = KeyBatch.Empty;
                 }
-                if (insert.ExecuteNonQuery() == 1)
+                var isNew = insert.ExecuteNonQuery() == 1;
+                if (isNew)
                 {
                     inserted++;
                     batch.Count++;
@@ -102,6 +125,12 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
                     batch.Replaced = true;
                 }
                 batch.Add(p.Step, p.Value);
+                ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(perBlock, (p.Key, p.Step >> MetricBlock.Shift), out var blockExisted);
+                if (!blockExisted)
+                {
+                    block = BlockBatch.Empty;
+                }
+                block.Add(p.Step, p.Value, ts, isNew);
             }
 
             await using var summary = Command(connection, transaction, SummarySql, "$run", "$key", "$count", "$last_step", "$last_value", "$min", "$max", "$ts");
@@ -126,6 +155,7 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
                 summary.Parameters[6].Value = Nullable(batch.Max);
                 summary.ExecuteNonQuery();
             }
+            await WriteBlocksAsync(connection, transaction, runId, perBlock, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -149,9 +179,10 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
 
     /// <summary>
     /// The series of <paramref name="key"/>, at most <paramref name="maxPoints"/> points: when there are more, the
-    /// step range is cut into maxPoints/2 buckets and each keeps its minimum and maximum (in step order), so spikes
-    /// and the envelope survive; a bucket holding only NaN keeps one NaN. Rows stream in key order, so memory is
-    /// bounded by the output.
+    /// step range is cut into at most maxPoints/2 buckets and each keeps its minimum and maximum (in step order), so
+    /// spikes and the envelope survive; a bucket holding only NaN keeps one NaN. Long series are bucketed from
+    /// metric_blocks (whole blocks per bucket, so still exact), short ones from their points; rows stream in key
+    /// order, so memory is bounded by the output.
     /// </summary>
     public async Task<MetricSeries?> ReadSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)
     {
@@ -177,13 +208,22 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
             maxStep = reader.GetInt64(2);
         }
 
+        var span = (double)(maxStep - minStep) + 1;
+        var buckets = maxPoints / 2;
+        var firstBlock = minStep >> MetricBlock.Shift;
+        var blockCount = (maxStep >> MetricBlock.Shift) - firstBlock + 1;
+        if (span > maxPoints && blockCount > buckets)
+        {
+            // Buckets of whole blocks: each bucket's extremes are exactly the extremes of its blocks.
+            return await ReadBlocksAsync(connection, runId, key, total, firstBlock, (blockCount + buckets - 1) / buckets, maxPoints, cancellationToken);
+        }
+
+        // Short enough to scan: at most maxPoints/2 blocks of points.
         await using var scan = connection.CreateCommand();
         scan.CommandText = "SELECT step, value, timestamp FROM metric_points WHERE run_id = $run AND \"key\" = $key ORDER BY step";
         scan.Parameters.AddWithValue("$run", runId);
         scan.Parameters.AddWithValue("$key", key);
         await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
-
-        var span = (double)(maxStep - minStep) + 1;
         if (span <= maxPoints)
         {
             // Steps are distinct, so there are at most span points: all of them fit.
@@ -195,7 +235,6 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
             return new MetricSeries(key, all.Count, false, all);
         }
 
-        var buckets = maxPoints / 2;
         var scale = buckets / span;
         var output = new List<SeriesPoint>(maxPoints);
         var bucket = new Bucket();
@@ -284,6 +323,117 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
 
     public void Dispose() => _writeGate.Dispose();
 
+    private static async Task<MetricSeries> ReadBlocksAsync(
+        SqliteConnection connection, long runId, string key, long total, long firstBlock, long blocksPerBucket, int maxPoints, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT block, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp
+            FROM metric_blocks WHERE run_id = $run AND "key" = $key ORDER BY block
+            """;
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$key", key);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var output = new List<SeriesPoint>(maxPoints);
+        var bucket = new Bucket();
+        long current = -1;
+        while (rows.Read())
+        {
+            var b = (rows.GetInt64(0) - firstBlock) / blocksPerBucket;
+            if (b != current)
+            {
+                bucket.Flush(output);
+                bucket = new Bucket();
+                current = b;
+            }
+            if (!rows.IsDBNull(2))
+            {
+                var min = rows.GetDouble(2);
+                if (!bucket.HasValue || min < bucket.Min.Value)
+                {
+                    bucket.Min = new SeriesPoint(rows.GetInt64(1), min, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(3)));
+                }
+                var max = rows.GetDouble(5);
+                if (!bucket.HasValue || max > bucket.Max.Value)
+                {
+                    bucket.Max = new SeriesPoint(rows.GetInt64(4), max, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(6)));
+                }
+                bucket.HasValue = true;
+            }
+            if (!rows.IsDBNull(7) && !bucket.HasNaN)
+            {
+                bucket.HasNaN = true;
+                bucket.NaN = new SeriesPoint(rows.GetInt64(7), double.NaN, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(8)));
+            }
+        }
+        bucket.Flush(output);
+        return new MetricSeries(key, total, true, output);
+    }
+
+    private static async Task WriteBlocksAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long runId, Dictionary<(string Key, long Block), BlockBatch> blocks, CancellationToken cancellationToken)
+    {
+        string[] names = ["$run", "$key", "$block", "$count", "$min_step", "$min_value", "$min_ts", "$max_step", "$max_value", "$max_ts", "$nan_step", "$nan_ts"];
+        await using var merge = Command(connection, transaction, BlockSql, names);
+        SqliteCommand? replace = null;
+        SqliteCommand? scan = null;
+        try
+        {
+            foreach (var ((key, block), batch) in blocks)
+            {
+                var aggregate = batch;
+                var command = merge;
+                if (batch.Replaced)
+                {
+                    // A replaced point may have been an extreme: recompute the block from its points.
+                    scan ??= Command(connection, transaction,
+                        "SELECT step, value, timestamp FROM metric_points WHERE run_id = $run AND \"key\" = $key AND step >= $lo AND step < $hi", "$run", "$key", "$lo", "$hi");
+                    scan.Parameters[0].Value = runId;
+                    scan.Parameters[1].Value = key;
+                    scan.Parameters[2].Value = block << MetricBlock.Shift;
+                    scan.Parameters[3].Value = (block + 1) << MetricBlock.Shift;
+                    aggregate = BlockBatch.Empty;
+                    await using (var reader = await scan.ExecuteReaderAsync(cancellationToken))
+                    {
+                        while (reader.Read())
+                        {
+                            aggregate.Add(reader.GetInt64(0), reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1), reader.GetInt64(2), isNew: true);
+                        }
+                    }
+                    replace ??= Command(connection, transaction, ReplaceBlockSql, names);
+                    command = replace;
+                }
+                var p = command.Parameters;
+                p[0].Value = runId;
+                p[1].Value = key;
+                p[2].Value = block;
+                p[3].Value = aggregate.Count;
+                var hasValue = !double.IsNaN(aggregate.Min);
+                p[4].Value = hasValue ? aggregate.MinStep : DBNull.Value;
+                p[5].Value = hasValue ? aggregate.Min : DBNull.Value;
+                p[6].Value = hasValue ? aggregate.MinTimestamp : DBNull.Value;
+                p[7].Value = hasValue ? aggregate.MaxStep : DBNull.Value;
+                p[8].Value = hasValue ? aggregate.Max : DBNull.Value;
+                p[9].Value = hasValue ? aggregate.MaxTimestamp : DBNull.Value;
+                var hasNaN = aggregate.NanStep != long.MaxValue;
+                p[10].Value = hasNaN ? aggregate.NanStep : DBNull.Value;
+                p[11].Value = hasNaN ? aggregate.NanTimestamp : DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            if (replace is not null)
+            {
+                await replace.DisposeAsync();
+            }
+            if (scan is not null)
+            {
+                await scan.DisposeAsync();
+            }
+        }
+    }
+
     private static object Nullable(double value) => double.IsNaN(value) ? DBNull.Value : value;
 
     private static async Task<bool> RunExistsAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, CancellationToken cancellationToken)
@@ -331,6 +481,56 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
             {
                 Min = double.IsNaN(Min) || value < Min ? value : Min;
                 Max = double.IsNaN(Max) || value > Max ? value : Max;
+            }
+        }
+    }
+
+    /// <summary>One block's share of a batch (or all its points, when recomputed); NaN marks "no finite value".</summary>
+    private struct BlockBatch
+    {
+        public static BlockBatch Empty => new() { Min = double.NaN, Max = double.NaN, NanStep = long.MaxValue };
+
+        public long Count;
+        public bool Replaced;
+        public double Min;
+        public long MinStep;
+        public long MinTimestamp;
+        public double Max;
+        public long MaxStep;
+        public long MaxTimestamp;
+        public long NanStep;
+        public long NanTimestamp;
+
+        public void Add(long step, double value, long timestamp, bool isNew)
+        {
+            if (isNew)
+            {
+                Count++;
+            }
+            else
+            {
+                Replaced = true;
+            }
+            if (double.IsNaN(value))
+            {
+                if (step < NanStep)
+                {
+                    NanStep = step;
+                    NanTimestamp = timestamp;
+                }
+                return;
+            }
+            if (double.IsNaN(Min) || value < Min || (value == Min && step < MinStep))
+            {
+                Min = value;
+                MinStep = step;
+                MinTimestamp = timestamp;
+            }
+            if (double.IsNaN(Max) || value > Max || (value == Max && step < MaxStep))
+            {
+                Max = value;
+                MaxStep = step;
+                MaxTimestamp = timestamp;
             }
         }
     }

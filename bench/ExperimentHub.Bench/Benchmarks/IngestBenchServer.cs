@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using ExperimentHub.Server.Api;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
+using ExperimentHub.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Bench.Benchmarks;
+
+/// <summary>
+/// The store and the tracking API on a real Kestrel server at 127.0.0.1 (a free port) and a fresh SQLite file, for the
+/// ingest and series benchmarks. The dashboard is left out; its metric sink (live page updates) is kept, since every
+/// batch pays for it in the real app.
+/// </summary>
+internal sealed class IngestBenchServer : IAsyncDisposable
+{
+    public const string AdminKey = "bench-admin-key-0123456789abcdef";
+
+    private readonly WebApplication _app;
+
+    private IngestBenchServer(WebApplication app, string dataDir, Uri address)
+    {
+        _app = app;
+        DataDir = dataDir;
+        Address = address;
+    }
+
+    public string DataDir { get; }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<IngestBenchServer> StartAsync()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"ehub-bench-{Guid.NewGuid():N}");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"], EnvironmentName = "Production" });
+        builder.Configuration["ExperimentHub:DataDir"] = dataDir;
+        builder.Configuration["ExperimentHub:Bootstrap:AdminApiKey"] = AdminKey;
+        builder.Configuration["ExperimentHub:Demo:Seed"] = "false";
+        builder.Logging.ClearProviders();
+        builder.AddExperimentHubData();
+        builder.AddArtifactStorage();
+        builder.AddExperimentHubApi();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
+        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
+        var app = builder.Build();
+        app.MapExperimentHubApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new IngestBenchServer(app, dataDir, new Uri(address));
+    }
+
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp cleaner.
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExperimentHub.Server.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHub.Bench.Benchmarks;
+
+/// <summary>
+/// Metric ingest over HTTP: batches of 1,000 points posted by 4 concurrent writers to one run on a real server,
+/// against the same rows written straight to SQLite by a prepared insert, one transaction per 1,000 (the baseline).
+/// Options: --points N (default 1,000,000), --writers N (4), --batch N (1000).
+/// </summary>
+internal sealed class IngestBenchmark : IBenchmark
+{
+    public string Name => "ingest";
+
+    public string Description => "metric points/s over HTTP (4 writers, batches of 1,000) vs a direct prepared SQLite insert";
+
+    public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var total = Option(args, "--points", 1_000_000);
+        var writers = Option(args, "--writers", 4);
+        var batch = Option(args, "--batch", 1000);
+        var batchesPerWriter = total / batch / writers;
+        total = batchesPerWriter * batch * writers;
+
+        await using var server = await IngestBenchServer.StartAsync();
+        using var client = server.CreateClient();
+        (await client.PostAsJsonAsync("api/v1/projects", new { key = "bench", name = "Bench" }, cancellationToken)).EnsureSuccessStatusCode();
+        var warm = await CreateRunAsync(client, cancellationToken);
+        var runId = await CreateRunAsync(client, cancellationToken);
+
+        // Bodies are made before the clock starts: the figure is the server's, not the client's JSON writer.
+        var bodies = new byte[writers][][];
+        for (var w = 0; w < writers; w++)
+        {
+            bodies[w] = new byte[batchesPerWriter][];
+            for (var b = 0; b < batchesPerWriter; b++)
+            {
+                bodies[w][b] = Body($"metric_{w}", (long)b * batch, batch);
+            }
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            await PostAsync(client, warm, Body("warmup", i * batch, batch), cancellationToken);
+        }
+
+        var http = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            foreach (var body in bodies[w])
+            {
+                await PostAsync(client, runId, body, cancellationToken);
+            }
+        }, cancellationToken)));
+        http.Stop();
+        var httpRate = total / http.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: phase=http points={total} writers={writers} batch={batch} seconds={http.Elapsed.TotalSeconds:F2} points_per_s={httpRate:F0}"));
+
+        var direct = await DirectInsertAsync(server, total, batch, cancellationToken);
+        var directRate = total / direct.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: phase=direct points={total} batch={batch} seconds={direct.TotalSeconds:F2} points_per_s={directRate:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: http_points_per_s={httpRate:F0} direct_points_per_s={directRate:F0} ratio={httpRate / directRate:F2} points={total} writers={writers} batch={batch} target_points_per_s=100000 target_ratio=0.4"));
+    }
+
+    /// <summary>The baseline: the same rows into a second run of the same store, with nothing but a prepared insert.</summary>
+    private static async Task<TimeSpan> DirectInsertAsync(IngestBenchServer server, int total, int batch, CancellationToken cancellationToken)
+    {
+        using var client = server.CreateClient();
+        var runId = await CreateRunAsync(client, cancellationToken);
+        var connections = server.Services.GetRequiredService<SqliteConnectionFactory>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var start = 0; start < total; start += batch)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO metric_points (run_id, \"key\", step, value, timestamp) VALUES ($run, $key, $step, $value, $ts)";
+            var run = insert.Parameters.Add("$run", SqliteType.Integer);
+            var key = insert.Parameters.Add("$key", SqliteType.Text);
+            var step = insert.Parameters.Add("$step", SqliteType.Integer);
+            var value = insert.Parameters.Add("$value", SqliteType.Real);
+            var ts = insert.Parameters.Add("$ts", SqliteType.Integer);
+            insert.Prepare();
+            run.Value = runId;
+            ts.Value = now;
+            // The same shape as the HTTP phase: four keys, each with its own run of steps.
+            var writer = start / batch % 4;
+            key.Value = $"metric_{writer}";
+            for (var i = 0; i < batch; i++)
+            {
+                step.Value = (long)(start / batch / 4 * batch) + i;
+                value.Value = Math.Sin(i * 0.01);
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        return clock.Elapsed;
+    }
+
+    private static async Task<long> CreateRunAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync("api/v1/projects/bench/runs", new { name = "ingest" }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return doc.RootElement.GetProperty("id").GetInt64();
+    }
+
+    private static async Task PostAsync(HttpClient client, long runId, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await client.PostAsync($"api/v1/runs/{runId}/metrics", content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"ingest failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private static byte[] Body(string key, long firstStep, int count)
+    {
+        using var stream = new MemoryStream(count * 64);
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("points");
+            for (var i = 0; i < count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("key", key);
+                json.WriteNumber("value", Math.Sin((firstStep + i) * 0.01));
+                json.WriteNumber("step", firstStep + i);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private static int Option(IReadOnlyList<string> args, string name, int fallback)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == name)
+            {
+                return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,9 @@
+namespace ExperimentHub.Agent.SignalR;
+
+public enum HubConnectionState
+{
+    Disconnected,
+    Connecting,
+    Connected,
+    Reconnecting,
+}

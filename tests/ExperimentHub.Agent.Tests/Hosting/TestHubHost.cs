@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using ExperimentHub.Core.Agents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Agent.Tests.Hosting;
+
+/// <summary>
+/// A tiny real ASP.NET Core server on 127.0.0.1 with SignalR, bearer-key checking on /hubs and /raw, and the
+/// JSON settings of <see cref="AgentHubProtocol"/>. It can be stopped and started again on the same port.
+/// </summary>
+internal sealed class TestHubHost : IAsyncDisposable
+{
+    public const string ApiKey = "test-key";
+
+    private readonly WebApplication _app;
+
+    private TestHubHost(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri Hub(string path) => new(BaseUrl, path);
+
+    /// <summary>Starts a host; <paramref name="port"/> 0 picks a free one. <paramref name="map"/> maps hubs and endpoints.</summary>
+    public static async Task<TestHubHost> StartAsync(
+        Action<IServiceCollection> services,
+        Action<WebApplication> map,
+        int port = 0,
+        Action<Microsoft.AspNetCore.SignalR.HubOptions>? hubOptions = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.Services.AddRouting();
+        builder.Services
+            .AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 8 * 1024 * 1024;
+                o.EnableDetailedErrors = true;
+                hubOptions?.Invoke(o);
+            })
+            .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        services(builder.Services);
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/raw"))
+            {
+                var header = context.Request.Headers.Authorization.ToString();
+                var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : context.Request.Query["access_token"].ToString();
+                if (token != ApiKey)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+            }
+            await next(context);
+        });
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHubHost(app, new Uri(address).Port);
+    }
+
+    /// <summary>A port that was free a moment ago, for tests that restart a host on a fixed port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,31 @@
+using ExperimentHub.Agent.SignalR;
+
+namespace ExperimentHub.Agent.Tests.SignalR;
+
+public class ReconnectPolicyTests
+{
+    [Fact]
+    public void Delays_double_within_jitter_and_stop_at_the_cap()
+    {
+        var policy = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2) };
+        var random = new Random(7);
+
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var full = Math.Min(2000, 100 * Math.Pow(2, attempt));
+            var delay = policy.DelayFor(attempt, random).TotalMilliseconds;
+            Assert.InRange(delay, full / 2, full);
+        }
+    }
+
+    [Fact]
+    public void Jitter_spreads_agents_that_lost_the_server_together()
+    {
+        var policy = new ReconnectPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) };
+        var random = new Random(1);
+
+        var delays = Enumerable.Range(0, 50).Select(_ => policy.DelayFor(3, random)).Distinct().Count();
+
+        Assert.True(delays > 40, $"only {delays} distinct delays out of 50");
+    }
+}

@@ -1,7 +1,0 @@
-namespace ExperimentHub.Agent.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using ExperimentHub.Server.Dispatch;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHub.Server.Tests.Dispatch;
+
+/// <summary>
+/// The whole app in process on a given data folder, with fast dispatch timings and a recording notifier in place
+/// of the hub's, so tests see every StopTrial and WorkAvailable. Dispose it and start another on the same folder to
+/// restart the server.
+/// </summary>
+public sealed class DispatchHost(string dataDir, int leaseSeconds = 30, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "dispatch-test-admin-key-0123456789";
+
+    public RecordingNotifier Notifier { get; } = new();
+
+    public TestClock Clock { get; } = new();
+
+    /// <summary>One reaper pass now (expired leases, timeouts), instead of waiting for its timer.</summary>
+    public Task ReapAsync() => Services.GetRequiredService<LeaseReaper>().ReapAsync(CancellationToken.None);
+
+    public AgentWorkService Work => Services.GetRequiredService<AgentWorkService>();
+
+    public SweepService Sweeps => Services.GetRequiredService<SweepService>();
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ExperimentHub:DataDir", dataDir);
+        builder.UseSetting("ExperimentHub:Bootstrap:AdminApiKey", AdminKey);
+        builder.UseSetting("ExperimentHub:Demo:Seed", "false");
+        builder.UseSetting("ExperimentHub:LocalAgent:Slots", "0");
+        builder.UseSetting("ExperimentHub:Dispatch:LeaseSeconds", leaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("ExperimentHub:Dispatch:HeartbeatSeconds", "1");
+        builder.UseSetting("ExperimentHub:Dispatch:ReapIntervalMilliseconds", "100");
+        builder.UseSetting("ExperimentHub:Dispatch:CoordinatorIntervalMilliseconds", "200");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IAgentNotifier>(Notifier);
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}
