@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExperimentHub.Server.Data.Configurations;
 
-internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Entities.Agent>
 {
-    public void Configure(EntityTypeBuilder<Agent> builder)
+    public void Configure(EntityTypeBuilder<Entities.Agent> builder)
     {
         builder.ToTable("agents");
         builder.HasKey(a => a.Id);
