@@ -22,6 +22,7 @@ public static class DispatchExtensions
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<SweepSpecCache>();
         services.AddSingleton<TrialReader>();
+        services.AddSingleton<SweepTrialCache>();
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
