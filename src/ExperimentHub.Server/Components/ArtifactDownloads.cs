@@ -23,7 +23,7 @@ public static class ArtifactDownloads
         long id, string? path, ArtifactCatalog catalog, [FromServices] IArtifactStore store, CancellationToken cancellationToken)
     {
         path = Uri.UnescapeDataString(path ?? "");
-        if (ArtifactPaths.Validate(path) is { } pathError)
+        if (ArtifactKeys.Validate(path) is { } pathError)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
         }
