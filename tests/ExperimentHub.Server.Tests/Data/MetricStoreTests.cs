@@ -110,28 +110,21 @@ public sealed class MetricStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Migration_0002_fills_blocks_from_points_stored_before_it()
+    public async Task Migration_0003_fills_blocks_from_points_stored_before_it()
     {
         using var onlyFirst = new TemporaryDirectory();
-        File.Copy(Path.Combine(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "0001_initial.sql"), Path.Combine(onlyFirst.Path, "0001_initial.sql"));
+        foreach (var file in Directory.GetFiles(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0003") < 0))
+        {
+            File.Copy(file, Path.Combine(onlyFirst.Path, Path.GetFileName(file)));
+        }
         await _store.Migrator.MigrateAsync(onlyFirst.Path, CancellationToken.None);
+        var project = await _store.Projects.CreateAsync("old", "old", null, CancellationToken.None);
+        var run = (await _store.Runs.CreateAsync(project!.Id, "old", "{}", CancellationToken.None)).Run.Id;
         var points = Noisy(20_000);
-        long run;
         points[12_345] = points[12_345] with { Value = double.NaN };
         await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
         await using (var transaction = connection.BeginTransaction())
         {
-            // The run goes in with 0001's columns only: the EF model already has later migrations' columns.
-            await using (var oldRun = connection.CreateCommand())
-            {
-                oldRun.Transaction = transaction;
-                oldRun.CommandText = """
-                    INSERT INTO projects (key, name, created_at) VALUES ('old', 'old', 0);
-                    INSERT INTO runs (project_id, name, status, params_json, summary_json, created_at, attempt)
-                    VALUES (last_insert_rowid(), 'old', 'running', '{}', '{}', 0, 1) RETURNING id;
-                    """;
-                run = (long)(await oldRun.ExecuteScalarAsync())!;
-            }
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO metric_points (run_id, \"key\", step, value, timestamp) VALUES ($r, 'loss', $s, $v, $s)";
@@ -152,7 +145,7 @@ public sealed class MetricStoreTests : IDisposable
             transaction.Commit();
         }
 
-        Assert.Equal(2, (await _store.MigrateAsync())[0]);
+        Assert.Contains(3, await _store.MigrateAsync());
         var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
         Assert.True(series!.Downsampled);
         AssertKeepsExtremes(points.Where(p => !double.IsNaN(p.Value)).ToList(), series, 256);

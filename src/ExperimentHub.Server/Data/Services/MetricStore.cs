@@ -514,7 +514,9 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
     /// </summary>
     private static bool AppendRows(SqliteConnection connection, SqliteTransaction transaction, Dictionary<int, SqliteCommand> cache, long runId, List<MetricPointInput> group, long nowMs)
     {
-        const int RowsPerStatement = 64;
+        // Microsoft.Data.Sqlite looks parameters up by name on every execution (a linear search in SQLite), so
+        // statements stay small: 16 rows cut the per-statement overhead 16-fold without making lookups costly.
+        const int RowsPerStatement = 16;
         var written = 0;
         using var savepoint = connection.CreateCommand();
         savepoint.Transaction = transaction;
