@@ -17,11 +17,15 @@ public abstract class DashboardPage(IPage page)
     }
 
     /// <summary>Waits until a chart has drawn at least <paramref name="points"/> points.</summary>
+    /// <remarks>A minute: the first chart of a page loads plotly (4.8 MB) and draws with software WebGL here.</remarks>
     public async Task WaitForChartAsync(ILocator chart, int points = 1)
     {
-        await chart.Locator("xpath=self::*[@data-drawn='true']").WaitForAsync();
+        await chart.Locator("xpath=self::*[@data-drawn='true']").WaitForAsync(new() { Timeout = ChartTimeoutMs });
         await Page.WaitForFunctionAsync(
             "([el, n]) => Number(el.getAttribute('data-points')) >= n",
-            new object[] { await chart.ElementHandleAsync(), points });
+            new object[] { await chart.ElementHandleAsync(), points },
+            new() { Timeout = ChartTimeoutMs });
     }
+
+    private const float ChartTimeoutMs = 60_000;
 }

@@ -49,6 +49,8 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
+    [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
+
     private IReadOnlyList<string> ParameterNames => _sweep?.Spec?.Space.Parameters.Select(p => p.Name).ToList() ?? [];
 
     private IReadOnlyList<string> ObjectiveNames => _sweep?.Spec?.Objectives.Select(o => o.Metric).ToList() ?? [];
@@ -80,6 +82,42 @@ public sealed partial class SweepDetail : IDisposable
         _sweep = sweep;
         _trials = trials;
         Rebuild();
+        _ = ComputeImportanceAsync(trials);
+    }
+
+    /// <summary>Importance takes a forest to compute: off the render path, drawn when ready.</summary>
+    private async Task ComputeImportanceAsync(IReadOnlyList<TrialRow> trials)
+    {
+        if (_sweep?.Spec is not { } spec || _objective is not { } objective)
+        {
+            return;
+        }
+        try
+        {
+            var importance = await Task.Run(() => ImportanceBuilder.Build(trials, spec, objective), _cts.Token);
+            await InvokeAsync(() =>
+            {
+                if (ReferenceEquals(trials, _trials))
+                {
+                    _importance = importance;
+                    StateHasChanged();
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Same.
+        }
+#pragma warning disable CA1031 // Importance is an extra: a failure leaves the chart out, not the page broken.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logger.LogWarning(ex, "Parameter importance failed for sweep {SweepId}", SweepId);
+        }
     }
 
     private async Task PollAsync()
@@ -103,6 +141,7 @@ public sealed partial class SweepDetail : IDisposable
                 Rebuild();
                 StateHasChanged();
             });
+            _ = ComputeImportanceAsync(trials);
         }
         catch (OperationCanceledException)
         {
@@ -157,7 +196,6 @@ public sealed partial class SweepDetail : IDisposable
         {
             _pareto = null;
         }
-        _importance = null;
     }
 
     private static TrialRow? Best(IReadOnlyList<TrialRow> trials, Objective objective)
