@@ -18,8 +18,11 @@ public sealed record AgentOptions
 
     public GpuSelection Gpus { get; init; } = GpuSelection.Auto;
 
-    /// <summary>Relative trial workdirs start here; each trial gets a folder under <c>trials/</c> here.</summary>
+    /// <summary>Relative trial workdirs start here.</summary>
     public string Workdir { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Each trial gets a folder here (its params file; its workdir when the sweep names none). Kept out of the work folder, which is often a source checkout.</summary>
+    public string TrialsDir { get; init; } = Path.Combine(Path.GetTempPath(), "ehub-agent", "trials");
 
     public string NvidiaSmiPath { get; init; } = "nvidia-smi";
 

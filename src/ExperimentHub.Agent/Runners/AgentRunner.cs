@@ -249,7 +249,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         _running[assignment.RunId] = trial;
         try
         {
-            var info = TrialPreparation.Prepare(assignment, _options.Workdir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            var info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
             trial.Process = TrialProcess.Start(info, trial);
         }
         catch (Exception e) when (e is TrialSetupException or IOException or UnauthorizedAccessException)

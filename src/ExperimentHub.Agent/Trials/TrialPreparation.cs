@@ -12,7 +12,8 @@ public static class TrialPreparation
     public const string ParamsFileName = "params.json";
 
     /// <param name="assignment">The leased trial.</param>
-    /// <param name="agentWorkdir">The agent's work folder: relative trial workdirs start here; trial folders go under it.</param>
+    /// <param name="agentWorkdir">The agent's work folder: relative trial workdirs start here.</param>
+    /// <param name="trialsRoot">Each trial gets its own folder under this one (params file, default workdir).</param>
     /// <param name="gpuIndices">The GPUs this trial was given.</param>
     /// <param name="agentHasGpus">Whether the agent manages GPUs at all: then CUDA_VISIBLE_DEVICES is always set, empty for none.</param>
     /// <param name="stopGracePeriod">SIGTERM to SIGKILL.</param>
@@ -20,6 +21,7 @@ public static class TrialPreparation
     public static TrialProcessStartInfo Prepare(
         TrialAssignment assignment,
         string agentWorkdir,
+        string trialsRoot,
         IReadOnlyList<int> gpuIndices,
         bool agentHasGpus,
         TimeSpan stopGracePeriod)
@@ -28,7 +30,7 @@ public static class TrialPreparation
         ArgumentNullException.ThrowIfNull(gpuIndices);
         var arguments = CommandTemplate.Expand(assignment.Command, assignment.Params);
         var root = Path.GetFullPath(agentWorkdir);
-        var trialDir = Path.Combine(root, "trials", string.Create(CultureInfo.InvariantCulture, $"run-{assignment.RunId}-attempt-{assignment.Attempt}"));
+        var trialDir = Path.Combine(Path.GetFullPath(trialsRoot), string.Create(CultureInfo.InvariantCulture, $"run-{assignment.RunId}-attempt-{assignment.Attempt}"));
         Directory.CreateDirectory(trialDir);
         var parametersJson = CommandTemplate.ToJson(assignment.Params);
         var paramsFile = Path.Combine(trialDir, ParamsFileName);

@@ -20,13 +20,14 @@ internal static class AgentCommand
         var slots = new Option<int?>("--slots") { Description = "Trials at once (default: one per GPU, or half the CPUs when there are none)" };
         var gpus = new Option<string>("--gpus") { Description = "GPUs to use: auto, none, or indices like 0,1", DefaultValueFactory = _ => "auto" };
         var workdir = new Option<string?>("--workdir") { Description = "Where relative trial workdirs start and trial folders go (default: the current folder)" };
+        var trialsDir = new Option<string?>("--trials-dir") { Description = "Where each trial gets its own folder (default: ehub-agent/trials in the temp folder)" };
         var name = new Option<string?>("--name") { Description = "The agent's name on the server (default: the host name)" };
         var nvidiaSmi = new Option<string>("--nvidia-smi") { Description = "The nvidia-smi program to ask for GPUs", DefaultValueFactory = _ => "nvidia-smi" };
         var grace = new Option<double>("--stop-grace") { Description = "Seconds a stopped trial has between SIGTERM and SIGKILL", DefaultValueFactory = _ => 10 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages too" };
 
         var command = new Command("agent", "Run trials for a server on this machine");
-        foreach (var option in new Option[] { server, apiKey, slots, gpus, workdir, name, nvidiaSmi, grace, verbose })
+        foreach (var option in new Option[] { server, apiKey, slots, gpus, workdir, trialsDir, name, nvidiaSmi, grace, verbose })
         {
             command.Options.Add(option);
         }
@@ -68,6 +69,7 @@ internal static class AgentCommand
                 Gpus = selection,
                 Workdir = parse.GetValue(workdir) ?? Directory.GetCurrentDirectory(),
                 NvidiaSmiPath = parse.GetValue(nvidiaSmi)!,
+                TrialsDir = parse.GetValue(trialsDir) ?? Path.Combine(Path.GetTempPath(), "ehub-agent", "trials"),
                 StopGracePeriod = TimeSpan.FromSeconds(graceSeconds),
             };
             using var loggers = new TerminalLoggerFactory(terminal.Error.Profile.Out.Writer, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);

@@ -288,6 +288,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Slots = 1,
         Gpus = GpuSelection.None,
         Workdir = _dir,
+        TrialsDir = Path.Combine(_dir, "trials"),
         StopGracePeriod = TimeSpan.FromSeconds(2),
         WorkPollInterval = TimeSpan.FromMilliseconds(200),
         FlushInterval = TimeSpan.FromMilliseconds(50),

@@ -24,7 +24,7 @@ public sealed class TrialPreparationTests : IDisposable
             print(json.dumps(env))
             """;
         var assignment = Assignment(["python3", "-c", script, "${args}"], workdir: null);
-        var info = TrialPreparation.Prepare(assignment, _dir, [1, 3], agentHasGpus: true, TimeSpan.FromSeconds(1));
+        var info = TrialPreparation.Prepare(assignment, _dir, Path.Combine(_dir, "trials"), [1, 3], agentHasGpus: true, TimeSpan.FromSeconds(1));
         var observer = new RecordingObserver();
 
         await using var trial = TrialProcess.Start(info, observer);
@@ -49,7 +49,7 @@ public sealed class TrialPreparationTests : IDisposable
     [Fact]
     public void Without_gpus_the_agent_leaves_cuda_alone()
     {
-        var info = TrialPreparation.Prepare(Assignment(["python3"], workdir: null), _dir, [], agentHasGpus: false, TimeSpan.FromSeconds(1));
+        var info = TrialPreparation.Prepare(Assignment(["python3"], workdir: null), _dir, Path.Combine(_dir, "trials"), [], agentHasGpus: false, TimeSpan.FromSeconds(1));
 
         Assert.False(info.Environment.ContainsKey("CUDA_VISIBLE_DEVICES"));
     }
@@ -57,7 +57,7 @@ public sealed class TrialPreparationTests : IDisposable
     [Fact]
     public void A_gpu_agent_hides_its_gpus_from_a_trial_that_got_none()
     {
-        var info = TrialPreparation.Prepare(Assignment(["python3"], workdir: null), _dir, [], agentHasGpus: true, TimeSpan.FromSeconds(1));
+        var info = TrialPreparation.Prepare(Assignment(["python3"], workdir: null), _dir, Path.Combine(_dir, "trials"), [], agentHasGpus: true, TimeSpan.FromSeconds(1));
 
         Assert.Equal("", info.Environment["CUDA_VISIBLE_DEVICES"]);
     }
@@ -67,8 +67,8 @@ public sealed class TrialPreparationTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_dir, "examples", "synthetic"));
 
-        var info = TrialPreparation.Prepare(Assignment(["python3"], "examples/synthetic"), _dir, [], false, TimeSpan.FromSeconds(1));
-        var error = Assert.Throws<TrialSetupException>(() => TrialPreparation.Prepare(Assignment(["python3"], "examples/missing"), _dir, [], false, TimeSpan.FromSeconds(1)));
+        var info = TrialPreparation.Prepare(Assignment(["python3"], "examples/synthetic"), _dir, Path.Combine(_dir, "trials"), [], false, TimeSpan.FromSeconds(1));
+        var error = Assert.Throws<TrialSetupException>(() => TrialPreparation.Prepare(Assignment(["python3"], "examples/missing"), _dir, Path.Combine(_dir, "trials"), [], false, TimeSpan.FromSeconds(1)));
 
         Assert.Equal(Path.Combine(_dir, "examples", "synthetic"), info.WorkingDirectory);
         Assert.Contains("examples/missing", error.Message, StringComparison.Ordinal);

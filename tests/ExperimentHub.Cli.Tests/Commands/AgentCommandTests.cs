@@ -42,7 +42,7 @@ public sealed class AgentCommandTests : IDisposable
             .With(SweepConnection.KeyVariable, Key);
         using var stop = new CancellationTokenSource();
 
-        var run = cli.RunAsync(stop.Token, "agent", "--slots", "2", "--gpus", "none", "--workdir", _dir, "--name", "cli-test");
+        var run = cli.RunAsync(stop.Token, "agent", "--slots", "2", "--gpus", "none", "--workdir", _dir, "--trials-dir", Path.Combine(_dir, "trials"), "--name", "cli-test");
         await WaitUntilAsync(() => !state.Ended.IsEmpty, () => cli.Error);
         await stop.CancelAsync();
         var exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
