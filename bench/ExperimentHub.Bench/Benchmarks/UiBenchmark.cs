@@ -16,7 +16,7 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// (server queries and render), rows, each chart, plotly's download and its newPlot calls, long tasks, and the
 /// circuit's WebSocket bytes. Screenshots go to artifacts/ui-bench/.
 /// Options: --trials N (10000), --loads N (5), --live N (10), --server-dir DIR, --chromium PATH, --out DIR,
-/// --timeout-s N (60).
+/// --timeout-s N (120).
 /// </summary>
 internal sealed class UiBenchmark : IBenchmark
 {
@@ -34,7 +34,7 @@ internal sealed class UiBenchmark : IBenchmark
         var trials = UiStats.IntOption(args, "--trials", 10_000, 1);
         var loads = UiStats.IntOption(args, "--loads", 5, 1);
         var liveSamples = UiStats.IntOption(args, "--live", 10, 1);
-        var timeout = TimeSpan.FromSeconds(UiStats.IntOption(args, "--timeout-s", 60, 1));
+        var timeout = TimeSpan.FromSeconds(UiStats.IntOption(args, "--timeout-s", 120, 1));
         var serverDir = UiStats.StringOption(args, "--server-dir", null) ?? UiServerProcess.DefaultServerDirectory();
         var chromium = UiStats.StringOption(args, "--chromium", null) ?? Environment.GetEnvironmentVariable("EXPERIMENTHUB_CHROMIUM") ?? UiBrowser.DefaultChromium;
         var outDir = Path.GetFullPath(UiStats.StringOption(args, "--out", null) ?? Path.Combine(UiPaths.RepositoryRoot, "artifacts", "ui-bench"));
@@ -92,11 +92,17 @@ internal sealed class UiBenchmark : IBenchmark
                     Print($"phase=page_error text={Quote(error)}");
                 }
 
+                foreach (var line in await UiPlotlyProbe.MeasureAsync(browser, server.BaseUri, trials))
+                {
+                    Print(line);
+                }
+
                 var runShot = Path.Combine(outDir, "run-live.png");
                 var live = await UiLiveLatency.MeasureAsync(browser, api, server.BaseUri, ProjectKey, liveSamples, runShot, timeout, cancellationToken);
                 Print($"phase=live run={live.RunId} page_ready_ms={UiStats.Ms(live.PageLoad.ReadyMs(["content", "chart_line"]))} samples={live.VisibleMs.Count} missed={live.Missed} " +
                     $"median_ms={UiStats.Fixed(UiStats.Median(live.VisibleMs), 1)} p90_ms={UiStats.Fixed(UiStats.Percentile(live.VisibleMs, 0.9), 1)} " +
-                    $"max_ms={UiStats.Fixed(live.VisibleMs.DefaultIfEmpty(double.NaN).Max(), 1)} post_median_ms={UiStats.Fixed(UiStats.Median(live.PostMs), 1)}");
+                    $"max_ms={UiStats.Fixed(live.VisibleMs.DefaultIfEmpty(double.NaN).Max(), 1)} post_median_ms={UiStats.Fixed(UiStats.Median(live.PostMs), 1)} " +
+                    $"posted_points={live.PostedPoints} api_series_points={live.ApiSeriesPoints}");
                 Print($"phase=screenshots sweep={screenshot} run={runShot}");
 
                 var sweepMedian = UiStats.Median(sweep.Select(l => l.ReadyMs(SweepReady)));
@@ -162,7 +168,7 @@ internal sealed class UiBenchmark : IBenchmark
         }
         line.Append(CultureInfo.InvariantCulture, $"ready_ms={UiStats.Ms(result.ReadyMs(SweepReady))} wall_ms={UiStats.Ms(result.WallMs)} ");
         line.Append(CultureInfo.InvariantCulture, $"response_ms={UiStats.Ms(r.ResponseEndMs)} dcl_ms={UiStats.Ms(r.DomContentLoadedMs)} ");
-        line.Append(CultureInfo.InvariantCulture, $"circuit_ms={UiStats.Ms(r.Mark("circuit"))} content_ms={UiStats.Ms(r.Mark("content"))} rows_ms={UiStats.Ms(r.Mark("rows"))} ");
+        line.Append(CultureInfo.InvariantCulture, $"circuit_ms={UiStats.Ms(r.Mark("circuit"))} loading_ms={UiStats.Ms(r.Mark("loading"))} content_ms={UiStats.Ms(r.Mark("content"))} rows_ms={UiStats.Ms(r.Mark("rows"))} ");
         foreach (var kind in ChartKinds.Where(k => r.Charts.Any(c => c.Kind == k)))
         {
             line.Append(CultureInfo.InvariantCulture, $"{kind}_ms={UiStats.Ms(r.Mark("chart_" + kind))} ");
@@ -175,7 +181,10 @@ internal sealed class UiBenchmark : IBenchmark
             line.Append(CultureInfo.InvariantCulture, $"newplot_{kind}_ms={UiStats.Ms(r.JsMs(kind + "_newPlot"))} ");
         }
         line.Append(CultureInfo.InvariantCulture, $"long_tasks={r.LongTasks} long_task_ms={UiStats.Ms(r.LongTaskMs)} long_task_max_ms={UiStats.Ms(r.LongTaskMaxMs)} ");
-        line.Append(CultureInfo.InvariantCulture, $"ws_in_kb={UiStats.Ms(result.SocketBytesIn / 1024.0)} ws_out_kb={UiStats.Ms(result.SocketBytesOut / 1024.0)} ws_frames_in={result.SocketFramesIn} ");
+        var ws = result.Socket;
+        line.Append(CultureInfo.InvariantCulture, $"ws_in_kb={UiStats.Ms(ws.BytesIn / 1024.0)} ws_out_kb={UiStats.Ms(ws.BytesOut / 1024.0)} ws_frames_in={ws.FramesIn} ");
+        line.Append(CultureInfo.InvariantCulture, $"ws_largest_frame_kb={UiStats.Ms(ws.LargestFrame / 1024.0)} ws_95pct_arrived_ms={UiStats.Ms(ws.Arrived95Ms)} ");
+        line.Append(CultureInfo.InvariantCulture, $"reconnect_shown_ms={UiStats.Ms(r.Mark("reconnect_show"))} ");
         line.Append(CultureInfo.InvariantCulture, $"rows_rendered={r.RenderedRows} trial_count={Quote(r.TrialCountText)} ");
         foreach (var chart in r.Charts)
         {
@@ -198,7 +207,8 @@ internal sealed class UiBenchmark : IBenchmark
         {
             line.Append(CultureInfo.InvariantCulture, $"{kind}_ms={UiStats.Ms(M(l => l.Report.Mark("chart_" + kind)))} newplot_{kind}_ms={UiStats.Ms(M(l => l.Report.JsMs(kind + "_newPlot")))} ");
         }
-        line.Append(CultureInfo.InvariantCulture, $"long_task_ms={UiStats.Ms(M(l => l.Report.LongTaskMs))} ws_in_kb={UiStats.Ms(M(l => l.SocketBytesIn / 1024.0))}");
+        line.Append(CultureInfo.InvariantCulture, $"long_task_ms={UiStats.Ms(M(l => l.Report.LongTaskMs))} ws_in_kb={UiStats.Ms(M(l => l.Socket.BytesIn / 1024.0))} ws_95pct_arrived_ms={UiStats.Ms(M(l => l.Socket.Arrived95Ms))} " +
+            $"loads_with_reconnect={loads.Count(l => l.Report.Marks.ContainsKey("reconnect_show"))}");
         Print(line.ToString());
     }
 

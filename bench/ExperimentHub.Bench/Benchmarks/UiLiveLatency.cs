@@ -56,10 +56,10 @@ internal static class UiLiveLatency
             complete = false;
         }
         var pageLoad = new UiLoadResult(await UiPageProbe.ReadAsync(page), clock.Elapsed.TotalMilliseconds, complete,
-            complete ? [] : ["content or chart_line"], 0, 0, 0, []);
+            complete ? [] : ["content or chart_line"], UiSocketTraffic.None, []);
         if (!complete)
         {
-            return new UiLiveResult(runId, [], [], samples, pageLoad);
+            return new UiLiveResult(runId, [], [], samples, history.Length, await SeriesPointsAsync(api, runId, cancellationToken), pageLoad);
         }
 
         var visible = new List<double>();
@@ -86,8 +86,16 @@ internal static class UiLiveLatency
                 missed++;
             }
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshotPath)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshotPath, FullPage = true });
-        return new UiLiveResult(runId, visible, post, missed, pageLoad);
+        await UiPageLoader.ScreenshotAsync(page, screenshotPath);
+        return new UiLiveResult(runId, visible, post, missed, history.Length + samples, await SeriesPointsAsync(api, runId, cancellationToken), pageLoad);
+    }
+
+    /// <summary>How many points the series API returns for the run's metric with room for all of them.</summary>
+    private static async Task<int> SeriesPointsAsync(HttpClient api, long runId, CancellationToken cancellationToken)
+    {
+        using var response = await api.GetAsync($"api/v1/runs/{runId}/metrics/{Metric}?maxPoints=1000", cancellationToken);
+        await UiApi.EnsureAsync(response, "read the live-latency run's series", cancellationToken);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return doc.RootElement.GetProperty("points").GetArrayLength();
     }
 }

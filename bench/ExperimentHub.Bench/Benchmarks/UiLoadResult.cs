@@ -2,7 +2,7 @@ namespace ExperimentHub.Bench.Benchmarks;
 
 /// <summary>
 /// One page load: what the probe saw, the wall time measured by the bench from the navigation call until the awaited
-/// marks were all set, whether they all were (and which were missing), the Blazor circuit's WebSocket traffic, and
+/// marks were all set (NaN when the wait timed out), whether they all were (and which were missing), the Blazor circuit's WebSocket traffic, and
 /// the errors the page reported.
 /// </summary>
 internal sealed record UiLoadResult(
@@ -10,9 +10,7 @@ internal sealed record UiLoadResult(
     double WallMs,
     bool Complete,
     IReadOnlyList<string> Missing,
-    long SocketBytesIn,
-    long SocketBytesOut,
-    int SocketFramesIn,
+    UiSocketTraffic Socket,
     IReadOnlyList<string> Errors)
 {
     /// <summary>When the last of the awaited marks was set (ms from the navigation's start), NaN when one never was.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.Playwright;
 
@@ -28,19 +29,25 @@ internal static class UiPageLoader
             }
         };
         page.PageError += (_, error) => errors.Enqueue("page: " + error);
-        long bytesIn = 0, bytesOut = 0;
-        var framesIn = 0;
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Enqueue($"http {response.Status.ToString(CultureInfo.InvariantCulture)} {response.Url}");
+            }
+        };
+        // The circuit's frames as the browser received them (ms from the navigation call, bytes): when the server's
+        // render batches and chart payloads arrived, apart from how long the page then took with them.
+        var clock = new Stopwatch();
+        var framesIn = new ConcurrentQueue<(double Ms, int Bytes)>();
+        long bytesOut = 0;
         page.WebSocket += (_, socket) =>
         {
-            socket.FrameReceived += (_, frame) =>
-            {
-                Interlocked.Add(ref bytesIn, frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? ""));
-                Interlocked.Increment(ref framesIn);
-            };
-            socket.FrameSent += (_, frame) => Interlocked.Add(ref bytesOut, frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+            socket.FrameReceived += (_, frame) => framesIn.Enqueue((clock.Elapsed.TotalMilliseconds, Size(frame)));
+            socket.FrameSent += (_, frame) => Interlocked.Add(ref bytesOut, Size(frame));
         };
 
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)timeout.TotalMilliseconds });
         var complete = true;
         try
@@ -50,9 +57,10 @@ internal static class UiPageLoader
         }
         catch (TimeoutException)
         {
+            // A main thread blocked past the timeout also starves the wait's polling; the probe's marks still tell.
             complete = false;
         }
-        var wall = clock.Elapsed.TotalMilliseconds;
+        var wall = complete ? clock.Elapsed.TotalMilliseconds : double.NaN;
         if (complete && waitForCharts)
         {
             try
@@ -68,11 +76,33 @@ internal static class UiPageLoader
         var report = await UiPageProbe.ReadAsync(page);
         if (screenshotPath is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(screenshotPath)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshotPath, FullPage = true });
+            await ScreenshotAsync(page, screenshotPath);
         }
         var missing = marks.Where(m => !report.Marks.ContainsKey(m)).ToList();
-        return new UiLoadResult(report, wall, complete && missing.Count == 0, missing,
-            Interlocked.Read(ref bytesIn), Interlocked.Read(ref bytesOut), framesIn, errors.ToList());
+        var frames = framesIn.ToList();
+        return new UiLoadResult(report, wall, missing.Count == 0, missing,
+            new UiSocketTraffic(frames.Sum(f => (long)f.Bytes), Interlocked.Read(ref bytesOut), frames.Count,
+                frames.Count == 0 ? 0 : frames.Max(f => f.Bytes), UiSocketTraffic.ShareArrivedMs(frames, 0.95)),
+            errors.ToList());
     }
+
+    /// <summary>
+    /// The whole page: the app scrolls inside its layout's body, not the document, so the viewport is first grown to
+    /// the body's full height (widths stay, so the charts do not redraw).
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var height = await page.EvaluateAsync<int>(
+            "() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.rz-body, .eh-body')].map(e => e.scrollHeight + e.getBoundingClientRect().top))");
+        var viewport = ContextOptions.ViewportSize!;
+        if (height > viewport.Height)
+        {
+            await page.SetViewportSizeAsync(viewport.Width, Math.Min(height + 40, 8000));
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+    }
+
+    private static int Size(IWebSocketFrame frame) => frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
 }

@@ -20,6 +20,7 @@ internal static class UiPageProbe
           const mark = key => { if (!(key in probe.marks)) { probe.marks[key] = performance.now(); } };
           const check = () => {
             if (document.querySelector('.eh-layout')) { mark('circuit'); }
+            if (document.querySelector('.eh-loading')) { mark('loading'); }
             if (document.querySelector('[data-testid=sweep-progress], [data-testid=run-info], [data-testid=projects-grid]')) { mark('content'); }
             if (document.querySelector('[data-testid=trials-grid] tbody tr a[href^="runs/"], [data-testid=projects-grid] tbody tr a[href^="projects/"]')) { mark('rows'); }
             for (const el of document.querySelectorAll('[data-chart]')) {
@@ -27,6 +28,16 @@ internal static class UiPageProbe
             }
           };
           new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
+          // Blazor's reconnect dialog: a state class on it means the circuit's connection was lost.
+          document.addEventListener('DOMContentLoaded', () => {
+            const modal = document.getElementById('components-reconnect-modal');
+            if (!modal) { return; }
+            new MutationObserver(() => {
+              for (const state of ['show', 'failed', 'rejected']) {
+                if (modal.classList.contains('components-reconnect-' + state)) { mark('reconnect_' + state); }
+              }
+            }).observe(modal, { attributes: true, attributeFilter: ['class'] });
+          });
           const wrap = (P, name) => {
             const original = P[name];
             if (typeof original !== 'function') { return; }
