@@ -39,6 +39,7 @@ internal sealed class UiBenchmark : IBenchmark
         var chromium = UiStats.StringOption(args, "--chromium", null) ?? Environment.GetEnvironmentVariable("EXPERIMENTHUB_CHROMIUM") ?? UiBrowser.DefaultChromium;
         var outDir = Path.GetFullPath(UiStats.StringOption(args, "--out", null) ?? Path.Combine(UiPaths.RepositoryRoot, "artifacts", "ui-bench"));
 
+        var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await using var server = await UiServerProcess.StartAsync(serverDir, cancellationToken);
         Print($"phase=server start_ms={UiStats.Ms(clock.Elapsed.TotalMilliseconds)} url={server.BaseUri} server_dir={serverDir}");
@@ -103,7 +104,8 @@ internal sealed class UiBenchmark : IBenchmark
                     $"median_ms={UiStats.Fixed(UiStats.Median(live.VisibleMs), 1)} p90_ms={UiStats.Fixed(UiStats.Percentile(live.VisibleMs, 0.9), 1)} " +
                     $"max_ms={UiStats.Fixed(live.VisibleMs.DefaultIfEmpty(double.NaN).Max(), 1)} post_median_ms={UiStats.Fixed(UiStats.Median(live.PostMs), 1)} " +
                     $"posted_points={live.PostedPoints} api_series_points={live.ApiSeriesPoints}");
-                Print($"phase=screenshots sweep={screenshot} run={runShot}");
+                var shots = Directory.GetFiles(outDir, "*.png").Where(f => File.GetLastWriteTimeUtc(f) >= started).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+                Print($"phase=screenshots dir={outDir} files={string.Join(',', shots)}");
 
                 var sweepMedian = UiStats.Median(sweep.Select(l => l.ReadyMs(SweepReady)));
                 var failed = sweep.Count(l => !l.Complete);

@@ -87,21 +87,35 @@ internal static class UiPageLoader
     }
 
     /// <summary>
-    /// The whole page: the app scrolls inside its layout's body, not the document, so the viewport is first grown to
-    /// the body's full height (widths stay, so the charts do not redraw).
+    /// The page as it first shows (the viewport: the app scrolls inside its layout's body, so a full-page capture is
+    /// no more), then each chart's card and each data grid on its own, scrolled into view, as
+    /// <c>NAME-KIND.png</c>; and the DOM as NAME.html, for what a picture does not show.
     /// </summary>
-    public static async Task ScreenshotAsync(IPage page, string path)
+    public static async Task<IReadOnlyList<string>> ScreenshotAsync(IPage page, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var height = await page.EvaluateAsync<int>(
-            "() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.rz-body, .eh-body')].map(e => e.scrollHeight + e.getBoundingClientRect().top))");
-        var viewport = ContextOptions.ViewportSize!;
-        if (height > viewport.Height)
+        var written = new List<string> { path };
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        var stem = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
+        var kinds = await page.EvaluateAsync<string[]>("() => [...new Set([...document.querySelectorAll('[data-chart]')].map(c => c.getAttribute('data-chart')))]");
+        foreach (var kind in kinds)
         {
-            await page.SetViewportSizeAsync(viewport.Width, Math.Min(height + 40, 8000));
+            var card = page.Locator($"[data-chart='{kind}']").First.Locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' eh-card ')][1]");
+            written.Add(await PartAsync(await card.CountAsync() > 0 ? card : page.Locator($"[data-chart='{kind}']").First, $"{stem}-{kind}.png"));
         }
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+        var grids = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid$=\"-grid\"]')].map(g => g.getAttribute('data-testid'))");
+        foreach (var grid in grids)
+        {
+            written.Add(await PartAsync(page.Locator($"[data-testid='{grid}']").First, $"{stem}-{grid}.png"));
+        }
+        await File.WriteAllTextAsync(stem + ".html", await page.ContentAsync());
+        return written;
+    }
+
+    private static async Task<string> PartAsync(ILocator part, string path)
+    {
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Timeout = 60_000 });
+        return path;
     }
 
     private static int Size(IWebSocketFrame frame) => frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
