@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,6 +62,25 @@ internal sealed class IngestBenchmark : IBenchmark
         var httpRate = total / http.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest: phase=http points={total} writers={writers} batch={batch} seconds={http.Elapsed.TotalSeconds:F2} points_per_s={httpRate:F0}"));
+
+        // The store's own share: the same batches through MetricStore in process, no HTTP or JSON.
+        var metrics = server.Services.GetRequiredService<MetricStore>();
+        var storeRun = await CreateRunAsync(client, cancellationToken);
+        var inputs = new MetricPointInput[batch];
+        var storeClock = Stopwatch.StartNew();
+        for (var start = 0; start < total; start += batch)
+        {
+            var key = $"metric_{start / batch % 4}";
+            var first = (long)(start / batch / 4 * batch);
+            for (var i = 0; i < batch; i++)
+            {
+                inputs[i] = new MetricPointInput(key, first + i, Math.Sin(i * 0.01));
+            }
+            await metrics.IngestAsync(storeRun, inputs, cancellationToken);
+        }
+        storeClock.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: phase=store points={total} batch={batch} seconds={storeClock.Elapsed.TotalSeconds:F2} points_per_s={total / storeClock.Elapsed.TotalSeconds:F0}"));
 
         var direct = await DirectInsertAsync(server, total, batch, cancellationToken);
         var directRate = total / direct.TotalSeconds;

@@ -9,7 +9,7 @@ namespace ExperimentHub.Cli.Commands;
 internal sealed class SweepTerminal(IAnsiConsole output, IAnsiConsole error, Func<string, string?> environment)
 {
     public static SweepTerminal System { get; } =
-        new(AnsiConsole.Console, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), Environment.GetEnvironmentVariable);
+        new(Widened(AnsiConsole.Console), AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), Environment.GetEnvironmentVariable);
 
     public IAnsiConsole Out { get; } = output;
 
@@ -17,6 +17,16 @@ internal sealed class SweepTerminal(IAnsiConsole output, IAnsiConsole error, Fun
 
     /// <summary>How often <c>--follow</c> asks the server for the sweep's state.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Redirected output has no width; Spectre's 80 columns would wrap tables that tools and logs read.</summary>
+    private static IAnsiConsole Widened(IAnsiConsole console)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 240;
+        }
+        return console;
+    }
 
     public string? Variable(string name) => environment(name) is { Length: > 0 } value ? value : null;
 

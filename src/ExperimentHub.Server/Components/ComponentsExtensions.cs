@@ -39,6 +39,7 @@ public static class ComponentsExtensions
         }
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapArtifactDownloads();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.

@@ -20,7 +20,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<MetricSummary> MetricSummaries => Set<MetricSummary>();
     public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
-    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<RegisteredAgent> Agents => Set<RegisteredAgent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -46,7 +46,7 @@ public sealed class AgentWorkService(
             var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == registration.InstanceId, cancellationToken);
             if (agent is null)
             {
-                agent = new Agent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host };
+                agent = new RegisteredAgent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host };
                 db.Agents.Add(agent);
             }
             agent.Name = registration.Name;

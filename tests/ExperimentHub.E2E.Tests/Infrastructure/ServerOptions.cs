@@ -8,6 +8,9 @@ public sealed record ServerOptions
 
     public int? Port { get; init; }
 
+    /// <summary>A fresh random key when null; pass the old one to restart a server that agents and clients know.</summary>
+    public string? AdminApiKey { get; init; }
+
     public int LocalAgentSlots { get; init; }
 
     public bool SeedDemo { get; init; }

@@ -33,6 +33,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The port it listens on, to start it again at the same address.</summary>
+    public int Port => new Uri(BaseUrl).Port;
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the server printed, for failure messages.</summary>
@@ -45,7 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var dataDir = options.DataDir ?? Directory.CreateTempSubdirectory("ehub-e2e-").FullName;
         var port = options.Port ?? FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var adminKey = "ehk_e2e_" + Guid.NewGuid().ToString("N");
+        var adminKey = options.AdminApiKey ?? "ehk_e2e_" + Guid.NewGuid().ToString("N");
 
         var executable = RepoPaths.ServerExecutable;
         var info = new ProcessStartInfo

@@ -10,7 +10,11 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public ILocator RunLink(long runId) => Runs.Locator($"a[href='runs/{runId}']");
 
-    public Task TickCompareAsync(long runId) => Page.GetByLabel($"Compare run {runId}").CheckAsync();
+    public async Task TickCompareAsync(long runId)
+    {
+        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box").ClickAsync();
+        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box.rz-state-active").WaitForAsync();
+    }
 
     public Task CompareAsync() => Page.GetByTestId("compare-runs").ClickAsync();
 }

@@ -4,6 +4,7 @@ using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
+using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Storage;
 using ExperimentHub.Server.Tests.Infrastructure;
 
@@ -19,6 +20,7 @@ public sealed class SettingsTemplateTests
         { "ExperimentHub:Demo", new DemoOptions() },
         { "ExperimentHub:Api", new ApiOptions() },
         { "ExperimentHub:Artifacts", new ArtifactStorageOptions() },
+        { "ExperimentHub:Dispatch", new DispatchOptions() },
     };
 
     [Theory]

@@ -35,6 +35,7 @@ public sealed partial class ProjectDetail : IDisposable
         _loaded = true;
         if (_project is not null)
         {
+            await LoadRunsAsync(new LoadDataArgs { Skip = 0, Top = 25 });
             _subscription = Events.Subscribe(ExperimentTopic.Project(ProjectKey), OnProjectChangedAsync);
         }
     }

@@ -27,11 +27,11 @@ const font = { family: 'Roboto, "Helvetica Neue", Arial, sans-serif', size: 12, 
 export function baseLayout(extra) {
     return Object.assign({
         font,
-        margin: { l: 60, r: 20, t: 30, b: 50 },
+        margin: { l: 60, r: 20, t: 36, b: 50 },
         paper_bgcolor: 'rgba(0,0,0,0)',
         plot_bgcolor: 'rgba(0,0,0,0)',
         hovermode: 'closest',
-        legend: { orientation: 'h', y: -0.2 },
+        legend: { orientation: 'h', x: 0, y: 1.12 },
         uirevision: 'keep',
     }, extra || {});
 }

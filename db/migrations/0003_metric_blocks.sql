@@ -1,4 +1,4 @@
--- Per run, key and block of 128 steps (block = step >> 7): the count, the finite extremes with their steps and
+-- Metric blocks, version 3. Per run, key and block of 128 steps (block = step >> 7): the count, the finite extremes with their steps and
 -- times, and the first NaN. Ingest keeps it current; a long series is downsampled from these rows instead of a scan
 -- of every point (1,000,000 points are ~7,800 blocks). Filled here from the points already stored.
 CREATE TABLE metric_blocks (

@@ -1,7 +1,7 @@
 namespace ExperimentHub.Server.Data.Entities;
 
 /// <summary>A machine that runs trials; its id is chosen by the agent and stays the same across reconnects.</summary>
-public sealed class Agent
+public sealed class RegisteredAgent
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

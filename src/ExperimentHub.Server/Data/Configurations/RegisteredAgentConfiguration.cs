@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExperimentHub.Server.Data.Configurations;
 
-internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+internal sealed class RegisteredAgentConfiguration : IEntityTypeConfiguration<RegisteredAgent>
 {
-    public void Configure(EntityTypeBuilder<Agent> builder)
+    public void Configure(EntityTypeBuilder<RegisteredAgent> builder)
     {
         builder.ToTable("agents");
         builder.HasKey(a => a.Id);

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExperimentHub.Agent.SignalR;
+using ExperimentHub.Core.Agents;
+
+namespace ExperimentHub.Bench.Benchmarks;
+
+/// <summary>
+/// Dispatch throughput: a real server on Kestrel and 50 agents in this process, each a hub client of the agent
+/// library with one slot, running a random-search sweep whose trials finish the moment they start. Prints trials
+/// per second and, per agent, the time from sending a trial's end to receiving its next trial (median, p99).
+/// Options: <c>trials=N</c> (default 2000), <c>agents=N</c> (default 50), <c>parallel=N</c> (default 2 x agents).
+/// </summary>
+internal sealed class DispatchBenchmark : IBenchmark
+{
+    public string Name => "dispatch";
+
+    public string Description => "trials/s and end-to-next-start latency with 50 in-process hub agents (targets >=200/s, median <50 ms)";
+
+    public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var trials = Option(args, "trials", 2000);
+        var agentCount = Option(args, "agents", 50);
+        var parallel = Option(args, "parallel", agentCount * 2);
+        var data = Path.Combine(Path.GetTempPath(), "experimenthub-bench", "dispatch-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var server = await DispatchBenchServer.StartAsync(data, cancellationToken);
+            using var http = server.CreateAdminClient();
+            (await http.PostAsJsonAsync("/api/v1/projects", new { key = "bench", name = "bench" }, cancellationToken)).EnsureSuccessStatusCode();
+
+            var agents = new List<(HubConnection Connection, AgentHubClient Hub, SemaphoreSlim Wake)>();
+            for (var i = 0; i < agentCount; i++)
+            {
+                var connection = new HubConnection(new HubConnectionOptions { Url = server.HubUrl, AccessToken = DispatchBenchServer.AdminKey, RetryInitialConnect = false });
+                var hub = new AgentHubClient(connection);
+                var wake = new SemaphoreSlim(0);
+                hub.Handle(new WakeOnWork(wake));
+                await connection.StartAsync(cancellationToken);
+                await hub.Register(new AgentRegistration($"bench-{i}", "localhost", "bench", 1, 1, 1L << 30, [], $"bench-{i}-{Guid.NewGuid():N}"), cancellationToken);
+                agents.Add((connection, hub, wake));
+            }
+
+            var spec = string.Create(CultureInfo.InvariantCulture, $$"""
+                name: dispatch-bench
+                command: ["true"]
+                method: random
+                objectives:
+                  - {metric: loss, goal: minimize}
+                parameters:
+                  x: {type: float, min: 0, max: 1}
+                  y: {type: float, min: 0, max: 1}
+                budget: {trials: {{trials}}, parallel: {{parallel}}}
+                seed: 1
+                """);
+            using var content = new StringContent(spec, Encoding.UTF8, "application/yaml");
+            using var submitted = await http.PostAsync("/api/v1/projects/bench/sweeps", content, cancellationToken);
+            submitted.EnsureSuccessStatusCode();
+            var sweepId = (await submitted.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetInt64();
+
+            var gaps = new ConcurrentBag<double>();
+            var finished = 0;
+            long firstStart = 0, lastEnd = 0;
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(agents.Select(a => Task.Run(async () =>
+            {
+                long? endedAt = null;
+                while (Volatile.Read(ref finished) < trials && !cancellationToken.IsCancellationRequested)
+                {
+                    var work = await a.Hub.RequestWork(new WorkRequest(1, 0), cancellationToken);
+                    if (work.Count == 0)
+                    {
+                        await a.Wake.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
+                        continue;
+                    }
+                    var now = watch.ElapsedTicks;
+                    Interlocked.CompareExchange(ref firstStart, now, 0);
+                    if (endedAt is { } e)
+                    {
+                        gaps.Add((now - e) * 1000.0 / Stopwatch.Frequency);
+                    }
+                    var trial = work[0];
+                    await a.Hub.TrialStarted(new TrialStarted(trial.RunId, 1, []), cancellationToken);
+                    endedAt = watch.ElapsedTicks;
+                    await a.Hub.TrialEnded(new TrialEnd(trial.RunId, TrialOutcome.Completed, 0, null, ""), cancellationToken);
+                    Interlocked.Increment(ref finished);
+                    Interlocked.Exchange(ref lastEnd, watch.ElapsedTicks);
+                }
+            }, cancellationToken)));
+
+            var seconds = (lastEnd - firstStart) / (double)Stopwatch.Frequency;
+            var sorted = gaps.Order().ToList();
+            var median = sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+            var p99 = sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)];
+            var status = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{sweepId}", cancellationToken));
+            foreach (var a in agents)
+            {
+                await a.Connection.DisposeAsync();
+                a.Wake.Dispose();
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"dispatch: agents={agentCount} trials={finished} parallel={parallel} seconds={seconds:F2} sweep_completed={status.GetProperty("trialsCompleted").GetInt32()} sweep_status={status.GetProperty("status").GetString()}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"dispatch: summary trials_per_s={finished / seconds:F0} gap_median_ms={median:F1} gap_p99_ms={p99:F1} gap_max_ms={(sorted.Count == 0 ? double.NaN : sorted[^1]):F1} target_trials_per_s=200 target_median_ms=50"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean up.
+            }
+        }
+    }
+
+    private static int Option(IReadOnlyList<string> args, string name, int fallback) =>
+        args.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == name) is { } pair
+            ? int.Parse(pair[1], CultureInfo.InvariantCulture)
+            : fallback;
+
+    private sealed class WakeOnWork(SemaphoreSlim wake) : IAgentClient
+    {
+        public Task StopTrial(StopTrial request) => Task.CompletedTask;
+
+        public Task WorkAvailable()
+        {
+            if (wake.CurrentCount == 0)
+            {
+                wake.Release();
+            }
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using ExperimentHub.Agent.Gpus;
+using ExperimentHub.Agent.SignalR;
+
+namespace ExperimentHub.Agent.Runners;
+
+/// <summary>How an agent connects and how much it runs (the flags of <c>ehub agent</c>).</summary>
+public sealed record AgentOptions
+{
+    /// <summary>The server's base URL (the hub path is added), or the hub's full URL.</summary>
+    public required Uri ServerUrl { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    public string Name { get; init; } = Environment.MachineName;
+
+    /// <summary>Trials at once; null for the default (one per GPU, else half the CPUs).</summary>
+    public int? Slots { get; init; }
+
+    public GpuSelection Gpus { get; init; } = GpuSelection.Auto;
+
+    /// <summary>Relative trial workdirs start here; each trial gets a folder under <c>trials/</c> here.</summary>
+    public string Workdir { get; init; } = Directory.GetCurrentDirectory();
+
+    public string NvidiaSmiPath { get; init; } = "nvidia-smi";
+
+    /// <summary>Between SIGTERM and SIGKILL when a trial is stopped.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With free slots, the agent asks for work this often even when the server says nothing.</summary>
+    public TimeSpan WorkPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Metric points and log lines are sent in batches at most this far apart.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long shutdown waits to report the trials it stopped before giving up on the server.</summary>
+    public TimeSpan ShutdownReportTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Keeps each hub message below the server's default limit of 32 KB.</summary>
+    public int MaxBatchChars { get; init; } = 16 * 1024;
+
+    /// <summary>Log lines kept per trial while the server is unreachable; older ones are dropped and counted.</summary>
+    public int MaxPendingLogLines { get; init; } = 5000;
+
+    /// <summary>Adjusts the hub connection (timeouts, backoff) before it is made.</summary>
+    public Func<HubConnectionOptions, HubConnectionOptions>? ConfigureConnection { get; init; }
+
+    public Uri HubUrl => ServerUrl.AbsolutePath.TrimEnd('/').EndsWith(Core.Agents.AgentHubProtocol.Path, StringComparison.Ordinal)
+        ? ServerUrl
+        : new Uri(ServerUrl, ServerUrl.AbsolutePath.TrimEnd('/') + Core.Agents.AgentHubProtocol.Path);
+}

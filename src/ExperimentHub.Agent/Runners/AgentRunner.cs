@@ -1,0 +1,397 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Threading.Channels;
+using ExperimentHub.Agent.Gpus;
+using ExperimentHub.Agent.Machines;
+using ExperimentHub.Agent.SignalR;
+using ExperimentHub.Agent.Trials;
+using ExperimentHub.Core.Agents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExperimentHub.Agent.Runners;
+
+/// <summary>
+/// The agent loop: connect to the hub, register, ask for work while slots are free (on a poll and whenever the
+/// server says work is available), run each trial as a child process, forward its metrics and log lines in
+/// batches, report its end, heartbeat the running trials, obey stop requests, and after a reconnect register
+/// again and reattach the trials still running. Cancelling <see cref="RunAsync"/> shuts down gracefully: running
+/// trials are stopped and reported.
+/// </summary>
+public sealed class AgentRunner : IAgentClient, IAsyncDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly ILogger _logger;
+    private readonly MachineInfo _machine;
+    private readonly IReadOnlyList<GpuInfo> _gpus;
+    private readonly GpuAllocator _allocator;
+    private readonly HubConnection _connection;
+    private readonly AgentHubClient _hub;
+    private readonly OrderedSender _sender;
+    private readonly ConcurrentDictionary<long, RunningTrial> _running = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
+    private int _started;
+
+    private AgentRunner(AgentOptions options, MachineInfo machine, IReadOnlyList<GpuInfo> gpus, ILoggerFactory? loggerFactory)
+    {
+        _options = options;
+        _logger = loggerFactory?.CreateLogger<AgentRunner>() ?? NullLogger<AgentRunner>.Instance;
+        _machine = machine;
+        _gpus = gpus;
+        _allocator = new GpuAllocator(gpus.Select(g => g.Index));
+        Slots = options.Slots ?? MachineInfo.DefaultSlots(gpus.Count, machine.CpuCount);
+        var connectionOptions = new HubConnectionOptions { Url = options.HubUrl, AccessToken = options.ApiKey };
+        _connection = new HubConnection(
+            options.ConfigureConnection?.Invoke(connectionOptions) ?? connectionOptions,
+            loggerFactory?.CreateLogger<HubConnection>());
+        _hub = new AgentHubClient(_connection);
+        _hub.Handle(this);
+        _connection.OnConnected = OnConnectedAsync;
+        _sender = new OrderedSender(_logger);
+    }
+
+    public int Slots { get; }
+
+    public IReadOnlyList<GpuInfo> Gpus => _gpus;
+
+    /// <summary>The id the server gave at the last registration; 0 before the first.</summary>
+    public long AgentId { get; private set; }
+
+    public HubConnection Connection => _connection;
+
+    public IReadOnlyCollection<long> RunningRunIds => [.. _running.Keys];
+
+    /// <summary>Detects the machine and its GPUs (nvidia-smi), applies <see cref="AgentOptions.Gpus"/>, and checks the options.</summary>
+    /// <exception cref="ArgumentException">An option is wrong (slots below 1, a GPU the machine lacks, a missing work folder).</exception>
+    public static async Task<AgentRunner> CreateAsync(AgentOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Slots is < 1)
+        {
+            throw new ArgumentException($"--slots must be 1 or more (got {options.Slots}).", nameof(options));
+        }
+        if (!Directory.Exists(options.Workdir))
+        {
+            throw new ArgumentException($"--workdir '{options.Workdir}' does not exist.", nameof(options));
+        }
+        if (options.ServerUrl.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"--server '{options.ServerUrl}' must be an http or https URL.", nameof(options));
+        }
+        var gpus = options.Gpus == GpuSelection.None ? [] : await DetectGpusAsync(options, loggerFactory, cancellationToken);
+        return new AgentRunner(options with { Workdir = Path.GetFullPath(options.Workdir) }, MachineInfo.Detect(), gpus, loggerFactory);
+    }
+
+    /// <summary>Runs until cancelled, then stops the running trials and reports them.</summary>
+    /// <exception cref="HubConnectionException">The server refused the API key or has no agent hub.</exception>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("The agent is already running.");
+        }
+        using var senderStop = new CancellationTokenSource();
+        var sender = Task.Run(() => _sender.RunAsync(senderStop.Token), CancellationToken.None);
+        try
+        {
+            await _connection.StartAsync(stoppingToken);
+            _logger.LogInformation("Agent {Name} connected to {Url} with {Slots} slot(s) and {Gpus} GPU(s)", _options.Name, _options.HubUrl, Slots, _gpus.Count);
+            var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), CancellationToken.None);
+            var flush = Task.Run(() => FlushLoopAsync(stoppingToken), CancellationToken.None);
+            await WorkLoopAsync(stoppingToken);
+            await Task.WhenAll(heartbeat, flush);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Cancelled while connecting: nothing runs yet.
+        }
+        finally
+        {
+            await ShutdownAsync(senderStop);
+            await sender;
+        }
+    }
+
+    Task IAgentClient.StopTrial(StopTrial request)
+    {
+        if (_running.TryGetValue(request.RunId, out var trial))
+        {
+            _logger.LogInformation("Stopping run {RunId}: {Reason}", request.RunId, request.Reason);
+            trial.Process?.Stop(request.Reason);
+        }
+        else
+        {
+            _logger.LogDebug("The server asked to stop run {RunId}, which this agent does not run", request.RunId);
+        }
+        return Task.CompletedTask;
+    }
+
+    Task IAgentClient.WorkAvailable()
+    {
+        Wake();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var trial in _running.Values)
+        {
+            trial.Process?.Stop("the agent is shutting down");
+        }
+        await _connection.DisposeAsync();
+    }
+
+    private static async Task<IReadOnlyList<GpuInfo>> DetectGpusAsync(AgentOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        var detection = await NvidiaSmi.DetectAsync(options.NvidiaSmiPath, cancellationToken);
+        if (detection.Problem is not null)
+        {
+            loggerFactory?.CreateLogger<AgentRunner>().LogWarning("GPU detection failed, running without GPUs: {Problem}", detection.Problem);
+        }
+        return options.Gpus.Apply(detection.Gpus);
+    }
+
+    private async Task OnConnectedAsync(bool isReconnect, CancellationToken cancellationToken)
+    {
+        var registration = new AgentRegistration(
+            _options.Name,
+            _machine.Host,
+            typeof(AgentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+            Slots,
+            _machine.CpuCount,
+            _machine.MemoryBytes,
+            _gpus,
+            _instanceId);
+        var accepted = await _hub.Register(registration, cancellationToken);
+        AgentId = accepted.AgentId;
+        _heartbeatInterval = TimeSpan.FromSeconds(Math.Max(1, accepted.HeartbeatSeconds));
+        var running = _running.Keys.ToList();
+        if (isReconnect || running.Count > 0)
+        {
+            var kept = (await _hub.Reattach(running, cancellationToken)).ToHashSet();
+            foreach (var runId in running.Where(id => !kept.Contains(id)))
+            {
+                if (_running.TryGetValue(runId, out var trial))
+                {
+                    _logger.LogWarning("The server gave run {RunId} to another agent while this one was away; stopping it", runId);
+                    trial.Abandoned = true;
+                    trial.Process?.Stop("the server no longer leases it to this agent");
+                }
+            }
+            _logger.LogInformation("Registered again as agent {AgentId}; kept {Kept} of {Running} running trial(s)", AgentId, kept.Count, running.Count);
+        }
+        Wake();
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    private async Task WorkLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = Slots - _running.Count;
+            if (free > 0 && _connection.State == HubConnectionState.Connected)
+            {
+                IReadOnlyList<TrialAssignment> assignments;
+                try
+                {
+                    var request = new WorkRequest(free, _allocator.FreeCount);
+                    assignments = await _sender.CallAsync(ct => _hub.RequestWork(request, ct)).WaitAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is HubConnectionException or HubInvocationException)
+                {
+                    _logger.LogWarning("Asking for work failed: {Error}", e.Message);
+                    assignments = [];
+                }
+                foreach (var assignment in assignments)
+                {
+                    StartTrial(assignment);
+                }
+                // A full answer may mean more is waiting: ask again at once.
+                if (assignments.Count > 0 && assignments.Count >= free)
+                {
+                    continue;
+                }
+            }
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            poll.CancelAfter(_options.WorkPollInterval);
+            try
+            {
+                await _wake.Reader.ReadAsync(poll.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The poll interval passed.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void StartTrial(TrialAssignment assignment)
+    {
+        if (_running.ContainsKey(assignment.RunId))
+        {
+            _logger.LogWarning("The server assigned run {RunId} again while it runs here; ignoring the duplicate", assignment.RunId);
+            return;
+        }
+        if (!_allocator.TryAllocate(Math.Max(0, assignment.GpuCount), out var gpus))
+        {
+            ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Failed, null,
+                $"The trial needs {assignment.GpuCount} GPU(s) but this agent has {_allocator.FreeCount} free of {_allocator.TotalCount}.", ""));
+            return;
+        }
+        var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 4000);
+        _running[assignment.RunId] = trial;
+        try
+        {
+            var info = TrialPreparation.Prepare(assignment, _options.Workdir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            trial.Process = TrialProcess.Start(info, trial);
+        }
+        catch (Exception e) when (e is TrialSetupException or IOException or UnauthorizedAccessException)
+        {
+            _running.TryRemove(assignment.RunId, out _);
+            _allocator.Release(gpus);
+            _logger.LogWarning("Run {RunId} could not start: {Error}", assignment.RunId, e.Message);
+            ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Failed, null, e.Message, ""));
+            return;
+        }
+        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, gpus);
+        _sender.Post($"the start of run {assignment.RunId}", ct => _hub.TrialStarted(started, ct));
+        _logger.LogInformation("Run {RunId} (sweep {SweepId}, trial {Trial}) started as pid {Pid}", assignment.RunId, assignment.SweepId, assignment.TrialNumber, trial.Process.Pid);
+        _ = Task.Run(() => MonitorAsync(trial), CancellationToken.None);
+    }
+
+    private async Task MonitorAsync(RunningTrial trial)
+    {
+        var result = await trial.Process!.Completion;
+        await trial.Process.DisposeAsync();
+        Flush(trial);
+        _allocator.Release(trial.GpuIndices);
+        _running.TryRemove(trial.RunId, out _);
+        if (trial.Abandoned)
+        {
+            _logger.LogInformation("Run {RunId} stopped; not reported, another agent has it", trial.RunId);
+        }
+        else
+        {
+            _logger.LogInformation("Run {RunId} ended: {Outcome} (exit code {ExitCode})", trial.RunId, result.Outcome, result.ExitCode);
+            ReportEnd(result.ToTrialEnd(trial.RunId));
+        }
+        Wake();
+    }
+
+    private void ReportEnd(TrialEnd end) =>
+        _sender.Post($"the end of run {end.RunId}", ct => _hub.TrialEnded(end, ct));
+
+    private async Task FlushLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var trial in _running.Values)
+                {
+                    Flush(trial);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown; the final flush happens as each trial ends.
+        }
+    }
+
+    /// <summary>Queues a trial's buffered metrics and log lines in batches that fit one hub message.</summary>
+    private void Flush(RunningTrial trial)
+    {
+        var (points, lines) = trial.Drain();
+        const int pointsPerBatch = 200;
+        for (var i = 0; i < points.Count; i += pointsPerBatch)
+        {
+            var report = new MetricReport(trial.RunId, points.GetRange(i, Math.Min(pointsPerBatch, points.Count - i)));
+            _sender.Post($"metrics of run {trial.RunId}", ct => _hub.ReportMetrics(report, ct));
+        }
+        var batch = new List<string>();
+        var chars = 0;
+        foreach (var line in lines)
+        {
+            if (batch.Count > 0 && chars + line.Length > _options.MaxBatchChars)
+            {
+                PostLogs(trial.RunId, batch);
+                batch = [];
+                chars = 0;
+            }
+            batch.Add(line);
+            chars += line.Length + 8;
+        }
+        if (batch.Count > 0)
+        {
+            PostLogs(trial.RunId, batch);
+        }
+    }
+
+    private void PostLogs(long runId, List<string> lines)
+    {
+        var report = new LogLines(runId, lines);
+        _sender.Post($"log lines of run {runId}", ct => _hub.ReportLogs(report, ct));
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_heartbeatInterval, stoppingToken);
+                if (_connection.State != HubConnectionState.Connected)
+                {
+                    continue;
+                }
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(_heartbeatInterval);
+                await _hub.Heartbeat(new Heartbeat([.. _running.Keys]), timeout.Token);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HubConnectionException or HubInvocationException or OperationCanceledException)
+            {
+                _logger.LogWarning("Heartbeat failed: {Error}", e.Message);
+            }
+        }
+    }
+
+    /// <summary>Stops every running trial, waits for them, and gives the reports a bounded time to reach the server.</summary>
+    private async Task ShutdownAsync(CancellationTokenSource senderStop)
+    {
+        var trials = _running.Values.ToList();
+        if (trials.Count > 0)
+        {
+            _logger.LogInformation("Shutting down: stopping {Count} running trial(s)", trials.Count);
+        }
+        foreach (var trial in trials)
+        {
+            trial.Process?.Stop("the agent is shutting down");
+        }
+        using var deadline = new CancellationTokenSource(_options.StopGracePeriod + _options.ShutdownReportTimeout);
+        try
+        {
+            while (!_running.IsEmpty || _sender.Pending > 0)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Shutdown: {Pending} report(s) could not be sent to the server", _sender.Pending);
+        }
+        await senderStop.CancelAsync();
+    }
+}

@@ -1,0 +1,66 @@
+using ExperimentHub.Agent.Trials;
+using ExperimentHub.Core.Agents;
+
+namespace ExperimentHub.Agent.Runners;
+
+/// <summary>A trial this agent runs: its process, its GPUs, and the metrics and log lines not yet sent.</summary>
+internal sealed class RunningTrial(TrialAssignment assignment, IReadOnlyList<int> gpuIndices, int maxPendingLogLines, int maxLineChars) : ITrialOutputObserver
+{
+    private readonly Lock _lock = new();
+    private List<MetricReportPoint> _points = [];
+    private List<string> _lines = [];
+    private int _droppedLines;
+
+    public TrialAssignment Assignment { get; } = assignment;
+
+    public long RunId => Assignment.RunId;
+
+    public IReadOnlyList<int> GpuIndices { get; } = gpuIndices;
+
+    public TrialProcess? Process { get; set; }
+
+    /// <summary>The server did not let the agent keep this trial after a reconnect: it is stopped and its end is not reported.</summary>
+    public bool Abandoned { get; set; }
+
+    public void OnOutput(long runId, string line)
+    {
+        var kept = line.Length > maxLineChars ? string.Concat(line.AsSpan(0, maxLineChars), "…") : line;
+        lock (_lock)
+        {
+            _lines.Add(kept);
+            if (_lines.Count > maxPendingLogLines)
+            {
+                // The server is unreachable or the script floods: keep the newest lines, count the rest.
+                var excess = _lines.Count - maxPendingLogLines;
+                _lines.RemoveRange(0, excess);
+                _droppedLines += excess;
+            }
+        }
+    }
+
+    public void OnMetrics(long runId, IReadOnlyList<MetricReportPoint> points)
+    {
+        lock (_lock)
+        {
+            _points.AddRange(points);
+        }
+    }
+
+    /// <summary>Takes everything buffered so far.</summary>
+    public (List<MetricReportPoint> Points, List<string> Lines) Drain()
+    {
+        lock (_lock)
+        {
+            var points = _points;
+            var lines = _lines;
+            _points = [];
+            _lines = [];
+            if (_droppedLines > 0)
+            {
+                lines.Insert(0, $"[agent] {_droppedLines} log lines were dropped while they could not be sent");
+                _droppedLines = 0;
+            }
+            return (points, lines);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using ExperimentHub.Server.Api;
+using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ExperimentHub.Server.Components;
+
+/// <summary>
+/// Artifact downloads for the dashboard's links: the browser has no API key, so the same-host UI serves the files
+/// itself, with the API's own path rules and store.
+/// </summary>
+public static class ArtifactDownloads
+{
+    public const string Prefix = "/ui/runs";
+
+    public static IEndpointRouteBuilder MapArtifactDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Prefix + "/{id:long}/artifacts/{**path}", DownloadAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        long id, string? path, ArtifactCatalog catalog, [FromServices] IArtifactStore store, CancellationToken cancellationToken)
+    {
+        path = Uri.UnescapeDataString(path ?? "");
+        if (ArtifactKeys.Validate(path) is { } pathError)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
+        }
+        var artifact = await catalog.FindAsync(id, path, cancellationToken);
+        var stream = artifact is null ? null : await store.OpenReadAsync(ArtifactCatalog.StoreKey(id, path), cancellationToken);
+        if (artifact is null || stream is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"Run {id} has no artifact '{path}'.");
+        }
+        return TypedResults.Stream(stream, artifact.ContentType, fileDownloadName: Path.GetFileName(path), lastModified: artifact.CreatedAt);
+    }
+}

@@ -1,0 +1,283 @@
+using System.Text.Json;
+using ExperimentHub.Agent.Gpus;
+using ExperimentHub.Agent.Runners;
+using ExperimentHub.Agent.SignalR;
+using ExperimentHub.Agent.Tests.Hosting;
+using ExperimentHub.Core.Agents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHub.Agent.Tests.Runners;
+
+public sealed class AgentRunnerTests : IAsyncLifetime
+{
+    private readonly FakeDispatcher _dispatcher = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("ehub-agent-").FullName;
+    private readonly CancellationTokenSource _stop = new();
+    private TestHubHost _host = null!;
+    private AgentRunner? _agent;
+    private Task? _run;
+
+    public async Task InitializeAsync() => _host = await StartHostAsync(0);
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
+        await _host.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Runs_trials_concurrently_up_to_its_slots_and_reports_them()
+    {
+        for (var run = 1; run <= 5; run++)
+        {
+            _dispatcher.Queue.Enqueue(Assignment(run, $"""
+                import time, os
+                print("EXPERIMENTHUB step=1 loss=0.5 run={run}")
+                print("EXPERIMENTHUB step=2 loss=nan")
+                print("run id", os.environ["EXPERIMENTHUB_RUN_ID"])
+                time.sleep(0.3)
+                """));
+        }
+
+        await StartAgentAsync(o => o with { Slots = 2 });
+        await Eventually.TrueAsync(() => _dispatcher.Ended.Count == 5, "all five trials have ended");
+
+        Assert.All(_dispatcher.Ended, e => Assert.Equal(TrialOutcome.Completed, e.Outcome));
+        Assert.InRange(_dispatcher.MaxRunning, 1, 2);
+        Assert.Equal(5, _dispatcher.Started.Count);
+        await Eventually.TrueAsync(() => _dispatcher.Points.Count == 15, "every metric point arrived");
+        Assert.Equal(5, _dispatcher.Points.Count(p => p.Key == "loss" && double.IsNaN(p.Value) && p.Step == 2));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => (double)i), _dispatcher.Points.Where(p => p.Key == "run").Select(p => p.Value).Order());
+        Assert.Contains("run id 3", _dispatcher.Lines);
+        var registration = Assert.Single(_dispatcher.Registrations);
+        Assert.Equal(2, registration.Slots);
+        Assert.Equal("test-agent", registration.Name);
+        Assert.True(registration.CpuCount > 0 && registration.MemoryBytes > 0);
+    }
+
+    [Fact]
+    public async Task One_agent_runs_one_trial_per_gpu_each_with_its_own_device()
+    {
+        var smi = Path.Combine(_dir, "nvidia-smi");
+        File.WriteAllText(smi, "#!/bin/sh\necho '0, GPU-aaa, NVIDIA H200, 143771'\necho '1, GPU-bbb, NVIDIA H200, 143771'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(smi, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var go = Path.Combine(_dir, "go");
+        for (var run = 1; run <= 2; run++)
+        {
+            _dispatcher.Queue.Enqueue(Assignment(run, $"""
+                import os, time
+                print("EXPERIMENTHUB gpu=" + os.environ["CUDA_VISIBLE_DEVICES"])
+                while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
+                """, gpuCount: 1));
+        }
+
+        await StartAgentAsync(o => o with { Gpus = GpuSelection.Auto, NvidiaSmiPath = smi, Slots = null });
+        await Eventually.TrueAsync(() => _dispatcher.Points.Count == 2, "both trials report their GPU");
+        File.WriteAllText(go, "");
+        await Eventually.TrueAsync(() => _dispatcher.Ended.Count == 2, "both trials end");
+
+        Assert.Equal(2, _agent!.Slots);
+        Assert.Equal([0.0, 1.0], _dispatcher.Points.Select(p => p.Value).Order());
+        Assert.Equal(2, _dispatcher.MaxRunning);
+        Assert.Equal(["GPU-aaa", "GPU-bbb"], Assert.Single(_dispatcher.Registrations).Gpus.Select(g => g.Uuid));
+        Assert.Contains(_dispatcher.Started, s => s.GpuIndices.SequenceEqual([0]));
+        Assert.Contains(_dispatcher.Started, s => s.GpuIndices.SequenceEqual([1]));
+    }
+
+    [Fact]
+    public async Task Work_available_wakes_an_idle_agent_at_once()
+    {
+        await StartAgentAsync(o => o with { WorkPollInterval = TimeSpan.FromMinutes(10) });
+        await Eventually.TrueAsync(() => !_dispatcher.WorkRequests.IsEmpty, "the agent asked for work once");
+
+        _dispatcher.Queue.Enqueue(Assignment(9, "print('woken')"));
+        await _host.Services.GetRequiredService<IHubContext<FakeAgentHub, IAgentClient>>().Clients.All.WorkAvailable();
+
+        await Eventually.TrueAsync(() => _dispatcher.Ended.Any(e => e.RunId == 9), "the trial ran");
+        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
+    }
+
+    [Fact]
+    public async Task A_stop_from_the_server_stops_the_trial()
+    {
+        _dispatcher.Queue.Enqueue(Assignment(4, "import time\nprint('training', flush=True)\ntime.sleep(1000)"));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Lines.Contains("training"), "the trial is training");
+
+        await _host.Services.GetRequiredService<IHubContext<FakeAgentHub, IAgentClient>>().Clients.All.StopTrial(new StopTrial(4, "pruned by ASHA"));
+
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the stopped trial is reported");
+        var end = _dispatcher.Ended.Single();
+        Assert.Equal(TrialOutcome.Stopped, end.Outcome);
+        Assert.Contains("pruned by ASHA", end.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Crashes_and_bad_commands_are_failed_trials_not_a_broken_agent()
+    {
+        _dispatcher.Queue.Enqueue(Assignment(1, "import sys\nprint('bad things', file=sys.stderr)\nsys.exit(3)"));
+        _dispatcher.Queue.Enqueue(Assignment(2, "") with { Command = ["no-such-trainer-ehub"] });
+        _dispatcher.Queue.Enqueue(Assignment(3, "print('fine')"));
+        _dispatcher.Queue.Enqueue(Assignment(4, "print('never')") with { Command = ["python3", "${missing}"] });
+
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Ended.Count == 4, "four trials reported");
+
+        var ends = _dispatcher.Ended.ToDictionary(e => e.RunId);
+        Assert.Equal((TrialOutcome.Failed, 3), (ends[1].Outcome, ends[1].ExitCode));
+        Assert.Contains("bad things", ends[1].LogTail, StringComparison.Ordinal);
+        Assert.Equal((TrialOutcome.Failed, (int?)null), (ends[2].Outcome, ends[2].ExitCode));
+        Assert.Contains("not found on the PATH", ends[2].Error, StringComparison.Ordinal);
+        Assert.Equal(TrialOutcome.Completed, ends[3].Outcome);
+        Assert.Contains("${missing}", ends[4].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heartbeats_name_the_running_trials()
+    {
+        _dispatcher.HeartbeatSeconds = 1;
+        _dispatcher.Queue.Enqueue(Assignment(12, "import time\ntime.sleep(1000)"));
+
+        await StartAgentAsync();
+
+        await Eventually.TrueAsync(() => _dispatcher.Heartbeats.Any(h => h.RunningRunIds.Contains(12)), "a heartbeat names run 12");
+    }
+
+    [Fact]
+    public async Task After_a_server_restart_the_agent_reattaches_and_its_trial_finishes()
+    {
+        var go = Path.Combine(_dir, "go");
+        _dispatcher.Queue.Enqueue(Assignment(21, $"""
+            import os, time
+            print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
+            while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
+            print("EXPERIMENTHUB step=2 loss=0.5")
+            """));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        var port = _host.Port;
+
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(port);
+        await Eventually.TrueAsync(() => _dispatcher.Reattaches.Any(r => r.Contains(21)), "the agent reattaches run 21");
+        File.WriteAllText(go, "");
+
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
+        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
+        Assert.Contains(_dispatcher.Points, p => p.Step == 2);
+        Assert.Equal(2, _dispatcher.Registrations.Count);
+        Assert.Single(_dispatcher.Registrations.Select(r => r.InstanceId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_trial_the_server_gave_away_is_stopped_and_not_reported()
+    {
+        _dispatcher.Queue.Enqueue(Assignment(31, "import time\nprint('up', flush=True)\ntime.sleep(1000)"));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Lines.Contains("up"), "the trial runs");
+        _dispatcher.MayKeep = _ => false;
+        var port = _host.Port;
+
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(port);
+
+        await Eventually.TrueAsync(() => _dispatcher.Reattaches.Any(r => r.Contains(31)), "the agent tries to reattach run 31");
+        await Eventually.TrueAsync(() => _agent!.RunningRunIds.Count == 0, "the agent stopped the trial");
+        // The agent asks for work once the slot is free again, after it would have reported the end.
+        var requests = _dispatcher.WorkRequests.Count;
+        await Eventually.TrueAsync(() => _dispatcher.WorkRequests.Count > requests, "the agent asks for new work");
+        Assert.Empty(_dispatcher.Ended);
+    }
+
+    [Fact]
+    public async Task Shutdown_stops_running_trials_and_reports_them()
+    {
+        _dispatcher.Queue.Enqueue(Assignment(41, "import time\nprint('busy', flush=True)\ntime.sleep(1000)"));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Lines.Contains("busy"), "the trial runs");
+
+        await _stop.CancelAsync();
+        await Eventually.ResultAsync(_run!.ContinueWith(_ => true, TaskScheduler.Default), "the agent to shut down");
+
+        Assert.True(_run.IsCompletedSuccessfully);
+        var end = Assert.Single(_dispatcher.Ended);
+        Assert.Equal(TrialOutcome.Stopped, end.Outcome);
+        Assert.Contains("shutting down", end.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_api_key_ends_the_agent_with_a_clear_error()
+    {
+        await using var agent = await AgentRunner.CreateAsync(Options() with { ApiKey = "nope" });
+
+        var error = await Assert.ThrowsAsync<HubConnectionException>(() => agent.RunAsync(CancellationToken.None));
+
+        Assert.Contains("refused the API key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_options_are_refused_before_connecting()
+    {
+        var slots = await Assert.ThrowsAsync<ArgumentException>(() => AgentRunner.CreateAsync(Options() with { Slots = 0 }));
+        var workdir = await Assert.ThrowsAsync<ArgumentException>(() => AgentRunner.CreateAsync(Options() with { Workdir = Path.Combine(_dir, "missing") }));
+        var gpus = await Assert.ThrowsAsync<ArgumentException>(() => AgentRunner.CreateAsync(Options() with { Gpus = GpuSelection.Parse("3"), NvidiaSmiPath = Path.Combine(_dir, "none") }));
+
+        Assert.Contains("--slots", slots.Message, StringComparison.Ordinal);
+        Assert.Contains("--workdir", workdir.Message, StringComparison.Ordinal);
+        Assert.Contains("GPU 3", gpus.Message, StringComparison.Ordinal);
+    }
+
+    private AgentOptions Options() => new()
+    {
+        ServerUrl = _host.BaseUrl,
+        ApiKey = TestHubHost.ApiKey,
+        Name = "test-agent",
+        Slots = 1,
+        Gpus = GpuSelection.None,
+        Workdir = _dir,
+        StopGracePeriod = TimeSpan.FromSeconds(2),
+        WorkPollInterval = TimeSpan.FromMilliseconds(200),
+        FlushInterval = TimeSpan.FromMilliseconds(50),
+        ConfigureConnection = c => c with { Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) } },
+    };
+
+    private async Task StartAgentAsync(Func<AgentOptions, AgentOptions>? configure = null)
+    {
+        var options = Options();
+        _agent = await AgentRunner.CreateAsync(configure is null ? options : configure(options));
+        _run = Task.Run(() => _agent.RunAsync(_stop.Token));
+    }
+
+    private static TrialAssignment Assignment(long runId, string script, int gpuCount = 0) => new(
+        RunId: runId,
+        SweepId: 1,
+        TrialNumber: (int)runId,
+        Attempt: 1,
+        Command: ["python3", "-c", script, "${args}"],
+        Workdir: null,
+        Params: JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"lr": 0.1}""")!,
+        Token: "token-" + runId,
+        ApiUrl: "http://127.0.0.1:1",
+        GpuCount: gpuCount,
+        TimeoutSeconds: 0);
+
+    private Task<TestHubHost> StartHostAsync(int port) =>
+        TestHubHost.StartAsync(
+            services => services.AddSingleton(_dispatcher),
+            app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path),
+            port);
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ExperimentHub.Cli.Commands;
+using ExperimentHub.Core.Agents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Cli.Tests.Commands;
+
+public sealed class AgentCommandTests : IDisposable
+{
+    private const string Key = "cli-agent-key";
+    private readonly string _dir = Directory.CreateTempSubdirectory("ehub-cli-agent-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task The_agent_verb_runs_the_servers_trials_and_stops_on_cancel()
+    {
+        var state = new OneTrialState();
+        state.Queue.Enqueue(new TrialAssignment(
+            RunId: 5,
+            SweepId: 1,
+            TrialNumber: 1,
+            Attempt: 1,
+            Command: ["python3", "-c", "import sys; print('EXPERIMENTHUB step=0 lr=' + sys.argv[1].split('=')[1])", "${args}"],
+            Workdir: null,
+            Params: JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"lr": 0.25}""")!,
+            Token: "t",
+            ApiUrl: "http://127.0.0.1:1",
+            GpuCount: 0,
+            TimeoutSeconds: 60));
+        await using var app = await StartHubAsync(state);
+        var cli = new AgentCliHarness()
+            .With(SweepConnection.UrlVariable, Address(app))
+            .With(SweepConnection.KeyVariable, Key);
+        using var stop = new CancellationTokenSource();
+
+        var run = cli.RunAsync(stop.Token, "agent", "--slots", "2", "--gpus", "none", "--workdir", _dir, "--name", "cli-test");
+        await WaitUntilAsync(() => !state.Ended.IsEmpty, () => cli.Error);
+        await stop.CancelAsync();
+        var exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(TrialOutcome.Completed, state.Ended.Single().Outcome);
+        Assert.Equal(0.25, state.Points.Single().Value);
+        var registration = state.Registrations.Single();
+        Assert.Equal(("cli-test", 2), (registration.Name, registration.Slots));
+        Assert.Contains("Run 5 ended: Completed", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("ehub agent stopped", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_api_key_ends_the_agent_with_advice()
+    {
+        await using var app = await StartHubAsync(new OneTrialState());
+        var cli = new AgentCliHarness();
+
+        var exit = await cli.RunAsync("agent", "--server", Address(app), "--api-key", "wrong", "--gpus", "none", "--workdir", _dir);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("refused the API key (HTTP 401)", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("--api-key", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_server_the_agent_says_how_to_name_one()
+    {
+        var cli = new AgentCliHarness();
+
+        Assert.Equal(2, await cli.RunAsync("agent"));
+        Assert.Contains("--server URL or set EXPERIMENTHUB_API_URL", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--gpus", "0,zero", "'zero' is not a GPU index")]
+    [InlineData("--slots", "0", "--slots must be 1 or more")]
+    [InlineData("--workdir", "/no/such/folder/ehub", "--workdir '/no/such/folder/ehub' does not exist")]
+    [InlineData("--server", "ftp://host", "is not an http:// or https:// URL")]
+    public async Task Bad_flags_are_refused_with_the_flag_named(string flag, string value, string message)
+    {
+        var cli = new AgentCliHarness().With(SweepConnection.UrlVariable, "http://127.0.0.1:1");
+
+        var exit = await cli.RunAsync(flag == "--gpus" ? ["agent", flag, value] : ["agent", "--gpus", "none", flag, value]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_comes_from_the_environment_and_cancel_stops_the_retries()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var cli = new AgentCliHarness().With(SweepConnection.UrlVariable, $"http://127.0.0.1:{port}");
+        using var stop = new CancellationTokenSource();
+
+        var run = cli.RunAsync(stop.Token, "agent", "--gpus", "none", "--workdir", _dir);
+        await WaitUntilAsync(() => cli.Error.Contains("Cannot connect", StringComparison.Ordinal), () => cli.Error);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains($"127.0.0.1:{port}", cli.Error, StringComparison.Ordinal);
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold in time. Agent output:\n" + log());
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<WebApplication> StartHubAsync(OneTrialState state)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSignalR().AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization.ToString() != "Bearer " + Key)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            await next(context);
+        });
+        app.MapHub<OneTrialHub>(AgentHubProtocol.Path);
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace ExperimentHub.E2E.Tests.Infrastructure;
+
+/// <summary>Runs the real <c>ehub</c> tool as a child process against a server, with the API URL and key in its environment.</summary>
+public static class EhubCli
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
+    {
+        public override string ToString() =>
+            $"exit code {ExitCode}{Environment.NewLine}stdout:{Environment.NewLine}{StandardOutput}{Environment.NewLine}stderr:{Environment.NewLine}{StandardError}";
+    }
+
+    /// <summary>Starts ehub; the caller waits for it (<see cref="WaitAsync"/>).</summary>
+    public static (Process Process, CapturedOutput Output) Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var info = CliPaths.StartInfo(arguments);
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = info };
+        var output = new CapturedOutput();
+        output.Attach(process);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {info.FileName}.");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
+    }
+
+    public static async Task<Result> WaitAsync(Process process, CapturedOutput output, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(output);
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ehub {string.Join(' ', process.StartInfo.ArgumentList)} ran past {timeout.TotalSeconds:0} s:{Environment.NewLine}{output.Tail}");
+        }
+        // The parameterless wait drains the redirected streams.
+        await process.WaitForExitAsync(CancellationToken.None);
+        return new Result(process.ExitCode, output.StandardOutput, output.StandardError);
+    }
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    {
+        var (process, output) = Start(environment, arguments);
+        using (process)
+        {
+            return await WaitAsync(process, output, timeout);
+        }
+    }
+
+    /// <summary>EXPERIMENTHUB_API_URL and EXPERIMENTHUB_API_KEY for this server, as a user would set them.</summary>
+    public static Dictionary<string, string> EnvironmentFor(ServerProcess server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["EXPERIMENTHUB_API_URL"] = server.BaseUrl,
+            ["EXPERIMENTHUB_API_KEY"] = server.AdminApiKey,
+        };
+    }
+}

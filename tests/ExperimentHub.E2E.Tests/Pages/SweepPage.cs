@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace ExperimentHub.E2E.Tests.Pages;
+
+public sealed class SweepPage(IPage page) : DashboardPage(page)
+{
+    public Task OpenAsync(long sweepId) => GoAsync($"/sweeps/{sweepId}");
+
+    public ILocator Status => Page.Locator(".eh-titlebar .eh-status");
+
+    public ILocator Trials => Page.GetByTestId("trials-grid");
+
+    public ILocator TrialRows => Trials.Locator("tbody tr.rz-data-row");
+
+    public ILocator TrialCount => Page.GetByTestId("trial-count");
+
+    public ILocator BrushCaption => Page.GetByTestId("brush-caption");
+
+    public ILocator Chart(string kind) => Page.Locator($".eh-chart[data-chart='{kind}']");
+
+    public ILocator Hypervolume => Page.GetByTestId("hypervolume");
+
+    public async Task StopAsync()
+    {
+        await Page.GetByTestId("stop").ClickAsync();
+        await Page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Stop sweep" }).ClickAsync();
+    }
+
+    /// <summary>Drags a brush along one axis of the parallel coordinates, from and to fractions of its height.</summary>
+    public async Task BrushAxisAsync(int axis, double from, double to)
+    {
+        var chart = Chart("parcoords");
+        var box = await chart.Locator(".axis-brush rect.background").Nth(axis).BoundingBoxAsync()
+            ?? throw new InvalidOperationException($"The parallel coordinates have no axis {axis}.");
+        var x = box.X + box.Width / 2;
+        await Page.Mouse.MoveAsync(x, box.Y + box.Height * (float)from);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(x, box.Y + box.Height * (float)((from + to) / 2), new() { Steps = 5 });
+        await Page.Mouse.MoveAsync(x, box.Y + box.Height * (float)to, new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ExperimentHub.Client;
+using ExperimentHub.E2E.Tests.Infrastructure;
+
+namespace ExperimentHub.E2E.Tests.Reliability;
+
+/// <summary><c>ehub sweep submit|list|stop</c> as real processes against a real server with no agents (trials stay pending).</summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed partial class SweepVerbTests : IAsyncLifetime
+{
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(40);
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("ehub-verbs-");
+    private ServerProcess? _server;
+    private ExperimentHubClient? _client;
+
+    private ServerProcess Server => _server!;
+
+    private ExperimentHubClient Client => _client!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync();
+        _client = new ExperimentHubClient(_server.BaseUri, _server.AdminApiKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+        _scratch.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Submit_list_and_stop_a_sweep_with_the_server_from_the_environment()
+    {
+        var project = "verbs-" + Guid.NewGuid().ToString("N")[..8];
+        await Client.CreateProjectAsync(project, "verbs");
+        var spec = await WriteSpecAsync("long-sweep", trials: 5);
+        var env = EhubCli.EnvironmentFor(Server);
+
+        var submitted = await EhubCli.RunAsync(env, CliTimeout, "sweep", "submit", spec, "--project", project);
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        var id = SweepId(submitted.StandardOutput);
+        Assert.Contains($"to project {project}: 5 trials, 2 at a time", submitted.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{Server.BaseUrl}/sweeps/{id}", submitted.StandardOutput, StringComparison.Ordinal);
+        var sweep = await Client.GetSweepAsync(id);
+        Assert.Equal("long-sweep", sweep.Name);
+        Assert.Equal("running", sweep.Status);
+
+        var listed = await EhubCli.RunAsync(env, CliTimeout, "sweep", "list", "--project", project);
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Matches(new Regex($@"\b{id}\b.*long-sweep.*running"), listed.StandardOutput);
+
+        var stopped = await EhubCli.RunAsync(env, CliTimeout, "sweep", "stop", id.ToString(CultureInfo.InvariantCulture));
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        Assert.Contains($"Sweep {id} (long-sweep) stopped", stopped.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("stopped", (await Client.GetSweepAsync(id)).Status);
+
+        // Stopping is idempotent: a second stop changes nothing and is not an error.
+        var again = await EhubCli.RunAsync(env, CliTimeout, "sweep", "stop", id.ToString(CultureInfo.InvariantCulture));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("stopped", (await Client.GetSweepAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Submit_picks_the_only_project_and_follow_reports_a_stop_from_elsewhere()
+    {
+        // This server's only project (the demo is off): --project may be left out.
+        var project = "only-" + Guid.NewGuid().ToString("N")[..8];
+        if ((await Client.ListProjectsAsync()).Count > 0)
+        {
+            project = (await Client.ListProjectsAsync())[0].Key;
+        }
+        else
+        {
+            await Client.CreateProjectAsync(project, "only");
+        }
+        Assert.Single(await Client.ListProjectsAsync());
+        var spec = await WriteSpecAsync("followed", trials: 3);
+        var (process, output) = EhubCli.Start(EhubCli.EnvironmentFor(Server), "sweep", "submit", spec, "--follow");
+        using (process)
+        {
+            var id = await Wait.ForAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), CliTimeout, "ehub to print the sweep id") ?? 0;
+            await Wait.UntilAsync(() => Task.FromResult(output.StandardOutput.Contains($"sweep {id}: running", StringComparison.Ordinal)),
+                CliTimeout, "the progress line");
+            await Client.StopSweepAsync(id);
+
+            var result = await EhubCli.WaitAsync(process, output, CliTimeout);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains($"to project {project}", result.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"Sweep {id} stopped (stopped by a user)", result.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_are_sentences_with_a_non_zero_exit_code()
+    {
+        var spec = await WriteSpecAsync("refused", trials: 2);
+        var env = EhubCli.EnvironmentFor(Server);
+
+        var noProject = await EhubCli.RunAsync(env, CliTimeout, "sweep", "submit", spec, "--project", "no-such-project");
+        Assert.Equal(1, noProject.ExitCode);
+        Assert.Contains("there is no project 'no-such-project'", noProject.StandardError, StringComparison.Ordinal);
+
+        var noSweep = await EhubCli.RunAsync(env, CliTimeout, "sweep", "stop", "987654");
+        Assert.Equal(1, noSweep.ExitCode);
+        Assert.Contains("there is no sweep 987654", noSweep.StandardError, StringComparison.Ordinal);
+
+        var noKey = await EhubCli.RunAsync(new Dictionary<string, string> { ["EXPERIMENTHUB_API_URL"] = Server.BaseUrl }, CliTimeout,
+            "sweep", "list");
+        Assert.Equal(1, noKey.ExitCode);
+        Assert.Contains("401", noKey.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--api-key", noKey.StandardError, StringComparison.Ordinal);
+
+        // The option wins over the variable.
+        var wrongEnvironment = new Dictionary<string, string> { ["EXPERIMENTHUB_API_URL"] = "http://127.0.0.1:1", ["EXPERIMENTHUB_API_KEY"] = "wrong" };
+        var options = await EhubCli.RunAsync(wrongEnvironment, CliTimeout, "sweep", "list", "--server", Server.BaseUrl, "--api-key", Server.AdminApiKey);
+        Assert.True(options.ExitCode == 0, options.ToString());
+    }
+
+    private async Task<string> WriteSpecAsync(string name, int trials)
+    {
+        var path = Path.Combine(_scratch.FullName, name + ".yaml");
+        await File.WriteAllTextAsync(path, SweepSpecs.Synthetic(name, trials, parallel: 2));
+        return path;
+    }
+
+    private static long SweepId(string output) =>
+        SubmittedLine().Match(output) is { Success: true } m
+            ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"no sweep id in:{Environment.NewLine}{output}");
+
+    [GeneratedRegex(@"Submitted sweep (\d+)")]
+    private static partial Regex SubmittedLine();
+}

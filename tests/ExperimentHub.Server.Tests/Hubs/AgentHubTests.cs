@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExperimentHub.Agent.SignalR;
+using ExperimentHub.Core.Agents;
+using ExperimentHub.Server.Tests.Dispatch;
+using ExperimentHub.Server.Tests.Infrastructure;
+
+namespace ExperimentHub.Server.Tests.Hubs;
+
+/// <summary>The agent hub on a real socket, driven by the agent library's own hub client.</summary>
+public sealed class AgentHubTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _data = new("hub");
+    private KestrelServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await KestrelServer.StartAsync(_data.Path);
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task An_agent_registers_takes_a_trial_reports_and_ends_it_over_the_hub()
+    {
+        var listener = new Listener();
+        await using var connection = Connect(KestrelServer.AdminKey, inQuery: false);
+        var hub = new AgentHubClient(connection);
+        hub.Handle(listener);
+        await connection.StartAsync(CancellationToken.None);
+        var accepted = await hub.Register(Registration("hub-agent"));
+        Assert.True(accepted.AgentId > 0);
+        Assert.Equal(60, accepted.LeaseSeconds);
+        Assert.Equal(10, accepted.HeartbeatSeconds);
+
+        var sweep = await SubmitAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(listener.WorkAvailable > 0), "WorkAvailable from the server");
+        var assignment = (await Eventually.GetAsync(() => hub.RequestWork(new WorkRequest(1, 0)), a => a.Count == 1, "an assignment"))[0];
+        Assert.Equal(sweep, assignment.SweepId);
+        Assert.Equal(1, assignment.TrialNumber);
+        Assert.Equal(["python3", "train.py", "${args}"], assignment.Command);
+        Assert.True(assignment.Params.ContainsKey("lr"));
+        Assert.StartsWith("ehr_", assignment.Token, StringComparison.Ordinal);
+        Assert.Equal(_server.Address.ToString().TrimEnd('/'), assignment.ApiUrl);
+
+        await hub.TrialStarted(new TrialStarted(assignment.RunId, 1234, []));
+        await hub.ReportMetrics(new MetricReport(assignment.RunId, [new MetricReportPoint("loss", 1, 0.25, DateTimeOffset.UtcNow), new MetricReportPoint("loss", 2, double.NaN, DateTimeOffset.UtcNow)]));
+        await hub.ReportLogs(new LogLines(assignment.RunId, ["epoch 1", "epoch 2"]));
+        await hub.Heartbeat(new Heartbeat([assignment.RunId]));
+        await hub.TrialEnded(new TrialEnd(assignment.RunId, TrialOutcome.Completed, 0, null, "epoch 1\nepoch 2\ndone\n"));
+
+        // The trial's own token writes to its run.
+        using (var trialClient = new HttpClient { BaseAddress = _server.Address })
+        {
+            trialClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", assignment.Token);
+            using var posted = await trialClient.PostAsJsonAsync($"/api/v1/runs/{assignment.RunId}/metrics",
+                new { points = new[] { new { key = "accuracy", value = 0.9, step = 1 } } });
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        }
+
+        using var client = _server.CreateAdminClient();
+        var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{assignment.RunId}");
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        var trials = await client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{sweep}/trials");
+        Assert.Equal("NaN", trials[0].GetProperty("metrics").GetProperty("loss").GetString());
+        var agents = await client.GetFromJsonAsync<JsonElement>("/api/v1/agents");
+        Assert.Contains(agents.EnumerateArray(), a => a.GetProperty("name").GetString() == "hub-agent" && a.GetProperty("status").GetString() == "online");
+    }
+
+    [Fact]
+    public async Task Stopping_a_sweep_sends_StopTrial_to_the_agent_running_it()
+    {
+        var listener = new Listener();
+        await using var connection = Connect(KestrelServer.AdminKey, inQuery: true);
+        var hub = new AgentHubClient(connection);
+        hub.Handle(listener);
+        await connection.StartAsync(CancellationToken.None);
+        await hub.Register(Registration("query-token-agent"));
+        var sweep = await SubmitAsync();
+        var assignment = (await Eventually.GetAsync(() => hub.RequestWork(new WorkRequest(1, 0)), a => a.Count == 1, "an assignment"))[0];
+        await hub.TrialStarted(new TrialStarted(assignment.RunId, 1, []));
+
+        using var client = _server.CreateAdminClient();
+        using (var stop = await client.PostAsync($"/api/v1/sweeps/{sweep}/stop", null))
+        {
+            Assert.True(stop.IsSuccessStatusCode);
+        }
+        var stopped = await Eventually.GetAsync(() => Task.FromResult(listener.Stops.ToArray()), s => s.Length > 0, "StopTrial");
+        Assert.Equal(assignment.RunId, stopped[0].RunId);
+    }
+
+    [Fact]
+    public async Task Calls_before_register_are_refused_and_a_wrong_key_cannot_connect()
+    {
+        await using (var connection = Connect(KestrelServer.AdminKey, inQuery: false))
+        {
+            var hub = new AgentHubClient(connection);
+            await connection.StartAsync(CancellationToken.None);
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => hub.RequestWork(new WorkRequest(1, 0)));
+            Assert.Contains("call Register first", error.Message, StringComparison.Ordinal);
+        }
+        await using var refused = Connect("not-a-key", inQuery: false);
+        await Assert.ThrowsAnyAsync<Exception>(() => refused.StartAsync(CancellationToken.None));
+    }
+
+    private HubConnection Connect(string key, bool inQuery) => new(new HubConnectionOptions
+    {
+        Url = _server.HubUrl,
+        AccessToken = key,
+        AccessTokenInQuery = inQuery,
+        RetryInitialConnect = false,
+    });
+
+    private static AgentRegistration Registration(string name) =>
+        new(name, "localhost", "test", 1, 2, 1L << 30, [], name + "-" + Guid.NewGuid().ToString("N"));
+
+    private async Task<long> SubmitAsync()
+    {
+        using var client = _server.CreateAdminClient();
+        using (await client.PostAsJsonAsync("/api/v1/projects", new { key = "hub", name = "hub" }))
+        {
+        }
+        using var content = new StringContent(SpecTexts.Random(2, 1), Encoding.UTF8, "application/yaml");
+        using var response = await client.PostAsync("/api/v1/projects/hub/sweeps", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    private sealed class Listener : IAgentClient
+    {
+        private int _workAvailable;
+
+        public System.Collections.Concurrent.ConcurrentQueue<StopTrial> Stops { get; } = new();
+
+        public int WorkAvailable => Volatile.Read(ref _workAvailable);
+
+        public Task StopTrial(StopTrial request)
+        {
+            Stops.Enqueue(request);
+            return Task.CompletedTask;
+        }
+
+        Task IAgentClient.WorkAvailable()
+        {
+            Interlocked.Increment(ref _workAvailable);
+            return Task.CompletedTask;
+        }
+    }
+}
