@@ -111,6 +111,10 @@ internal sealed class UiBenchmark : IBenchmark
                 var failed = sweep.Count(l => !l.Complete);
                 Print($"trials={trials} objectives=2 loads={loads} failed_loads={failed} sweep_ready_median_ms={UiStats.Ms(sweepMedian)} " +
                     $"sweep_all_charts_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(AllChartsMs)))} " +
+                    $"content_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.Mark("content"))))} " +
+                    $"rows_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.Mark("rows"))))} " +
+                    $"newplot_parcoords_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.JsMs("parcoords_newPlot"))))} " +
+                    $"loads_with_reconnect={sweep.Concat([warmup]).Count(l => l.Report.Marks.ContainsKey("reconnect_show"))} " +
                     $"baseline_projects_median_ms={UiStats.Ms(baselineMs)} ratio={UiStats.Fixed(sweepMedian / baselineMs, 2)} target_ms=2000 " +
                     $"live_median_ms={UiStats.Fixed(UiStats.Median(live.VisibleMs), 1)} live_missed={live.Missed} live_target_ms=1000");
             }
