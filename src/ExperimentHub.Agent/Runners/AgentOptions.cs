@@ -35,8 +35,11 @@ public sealed record AgentOptions
     /// <summary>How long shutdown waits to report the trials it stopped before giving up on the server.</summary>
     public TimeSpan ShutdownReportTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Keeps each hub message below the server's default limit of 32 KB.</summary>
-    public int MaxBatchChars { get; init; } = 16 * 1024;
+    /// <summary>
+    /// Bytes of JSON per metrics or logs message, at most: keeps each hub message below SignalR's default
+    /// receive limit of 32 KB (a line of up to 2,000 characters, escaped, still fits).
+    /// </summary>
+    public int MaxBatchBytes { get; init; } = 20 * 1024;
 
     /// <summary>Log lines kept per trial while the server is unreachable; older ones are dropped and counted.</summary>
     public int MaxPendingLogLines { get; init; } = 5000;

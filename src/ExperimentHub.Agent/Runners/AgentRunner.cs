@@ -245,7 +245,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
                 $"The trial needs {assignment.GpuCount} GPU(s) but this agent has {_allocator.FreeCount} free of {_allocator.TotalCount}.", ""));
             return;
         }
-        var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 4000);
+        var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 2000);
         _running[assignment.RunId] = trial;
         try
         {
@@ -285,8 +285,16 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         Wake();
     }
 
-    private void ReportEnd(TrialEnd end) =>
-        _sender.Post($"the end of run {end.RunId}", ct => _hub.TrialEnded(end, ct));
+    private void ReportEnd(TrialEnd end)
+    {
+        // The tail and the error must fit one hub message (32 KB by default) whatever the script printed.
+        var fitted = end with
+        {
+            LogTail = JsonSize.KeepEnd(end.LogTail, 12 * 1024),
+            Error = end.Error is null ? null : JsonSize.KeepEnd(end.Error, 4 * 1024),
+        };
+        _sender.Post($"the end of run {end.RunId}", ct => _hub.TrialEnded(fitted, ct));
+    }
 
     private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {
@@ -307,33 +315,53 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a trial's buffered metrics and log lines in batches that fit one hub message.</summary>
+    /// <summary>Queues a trial's buffered metrics and log lines in batches that each fit one hub message.</summary>
     private void Flush(RunningTrial trial)
     {
         var (points, lines) = trial.Drain();
-        const int pointsPerBatch = 200;
-        for (var i = 0; i < points.Count; i += pointsPerBatch)
+        var batch = new List<MetricReportPoint>();
+        var bytes = 0;
+        foreach (var point in points)
         {
-            var report = new MetricReport(trial.RunId, points.GetRange(i, Math.Min(pointsPerBatch, points.Count - i)));
-            _sender.Post($"metrics of run {trial.RunId}", ct => _hub.ReportMetrics(report, ct));
-        }
-        var batch = new List<string>();
-        var chars = 0;
-        foreach (var line in lines)
-        {
-            if (batch.Count > 0 && chars + line.Length > _options.MaxBatchChars)
+            // Step, value, timestamp and the property names take under 100 bytes.
+            var size = JsonSize.Estimate(point.Key) + 100;
+            if (batch.Count > 0 && bytes + size > _options.MaxBatchBytes)
             {
-                PostLogs(trial.RunId, batch);
+                PostMetrics(trial.RunId, batch);
                 batch = [];
-                chars = 0;
+                bytes = 0;
             }
-            batch.Add(line);
-            chars += line.Length + 8;
+            batch.Add(point);
+            bytes += size;
         }
         if (batch.Count > 0)
         {
-            PostLogs(trial.RunId, batch);
+            PostMetrics(trial.RunId, batch);
         }
+        var lineBatch = new List<string>();
+        bytes = 0;
+        foreach (var line in lines)
+        {
+            var size = JsonSize.Estimate(line) + 3;
+            if (lineBatch.Count > 0 && bytes + size > _options.MaxBatchBytes)
+            {
+                PostLogs(trial.RunId, lineBatch);
+                lineBatch = [];
+                bytes = 0;
+            }
+            lineBatch.Add(line);
+            bytes += size;
+        }
+        if (lineBatch.Count > 0)
+        {
+            PostLogs(trial.RunId, lineBatch);
+        }
+    }
+
+    private void PostMetrics(long runId, List<MetricReportPoint> points)
+    {
+        var report = new MetricReport(runId, points);
+        _sender.Post($"metrics of run {runId}", ct => _hub.ReportMetrics(report, ct));
     }
 
     private void PostLogs(long runId, List<string> lines)

@@ -7,11 +7,12 @@ namespace ExperimentHub.Agent.Runners;
 /// <summary>
 /// Sends the agent's reports one after another in the order they were made (a trial's start before its metrics,
 /// its metrics before its end, an end before the next work request). A report cut off by a lost connection is
-/// sent again once the connection is back; one the server refuses is logged and dropped.
+/// sent again once the connection is back (up to five times); one the server refuses is logged and dropped.
 /// </summary>
 internal sealed class OrderedSender(ILogger logger)
 {
     private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MaxLossesPerReport = 5;
     private int _pending;
 
     public int Pending => Volatile.Read(ref _pending);
@@ -24,16 +25,22 @@ internal sealed class OrderedSender(ILogger logger)
         {
             try
             {
-                while (true)
+                for (var losses = 1; ; losses++)
                 {
                     try
                     {
                         await call(ct);
                         return;
                     }
-                    catch (HubConnectionLostException)
+                    catch (HubConnectionLostException) when (losses < MaxLossesPerReport)
                     {
                         // Sent again after the reconnect; the server treats reports as idempotent.
+                    }
+                    catch (HubConnectionLostException e)
+                    {
+                        // A report that breaks the connection every time (too large for the server, say) must not block the rest.
+                        logger.LogError("Dropping {What}: the connection broke {Count} times while sending it ({Error})", what, losses, e.Message);
+                        return;
                     }
                     catch (HubInvocationException e)
                     {

@@ -22,6 +22,7 @@ public static class DispatchExtensions
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<SweepSpecCache>();
         services.AddSingleton<TrialReader>();
+        services.AddSingleton<SweepTrialCache>();
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
@@ -32,8 +33,24 @@ public static class DispatchExtensions
         services.AddSingleton<EarlyStopper>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<EarlyStopper>());
         services.AddHostedService(sp => sp.GetRequiredService<EarlyStopper>());
+        services.AddOptions<LocalAgentOptions>().BindConfiguration(LocalAgentOptions.Section).ValidateDataAnnotations()
+            .Validate(o => IsGpuSelection(o.Gpus), "ExperimentHub:LocalAgent:Gpus must be none, auto or GPU indices such as 0,1").ValidateOnStart();
+        services.AddHostedService<LocalAgentService>();
         builder.AddAgentHub();
         return builder;
+    }
+
+    private static bool IsGpuSelection(string? text)
+    {
+        try
+        {
+            ExperimentHub.Agent.Gpus.GpuSelection.Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The agent hub, the sweeps API and the agents API.</summary>

@@ -21,6 +21,7 @@ public sealed class SweepCoordinator(
     IDbContextFactory<ExperimentHubDb> contexts,
     SweepSpecCache specs,
     TrialReader reader,
+    SweepTrialCache cache,
     TrialLeaseStore queue,
     SweepService sweeps,
     DispatchSignal signal,
@@ -33,6 +34,7 @@ public sealed class SweepCoordinator(
     private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<SearchMethod, ISampler> _samplers = new();
+    private bool _signalled;
     private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,7 +64,7 @@ public sealed class SweepCoordinator(
             }
             try
             {
-                await signal.WaitAsync(interval, stoppingToken);
+                _signalled = await signal.WaitAsync(interval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -79,7 +81,11 @@ public sealed class SweepCoordinator(
         {
             running = await db.Sweeps.AsNoTracking().Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         }
-        await StopTrialsOfEndedSweepsAsync(cancellationToken);
+        if (!_signalled)
+        {
+            // Only on the timer: it is a safety net, and a pass per trial end should stay cheap.
+            await StopTrialsOfEndedSweepsAsync(cancellationToken);
+        }
         foreach (var sweep in running)
         {
             try
@@ -92,6 +98,7 @@ public sealed class SweepCoordinator(
                 await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Failed, $"the dispatcher failed on this sweep: {ex.Message}", cancellationToken);
             }
         }
+        cache.RetainOnly(running.Select(s => s.Id).ToHashSet());
     }
 
     /// <summary>A sweep stopped elsewhere (the dashboard, a crash between two writes) still has trials: stop them.</summary>
@@ -115,7 +122,7 @@ public sealed class SweepCoordinator(
     {
         var spec = await specs.GetAsync(sweep.Id, cancellationToken)
             ?? throw new InvalidOperationException($"sweep {sweep.Id} has no spec");
-        var trials = await reader.ReadAsync(sweep.Id, cancellationToken);
+        var trials = await cache.ReadAsync(sweep.Id, cancellationToken);
         var budget = sweep.TrialBudget + sweep.ExtraTrials;
         var active = trials.Count(t => t.IsActive);
         var now = time.GetUtcNow();
@@ -174,7 +181,10 @@ public sealed class SweepCoordinator(
         var pending = suggestions.Select((p, i) => new PendingTrial(next + i, ParameterJson.Write(p))).ToList();
         await queue.InsertPendingAsync(sweep.Id, sweep.ProjectId, spec.Trial.Gpus, pending, cancellationToken);
         events.Publish(ExperimentTopic.Sweep(sweep.Id));
-        await agents.WorkAvailableAsync();
+        if (queue.TakeStarved())
+        {
+            await agents.WorkAvailableAsync();
+        }
     }
 
     /// <summary>Failed (or timed-out) trials in a row, most recent first, among those that ended after the last resume.</summary>

@@ -40,7 +40,16 @@ public sealed class TrialLeaseStore(
         VALUES (NULL, $run, 'trial token', $prefix, $hash, 'run', $now)
         """;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _runSweeps = new();
+    private int _starved = 1;
+
     private DispatchOptions Options => options.Value;
+
+    /// <summary>
+    /// Whether an agent asked for more than it got since the last call: only then is a WorkAvailable broadcast worth
+    /// its cost (with a full queue, agents take work as they free up).
+    /// </summary>
+    public bool TakeStarved() => Interlocked.Exchange(ref _starved, 0) == 1;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -71,6 +80,10 @@ public sealed class TrialLeaseStore(
                     leased.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5)));
                 }
             }
+            if (leased.Count < slots)
+            {
+                Volatile.Write(ref _starved, 1);
+            }
             if (leased.Count == 0)
             {
                 return [];
@@ -92,6 +105,10 @@ public sealed class TrialLeaseStore(
                 }
             }
             await transaction.CommitAsync(cancellationToken);
+        }
+        foreach (var trial in leased)
+        {
+            _runSweeps[trial.Id] = trial.Sweep;
         }
         return leased.Select((t, i) => new LeasedTrial(t.Id, t.Sweep, t.Number, t.Attempt, t.Params, t.Gpus, tokens[i])).ToList();
     }
@@ -149,15 +166,16 @@ public sealed class TrialLeaseStore(
     public async Task<TrialEndResult> EndAsync(string agentId, TrialEnd end, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(end);
-        var sweepId = await ScalarAsync("SELECT sweep_id FROM runs WHERE id = $id", cancellationToken, ("$id", end.RunId));
-        if (sweepId is null)
+        var tail = Bounded(end.LogTail);
+        var now = Now;
+        // The retries come from the sweep's spec: cached after its first use, loaded outside the write gate otherwise.
+        var sweepOfRun = await SweepOfRunAsync(end.RunId, cancellationToken);
+        if (sweepOfRun is null)
         {
             return new TrialEndResult(false, 0, RunStatus.Failed);
         }
-        var spec = await specs.GetAsync(sweepId.Value, cancellationToken);
-        var retries = spec?.Trial.Retries ?? 0;
-        var tail = Bounded(end.LogTail);
-        var now = Now;
+        var sweepId = sweepOfRun;
+        var retries = (specs.Peek(sweepId.Value) ?? await specs.GetAsync(sweepId.Value, cancellationToken))?.Trial.Retries ?? 0;
 
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -401,6 +419,25 @@ public sealed class TrialLeaseStore(
             command.Parameters.AddWithValue(name, value);
         }
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The sweep of a run, remembered from its lease so that most end reports cost no extra query.</summary>
+    private async Task<long?> SweepOfRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        if (_runSweeps.TryGetValue(runId, out var known))
+        {
+            return known;
+        }
+        var found = await ScalarAsync("SELECT sweep_id FROM runs WHERE id = $id", cancellationToken, ("$id", runId));
+        if (found is { } sweepId)
+        {
+            if (_runSweeps.Count > 100_000)
+            {
+                _runSweeps.Clear();
+            }
+            _runSweeps[runId] = sweepId;
+        }
+        return found;
     }
 
     private async Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

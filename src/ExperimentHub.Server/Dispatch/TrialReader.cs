@@ -10,8 +10,33 @@ namespace ExperimentHub.Server.Dispatch;
 /// <summary>Reads a sweep's trials (with merged metrics) and learning curves in two or three queries, for the coordinator, early stopping and the API.</summary>
 public sealed class TrialReader(SqliteConnectionFactory connections)
 {
-    public async Task<IReadOnlyList<TrialSnapshot>> ReadAsync(long sweepId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrialSnapshot>> ReadAsync(long sweepId, CancellationToken cancellationToken) =>
+        ReadAsync(sweepId, null, cancellationToken);
+
+    /// <summary>The id, status and end of every trial of the sweep: cheap, for telling what changed since the last read.</summary>
+    public async Task<List<(long RunId, string Status)>> ReadStatesAsync(long sweepId, CancellationToken cancellationToken)
     {
+        var states = new List<(long, string)>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, status FROM runs WHERE sweep_id = $sweep";
+        command.Parameters.AddWithValue("$sweep", sweepId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        return states;
+    }
+
+    /// <summary>The sweep's trials, or only those with the given run ids, in trial order.</summary>
+    public async Task<IReadOnlyList<TrialSnapshot>> ReadAsync(long sweepId, IReadOnlyCollection<long>? onlyIds, CancellationToken cancellationToken)
+    {
+        if (onlyIds is { Count: 0 })
+        {
+            return [];
+        }
+        var filter = onlyIds is null ? "" : $" AND r.id IN ({string.Join(',', onlyIds.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var metrics = new Dictionary<long, Dictionary<string, double>>();
         await using (var command = connection.CreateCommand())
@@ -19,7 +44,7 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
             command.CommandText = """
                 SELECT ms.run_id, ms."key", ms.last_value FROM metric_summaries ms
                 JOIN runs r ON r.id = ms.run_id WHERE r.sweep_id = $sweep
-                """;
+                """ + filter;
             command.Parameters.AddWithValue("$sweep", sweepId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -38,9 +63,10 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT id, trial_number, status, params_json, summary_json, created_at, started_at, ended_at, attempt, error, exit_code, lease_agent_id
-                FROM runs WHERE sweep_id = $sweep ORDER BY trial_number
-                """;
+                SELECT r.id, r.trial_number, r.status, r.params_json, r.summary_json, r.created_at, r.started_at, r.ended_at, r.attempt, r.error,
+                       r.exit_code, r.lease_agent_id
+                FROM runs r WHERE r.sweep_id = $sweep
+                """ + filter + " ORDER BY r.trial_number";
             command.Parameters.AddWithValue("$sweep", sweepId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -67,6 +67,45 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batches_fit_the_servers_default_message_limit()
+    {
+        await _host.DisposeAsync();
+        // SignalR's default: a message over 32 KB closes the connection.
+        _host = await StartHostAsync(0, maximumReceiveMessageSize: 32 * 1024);
+        _dispatcher.Queue.Enqueue(Assignment(8, """
+            for i in range(300): print("é" * 2000)
+            key = "k" * 200
+            for i in range(500): print(f"EXPERIMENTHUB step={i} {key}=1.5")
+            """));
+
+        await StartAgentAsync(o => o with { FlushInterval = TimeSpan.FromSeconds(1) });
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial ended");
+        await Eventually.TrueAsync(() => _dispatcher.Points.Count == 500, "every point arrived");
+
+        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
+        Assert.Equal(300, _dispatcher.Lines.Count(l => l.StartsWith('é')));
+        Assert.Equal(0, _agent!.Connection.ReconnectCount);
+    }
+
+    [Fact]
+    public async Task A_report_that_always_breaks_the_connection_is_dropped_not_retried_forever()
+    {
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(0, maximumReceiveMessageSize: 32 * 1024);
+        _dispatcher.Queue.Enqueue(Assignment(9, "for i in range(100): print('x' * 2000)"));
+
+        // Unlimited batches: the 200 KB of lines go out as one message, which the server always refuses.
+        await StartAgentAsync(o => o with { MaxBatchBytes = 1 << 20, FlushInterval = TimeSpan.FromSeconds(5) });
+
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end gets through");
+        var end = _dispatcher.Ended.Single();
+        Assert.Equal(TrialOutcome.Completed, end.Outcome);
+        Assert.StartsWith("…", end.LogTail, StringComparison.Ordinal);
+        Assert.EndsWith(new string('x', 2000) + "\n", end.LogTail, StringComparison.Ordinal);
+        Assert.True(_agent!.Connection.ReconnectCount >= 5);
+    }
+
+    [Fact]
     public async Task One_agent_runs_one_trial_per_gpu_each_with_its_own_device()
     {
         var smi = Path.Combine(_dir, "nvidia-smi");
@@ -275,9 +314,10 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         GpuCount: gpuCount,
         TimeoutSeconds: 0);
 
-    private Task<TestHubHost> StartHostAsync(int port) =>
+    private Task<TestHubHost> StartHostAsync(int port, long? maximumReceiveMessageSize = null) =>
         TestHubHost.StartAsync(
             services => services.AddSingleton(_dispatcher),
             app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path),
-            port);
+            port,
+            maximumReceiveMessageSize is null ? null : o => o.MaximumReceiveMessageSize = maximumReceiveMessageSize);
 }

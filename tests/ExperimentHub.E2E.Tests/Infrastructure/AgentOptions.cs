@@ -5,7 +5,10 @@ public sealed record AgentOptions
 {
     public int Slots { get; init; } = 1;
 
-    /// <summary>The folder trials' relative workdirs are resolved against: the repository, so that examples/ is found.</summary>
+    /// <summary>
+    /// Where relative trial workdirs start and the agent keeps its trial folders; a fresh temporary folder (deleted
+    /// with the agent) when null, so that tests leave nothing in the repository. Specs in tests use absolute workdirs.
+    /// </summary>
     public string? Workdir { get; init; }
 
     /// <summary>More arguments after the usual ones.</summary>

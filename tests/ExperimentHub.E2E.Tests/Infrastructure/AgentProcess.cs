@@ -12,10 +12,13 @@ public sealed class AgentProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly CapturedOutput _output;
 
-    private AgentProcess(Process process, CapturedOutput output)
+    private readonly string? _ownedWorkdir;
+
+    private AgentProcess(Process process, CapturedOutput output, string? ownedWorkdir)
     {
         _process = process;
         _output = output;
+        _ownedWorkdir = ownedWorkdir;
     }
 
     public int ProcessId => _process.Id;
@@ -28,6 +31,7 @@ public sealed class AgentProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         options ??= new AgentOptions();
+        var owned = options.Workdir is null ? Directory.CreateTempSubdirectory("ehub-agent-").FullName : null;
         string[] arguments =
         [
             "agent",
@@ -35,11 +39,11 @@ public sealed class AgentProcess : IAsyncDisposable
             "--api-key", server.AdminApiKey,
             "--slots", options.Slots.ToString(CultureInfo.InvariantCulture),
             "--gpus", "none",
-            "--workdir", options.Workdir ?? RepoPaths.Root,
+            "--workdir", options.Workdir ?? owned!,
             .. options.Arguments,
         ];
         var (process, output) = EhubCli.Start(new Dictionary<string, string>(), arguments);
-        return new AgentProcess(process, output);
+        return new AgentProcess(process, output, owned);
     }
 
     /// <summary>SIGKILL to the agent and the trials it runs, as when its machine dies: no goodbye to the server.</summary>
@@ -63,5 +67,16 @@ public sealed class AgentProcess : IAsyncDisposable
             // Already gone.
         }
         _process.Dispose();
+        if (_ownedWorkdir is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownedWorkdir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A trial's file still open; the temp folder is cleaned by the OS later.
+            }
+        }
     }
 }

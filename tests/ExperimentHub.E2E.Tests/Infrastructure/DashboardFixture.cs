@@ -8,6 +8,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private ServerProcess? _server;
+    private readonly List<string> _browserLog = [];
 
     public ServerProcess Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -29,6 +30,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        // Browser errors (a chart module that throws, a circuit that fails) go to the test output's browser.log.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                lock (_browserLog)
+                {
+                    _browserLog.Add($"{message.Type}: {message.Text}");
+                }
+            }
+        };
         return page;
     }
 
@@ -41,6 +53,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_server is not null)
         {
+            // The server's last lines, kept beside the screenshots for a failure to be read after the run.
+            Directory.CreateDirectory(RepoPaths.TestOutput());
+            await File.WriteAllTextAsync(RepoPaths.TestOutput("server.log"), _server.OutputTail);
+            await File.WriteAllLinesAsync(RepoPaths.TestOutput("browser.log"), _browserLog);
             await _server.DisposeAsync();
         }
     }

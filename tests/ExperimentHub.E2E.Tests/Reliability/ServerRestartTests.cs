@@ -4,9 +4,10 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 public sealed class ServerRestartTests
 {
     [AgentFact]
-    public async Task Server_killed_mid_sweep_restarts_on_its_data_and_the_sweep_finishes_with_the_agents_reconnected()
+    public async Task Server_killed_mid_sweep_restarts_on_its_data_and_the_sweep_finishes_with_agents_reconnected_keeping_their_trials()
     {
-        await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 8);
+        // A lease longer than a restart takes: agents that come back in time keep the trials they run.
+        await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 30);
         var agents = new[] { await cluster.StartAgentAsync(), await cluster.StartAgentAsync() };
         var project = await cluster.CreateProjectAsync("restart");
         var sweep = await cluster.Client.SubmitSweepAsync(project,
@@ -14,7 +15,9 @@ public sealed class ServerRestartTests
 
         await cluster.WaitForSweepAsync(sweep.Id, s => s.TrialsCompleted >= 2 && s.TrialsRunning > 0, TimeSpan.FromSeconds(45),
             "two finished trials and one running");
-        var before = (await cluster.Client.GetTrialsAsync(sweep.Id)).Where(t => t.Status == "completed").ToList();
+        var snapshot = await cluster.Client.GetTrialsAsync(sweep.Id);
+        var before = snapshot.Where(t => t.Status == "completed").ToList();
+        var inFlight = snapshot.Where(t => t.Status is "running" or "leased").Select(t => t.RunId).ToList();
         Assert.NotEmpty(before);
         var beforeRuns = new Dictionary<long, double>();
         foreach (var trial in before)
@@ -50,5 +53,13 @@ public sealed class ServerRestartTests
         var trials = await cluster.Client.GetTrialsAsync(sweep.Id);
         Assert.Equal(6, trials.Count);
         Assert.Contains(trials, t => t.EndedAt > restartedAt && t.Status == "completed");
+
+        // The trials running through the crash were kept by their agents (reattached), not requeued and run again.
+        Assert.NotEmpty(inFlight);
+        foreach (var runId in inFlight)
+        {
+            var trial = Assert.Single(trials, t => t.RunId == runId);
+            Assert.True(trial.Status == "completed" && trial.Attempt == 1, $"run {runId}: {trial.Status}, attempt {trial.Attempt}{Environment.NewLine}{context}");
+        }
     }
 }

@@ -6,6 +6,9 @@ namespace ExperimentHub.Server.Components.Analysis;
 
 public static class BestSoFar
 {
+    /// <summary>Trial markers drawn at most; beyond that they are a cloud whose shape thinning keeps.</summary>
+    internal const int MaxMarkers = 2000;
+
     /// <summary>
     /// Each completed trial's objective in the order trials finished (markers) and the best value so far (a step
     /// line), over the trial count.
@@ -29,10 +32,14 @@ public static class BestSoFar
             values[i] = v;
             best[i] = current;
         }
+        // The step line needs only the trials that improved (and the last); thousands of markers are thinned evenly.
+        var steps = Enumerable.Range(0, best.Length).Where(i => i == 0 || i == best.Length - 1 || best[i] != best[i - 1]).ToList();
+        var stride = Math.Max(1, (int)Math.Ceiling(finished.Count / (double)MaxMarkers));
+        var markers = Enumerable.Range(0, finished.Count).Where(i => i % stride == 0).ToList();
         return
         [
-            new LineSeries("trial", x, values, Mode: "markers", Color: "#9aa3b5", Opacity: 0.7),
-            new LineSeries("best so far", x, best, Shape: "hv", Color: "#e07b00"),
+            new LineSeries("trial", markers.Select(i => x[i]).ToArray(), markers.Select(i => values[i]).ToArray(), Mode: "markers", Color: "#9aa3b5", Opacity: 0.7),
+            new LineSeries("best so far", steps.Select(i => x[i]).ToArray(), steps.Select(i => best[i]).ToArray(), Shape: "hv", Color: "#e07b00"),
         ];
     }
 }

@@ -40,7 +40,7 @@ function build(payload) {
                 line: { color: '#222', width: 1 },
                 opacity: selected ? selected.map(s => (s ? 1 : 0.15)) : 1,
             },
-            hovertemplate: '%{text}<extra>trial</extra>',
+            hovertemplate: p.text ? '%{text}<extra>trial</extra>' : `${payload.xTitle}=%{x:.4g}<br>${payload.yTitle}=%{y:.4g}<extra>run %{customdata}</extra>`,
             showlegend: false,
         },
     ];

@@ -16,7 +16,7 @@ function markers(group, name, style, big) {
             size: big ? 5 : 8,
             opacity: group.selected ? group.selected.map(s => (s ? style.opacity : style.opacity * 0.2)) : style.opacity,
         }, style.marker),
-        hovertemplate: '%{text}<extra>' + name + '</extra>',
+        hovertemplate: group.text ? '%{text}<extra>' + name + '</extra>' : '%{x:.4g}, %{y:.4g}<extra>run %{customdata}</extra>',
     };
 }
 

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExperimentHub.Server.Tests.Dispatch;
+using ExperimentHub.Server.Tests.Infrastructure;
+
+namespace ExperimentHub.Server.Tests.Hubs;
+
+/// <summary>The agent inside the server runs real trial processes with no other set-up.</summary>
+public sealed class LocalAgentTests
+{
+    [Fact]
+    public async Task The_local_agent_runs_a_sweep_to_completion_with_real_processes()
+    {
+        using var data = new TemporaryDirectory("local-agent");
+        await using var server = await KestrelServer.StartAsync(data.Path, new Dictionary<string, string?>
+        {
+            ["ExperimentHub:LocalAgent:Slots"] = "2",
+            ["ExperimentHub:LocalAgent:Workdir"] = data.Path,
+        });
+        using var client = server.CreateAdminClient();
+        (await client.PostAsJsonAsync("/api/v1/projects", new { key = "local", name = "local" })).EnsureSuccessStatusCode();
+        const string spec = """
+            name: local-agent
+            command: [python3, -c, "print('EXPERIMENTHUB step=1 loss=${x}')"]
+            method: random
+            objectives:
+              - {metric: loss, goal: minimize}
+            parameters:
+              x: {type: float, min: 0, max: 1}
+            budget: {trials: 3, parallel: 2}
+            """;
+        using var content = new StringContent(spec, Encoding.UTF8, "application/yaml");
+        using var submitted = await client.PostAsync("/api/v1/projects/local/sweeps", content);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var sweep = await Eventually.GetAsync(() => client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{id}"),
+            s => s.GetProperty("status").GetString() != "running", "the sweep to end", seconds: 60);
+        Assert.Equal("completed", sweep.GetProperty("status").GetString());
+        Assert.Equal(3, sweep.GetProperty("trialsCompleted").GetInt32());
+        var trials = await client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{id}/trials");
+        Assert.All(trials.EnumerateArray(), t =>
+            Assert.Equal(t.GetProperty("params").GetProperty("x").GetDouble(), t.GetProperty("metrics").GetProperty("loss").GetDouble(), 9));
+        var agents = await client.GetFromJsonAsync<JsonElement>("/api/v1/agents");
+        Assert.Contains(agents.EnumerateArray(), a => a.GetProperty("name").GetString()!.EndsWith("(local)", StringComparison.Ordinal)
+            && a.GetProperty("slots").GetInt32() == 2);
+    }
+}
