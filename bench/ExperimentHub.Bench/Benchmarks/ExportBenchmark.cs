@@ -33,10 +33,10 @@ internal sealed class ExportBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"export: phase=seed runs={runs} params={parameters} metrics={metrics} seconds={seed.Elapsed.TotalSeconds:F1}"));
 
-        var results = new List<(string Format, double RowsPerSecond, double PeakMb)>();
+        var results = new List<(string Format, double RowsPerSecond, double PeakMb, double GrowthMb)>();
         foreach (var format in new[] { "csv", "jsonl", "csv", "jsonl" })
         {
-            var (rows, bytes, seconds, peakBytes, allocated) = await ExportAsync(client, format, cancellationToken);
+            var (rows, bytes, seconds, baseBytes, peakBytes, allocated) = await ExportAsync(client, format, cancellationToken);
             var expected = format == "csv" ? runs + 1 : runs;
             if (rows != expected)
             {
@@ -44,24 +44,25 @@ internal sealed class ExportBenchmark : IBenchmark
             }
             var rate = runs / seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"export: format={format} rows={runs} bytes={bytes} seconds={seconds:F3} rows_per_s={rate:F0} peak_working_set_mb={peakBytes / 1048576.0:F1} allocated_mb={allocated / 1048576.0:F1}"));
-            results.Add((format, rate, peakBytes / 1048576.0));
+                $"export: format={format} rows={runs} bytes={bytes} seconds={seconds:F3} rows_per_s={rate:F0} working_set_before_mb={baseBytes / 1048576.0:F1} peak_working_set_mb={peakBytes / 1048576.0:F1} allocated_mb={allocated / 1048576.0:F1}"));
+            results.Add((format, rate, peakBytes / 1048576.0, (peakBytes - baseBytes) / 1048576.0));
         }
         // The second round of each format is the warm one.
         var csv = results[2];
         var jsonl = results[3];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"export: summary runs={runs} csv_rows_per_s={csv.RowsPerSecond:F0} jsonl_rows_per_s={jsonl.RowsPerSecond:F0} peak_working_set_mb={Math.Max(csv.PeakMb, jsonl.PeakMb):F1}"));
+            $"export: summary runs={runs} csv_rows_per_s={csv.RowsPerSecond:F0} jsonl_rows_per_s={jsonl.RowsPerSecond:F0} peak_working_set_mb={Math.Max(csv.PeakMb, jsonl.PeakMb):F1} peak_growth_mb={Math.Max(csv.GrowthMb, jsonl.GrowthMb):F1}"));
     }
 
-    private static async Task<(long Lines, long Bytes, double Seconds, long PeakWorkingSet, long Allocated)> ExportAsync(
+    private static async Task<(long Lines, long Bytes, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long Allocated)> ExportAsync(
         HttpClient client, string format, CancellationToken cancellationToken)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        var peak = process.WorkingSet64;
+        var before = process.WorkingSet64;
+        var peak = before;
         using var sampling = new CancellationTokenSource();
         // Sampled while the export runs: the working set of this process, which holds the server too.
         var sampler = Task.Run(async () =>
@@ -100,7 +101,7 @@ internal sealed class ExportBenchmark : IBenchmark
         await sampling.CancelAsync();
         await sampler;
         // CSV cells with line breaks would add lines; the seeded values have none.
-        return (lines, bytes, seconds, peak, allocated);
+        return (lines, bytes, seconds, before, peak, allocated);
     }
 
     private static async Task SeedAsync(SqliteConnectionFactory connections, int runs, int parameters, int metrics, CancellationToken cancellationToken)
