@@ -7,4 +7,5 @@ public sealed record RunInfo(
     string? Name,
     string Status,
     IReadOnlyDictionary<string, JsonElement>? Params,
-    IReadOnlyDictionary<string, double>? Summary);
+    IReadOnlyDictionary<string, double>? Summary,
+    string? LogTail = null);

@@ -35,6 +35,7 @@ public static class ApiExtensions
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();
+        app.MapCatalogApi();
         return app;
     }
 }

@@ -105,7 +105,8 @@ public static class RunsApi
         {
             return ApiProblems.RunNotFound(id);
         }
-        return TypedResults.Ok(ToDto(run, run.Project?.Key ?? "", await metrics.ListSummariesAsync(id, cancellationToken)));
+        // The log tail (up to 64 KiB) comes with the single run only, not with every run of a list.
+        return TypedResults.Ok(ToDto(run, run.Project?.Key ?? "", await metrics.ListSummariesAsync(id, cancellationToken)) with { LogTail = run.LogTail });
     }
 
     public static async Task<Results<Ok<RunDto>, ValidationProblem, ProblemHttpResult>> FinishAsync(
@@ -150,5 +151,6 @@ public static class RunsApi
         run.EndedAt,
         run.Attempt,
         run.ExitCode,
-        run.Error);
+        run.Error,
+        LogTail: null);
 }

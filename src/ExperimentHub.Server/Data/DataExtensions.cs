@@ -19,6 +19,7 @@ public static class DataExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<MetricStore>();
         builder.Services.AddSingleton<ArtifactCatalog>();
+        builder.Services.AddSingleton<RunCatalog>();
         builder.Services.AddHostedService<SchemaMigrationService>();
         return builder;
     }

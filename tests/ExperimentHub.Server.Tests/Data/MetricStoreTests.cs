@@ -182,6 +182,19 @@ public sealed class MetricStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_series_with_fewer_points_than_asked_comes_back_whole_even_with_gaps_in_its_steps()
+    {
+        var run = await _store.NewRunAsync();
+        var steps = Enumerable.Range(1, 50).Concat(Enumerable.Range(1001, 10)).ToList();
+        await _store.Metrics.IngestAsync(run, steps.Select(s => new MetricPointInput("loss", s, 1.0 / s)).ToList(), CancellationToken.None);
+        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 40, CancellationToken.None);
+        Assert.True(series!.Downsampled);
+        series = await _store.Metrics.ReadSeriesAsync(run, "loss", 1000, CancellationToken.None);
+        Assert.False(series!.Downsampled);
+        Assert.Equal(steps.Select(s => (long)s), series.Points.Select(p => p.Step));
+    }
+
+    [Fact]
     public async Task A_batch_for_a_missing_run_writes_nothing()
     {
         await _store.MigrateAsync();

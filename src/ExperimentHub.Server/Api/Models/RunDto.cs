@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ExperimentHub.Server.Api.Models;
 
-/// <summary>A run; <see cref="Summary"/> is each metric's last value, overridden by the summary given at finish.</summary>
+/// <summary>
+/// A run; <see cref="Summary"/> is each metric's last value, overridden by the summary given at finish;
+/// <see cref="LogTail"/> is the last lines of its process output (trials run by an agent), null when none was sent.
+/// </summary>
 public sealed record RunDto(
     long Id,
     string Project,
@@ -17,4 +20,5 @@ public sealed record RunDto(
     DateTimeOffset? EndedAt,
     int Attempt,
     int? ExitCode,
-    string? Error);
+    string? Error,
+    string? LogTail);

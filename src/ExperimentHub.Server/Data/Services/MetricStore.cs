@@ -253,7 +253,7 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
         var buckets = maxPoints / 2;
         var firstBlock = minStep >> MetricBlock.Shift;
         var blockCount = (maxStep >> MetricBlock.Shift) - firstBlock + 1;
-        if (span > maxPoints && blockCount > buckets)
+        if (total > maxPoints && blockCount > buckets)
         {
             // Buckets of whole blocks: each bucket's extremes are exactly the extremes of its blocks.
             return await ReadBlocksAsync(connection, runId, key, total, firstBlock, (blockCount + buckets - 1) / buckets, maxPoints, cancellationToken);
@@ -265,9 +265,9 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
         scan.Parameters.AddWithValue("$run", runId);
         scan.Parameters.AddWithValue("$key", key);
         await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
-        if (span <= maxPoints)
+        if (total <= maxPoints)
         {
-            // Steps are distinct, so there are at most span points: all of them fit.
+            // Every point fits, however far apart their steps are.
             var all = new List<SeriesPoint>((int)Math.Min(total, maxPoints));
             while (rows.Read())
             {

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Bench.Benchmarks;
+
+/// <summary>
+/// The sweep page's two reads (the sweep with its counts, every trial with its metrics) through the dashboard's own
+/// query service, in this process on the server's SQLite file: the share of a page load that is the database.
+/// </summary>
+internal static class UiQueryTimer
+{
+    public static async Task<(double SweepMs, double TrialsMs, int Trials)> MeasureAsync(string dataDir, long sweepId, int repeats, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration["ExperimentHub:DataDir"] = dataDir;
+        builder.Logging.ClearProviders();
+        builder.AddExperimentHubData();
+        builder.Services.AddSingleton<SpecCache>();
+        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
+        await using var app = builder.Build();
+        var queries = app.Services.GetRequiredService<IDashboardQueries>();
+
+        var sweep = new List<double>();
+        var trials = new List<double>();
+        var count = 0;
+        // The first round warms EF's model and query caches, as the server's are warm after its first page.
+        for (var i = 0; i <= repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = await queries.GetSweepAsync(sweepId, cancellationToken) ?? throw new InvalidOperationException($"The dashboard's query finds no sweep {sweepId}.");
+            var sweepMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            count = (await queries.GetTrialsAsync(sweepId, cancellationToken)).Count;
+            if (i > 0)
+            {
+                sweep.Add(sweepMs);
+                trials.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        return (UiStats.Median(sweep), UiStats.Median(trials), count);
+    }
+}

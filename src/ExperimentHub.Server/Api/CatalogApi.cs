@@ -1,0 +1,58 @@
+using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ExperimentHub.Server.Api;
+
+/// <summary><c>GET /api/v1/catalog/runs?format=csv|jsonl[&amp;project=KEY][&amp;sweep=ID]</c>: every run, streamed.</summary>
+public static class CatalogApi
+{
+    public const string Csv = "csv";
+    public const string Jsonl = "jsonl";
+
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var catalog = app.MapGroup("/api/v1/catalog").WithTags("Catalog").RequireAuthorization(AuthPolicies.Reader);
+        catalog.MapGet("/runs", ExportRunsAsync);
+        return app;
+    }
+
+    public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportRunsAsync(
+        string? format, string? project, long? sweep, HttpContext http, ProjectStore projects, RunCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var kind = (format ?? Csv).ToLowerInvariant();
+        if (kind is not (Csv or Jsonl))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["format"] = [$"'{format}' is not a catalog format; expected csv or jsonl"],
+            });
+        }
+        long? projectId = null;
+        if (project is not null)
+        {
+            var owner = await projects.FindAsync(project, cancellationToken);
+            if (owner is null)
+            {
+                return ApiProblems.ProjectNotFound(project);
+            }
+            projectId = owner.Id;
+        }
+        if (sweep is { } sweepId && await catalog.FindSweepProjectAsync(sweepId, cancellationToken) is null)
+        {
+            return ApiProblems.Field(StatusCodes.Status404NotFound, "sweep", $"there is no sweep {sweepId}");
+        }
+        var filter = new CatalogFilter(projectId, sweep);
+        // The CSV header needs every column before the first row: one cheap pass over the names, none over the rows.
+        var columns = kind == Csv ? await catalog.ColumnsAsync(filter, cancellationToken) : null;
+        var aborted = http.RequestAborted;
+        return kind == Csv
+            ? TypedResults.Stream(
+                output => CatalogCsvWriter.WriteAsync(output, columns!, catalog.ReadAsync(filter, aborted), aborted),
+                "text/csv; charset=utf-8", "runs.csv")
+            : TypedResults.Stream(
+                output => CatalogJsonlWriter.WriteAsync(output, catalog.ReadAsync(filter, aborted), aborted),
+                "application/x-ndjson; charset=utf-8", "runs.jsonl");
+    }
+}
