@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>
@@ -52,7 +54,7 @@ public static class ScatterSample
 
     /// <summary>"showing N of M" when points were left out, else empty.</summary>
     public static string Caption(int shown, int total) =>
-        shown < total ? $"showing {shown:N0} of {total:N0}" : "";
+        shown < total ? string.Create(CultureInfo.InvariantCulture, $"showing {shown:N0} of {total:N0}") : "";
 
     private static IEnumerable<int> Spread(List<int> indices, int take)
     {
