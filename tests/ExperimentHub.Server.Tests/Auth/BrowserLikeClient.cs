@@ -23,7 +23,7 @@ internal sealed partial class BrowserLikeClient : IDisposable
     public IReadOnlyDictionary<string, string> Cookies => _cookies;
 
     /// <summary>The last response's Set-Cookie header for <paramref name="name"/>, whole (with its attributes).</summary>
-    public string? LastSetCookie(HttpResponseMessage response, string name) =>
+    public static string? LastSetCookie(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues("Set-Cookie", out var values)
             ? values.FirstOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))
             : null;

@@ -60,7 +60,7 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/agents", response.Headers.Location?.AbsolutePath);
-        var cookie = browser.LastSetCookie(response, DashboardSignIn.CookieName);
+        var cookie = BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName);
         Assert.NotNull(cookie);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
@@ -84,7 +84,7 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains(DashboardSignIn.InvalidKeyMessage, html, StringComparison.Ordinal);
         Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
-        Assert.Null(browser.LastSetCookie(response, DashboardSignIn.CookieName));
+        Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
         using var page = await browser.GetAsync("/projects");
         Assert.Equal(HttpStatusCode.Found, page.StatusCode);
     }
@@ -99,7 +99,7 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(DashboardSignIn.RunTokenMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(browser.LastSetCookie(response, DashboardSignIn.CookieName));
+        Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
         using var response = await browser.PostSignInAsync(ExperimentHubFactory.AdminKey, token: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(browser.LastSetCookie(response, DashboardSignIn.CookieName));
+        Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
     }
 
     [Theory]
@@ -193,8 +193,9 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
 
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            await db.ApiKeys.Where(k => k.Name == "revoke-me")
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow));
+            var revoked = await db.ApiKeys.SingleAsync(k => k.Name == "revoke-me");
+            revoked.RevokedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
         }
         // What a revocation does: the sessions' short memory of valid keys is dropped.
         _factory.Services.GetRequiredService<DashboardSessions>().Forget();
