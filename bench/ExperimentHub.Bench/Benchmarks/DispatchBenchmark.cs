@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Core.Agents;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.Bench.Benchmarks;
 
@@ -29,14 +30,19 @@ internal sealed class DispatchBenchmark : IBenchmark
         var data = Path.Combine(Path.GetTempPath(), "experimenthub-bench", "dispatch-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using var server = await DispatchBenchServer.StartAsync(data, cancellationToken);
+            await using var server = await ExperimentHubServer.StartAsync(o =>
+            {
+                o.DataDir = data;
+                o.EnvironmentName = "Production";
+                o.AdminKey = "bench-admin-key-0123456789abcdef";
+            }, cancellationToken);
             using var http = server.CreateAdminClient();
             (await http.PostAsJsonAsync("/api/v1/projects", new { key = "bench", name = "bench" }, cancellationToken)).EnsureSuccessStatusCode();
 
             var agents = new List<(HubConnection Connection, AgentHubClient Hub, SemaphoreSlim Wake)>();
             for (var i = 0; i < agentCount; i++)
             {
-                var connection = new HubConnection(new HubConnectionOptions { Url = server.HubUrl, AccessToken = DispatchBenchServer.AdminKey, RetryInitialConnect = false });
+                var connection = new HubConnection(new HubConnectionOptions { Url = server.HubUrl, AccessToken = server.AdminKey, RetryInitialConnect = false });
                 var hub = new AgentHubClient(connection);
                 var wake = new SemaphoreSlim(0);
                 hub.Handle(new WakeOnWork(wake));

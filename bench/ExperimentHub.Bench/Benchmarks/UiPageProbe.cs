@@ -24,7 +24,7 @@ internal static class UiPageProbe
             if (document.querySelector('[data-testid=sweep-progress], [data-testid=run-info], [data-testid=projects-grid]')) { mark('content'); }
             if (document.querySelector('[data-testid=trials-grid] tbody tr a[href^="runs/"], [data-testid=projects-grid] tbody tr a[href^="projects/"]')) { mark('rows'); }
             for (const el of document.querySelectorAll('[data-chart]')) {
-              if (el.getAttribute('data-drawn') === 'true' && el.querySelector('svg.main-svg')) { mark('chart_' + el.getAttribute('data-chart')); }
+              if (el.getAttribute('data-drawn') === 'true' && el.querySelector('svg.main-svg, canvas')) { mark('chart_' + el.getAttribute('data-chart')); }
             }
           };
           new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });

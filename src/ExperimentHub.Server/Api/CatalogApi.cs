@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ public static class CatalogApi
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportRunsAsync(
-        string? format, string? project, long? sweep, HttpContext http, ProjectStore projects, RunCatalog catalog, CancellationToken cancellationToken)
+        string? format, string? project, string? sweep, HttpContext http, ProjectStore projects, RunCatalog catalog, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var kind = (format ?? Csv).ToLowerInvariant();
@@ -28,6 +29,19 @@ public static class CatalogApi
             {
                 ["format"] = [$"'{format}' is not a catalog format; expected csv or jsonl"],
             });
+        }
+        // Parsed here rather than bound, so that a bad id is named as the query field it came from.
+        long? sweepId = null;
+        if (sweep is not null)
+        {
+            if (!long.TryParse(sweep, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["sweep"] = [$"'{sweep}' is not a sweep id; expected a whole number"],
+                });
+            }
+            sweepId = parsed;
         }
         long? projectId = null;
         if (project is not null)
@@ -39,11 +53,11 @@ public static class CatalogApi
             }
             projectId = owner.Id;
         }
-        if (sweep is { } sweepId && await catalog.FindSweepProjectAsync(sweepId, cancellationToken) is null)
+        if (sweepId is { } id && await catalog.FindSweepProjectAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.Field(StatusCodes.Status404NotFound, "sweep", $"there is no sweep {sweepId}");
+            return ApiProblems.Field(StatusCodes.Status404NotFound, "sweep", $"there is no sweep {id}");
         }
-        var filter = new CatalogFilter(projectId, sweep);
+        var filter = new CatalogFilter(projectId, sweepId);
         // The CSV header needs every column before the first row: one cheap pass over the names, none over the rows.
         var columns = kind == Csv ? await catalog.ColumnsAsync(filter, cancellationToken) : null;
         var aborted = http.RequestAborted;

@@ -35,7 +35,9 @@ public sealed class EarlyStoppingTests : DispatchTestBase
 
         var pruned = await Eventually.GetAsync(() => TrialsAsync(sweep), t => t.Single(x => x.RunId == bad.RunId).Status == "pruned", "the bad trial pruned");
         Assert.Contains("median", pruned.Single(x => x.RunId == bad.RunId).Error, StringComparison.Ordinal);
-        Assert.Contains(Host.Notifier.Stops, s => s.AgentId == "trainer" && s.RunId == bad.RunId);
+        // The status is written before the agent is told: wait for the message rather than racing it.
+        await Eventually.TrueAsync(() => Task.FromResult(Host.Notifier.Stops.Any(s => s.AgentId == "trainer" && s.RunId == bad.RunId)),
+            "the trainer told to stop the bad trial");
 
         await agent.EndAsync(bad.RunId, TrialOutcome.Stopped, 143);
         var after = await TrialsAsync(sweep);

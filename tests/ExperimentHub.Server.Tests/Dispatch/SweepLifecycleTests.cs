@@ -156,7 +156,9 @@ public sealed class SweepLifecycleTests : DispatchTestBase
         var trials = await TrialsAsync(sweep);
         Assert.Equal("timed_out", trials[0].Status);
         Assert.Contains("timeout of 1 minutes", trials[0].Error, StringComparison.Ordinal);
-        Assert.Contains(Host.Notifier.Stops, s => s.AgentId == "slow" && s.RunId == trial.RunId && s.Reason.Contains("timeout", StringComparison.Ordinal));
+        // The background reaper may have got there first and be telling the agent right now: wait for the message.
+        await Eventually.TrueAsync(() => Task.FromResult(Host.Notifier.Stops.Any(s => s.AgentId == "slow" && s.RunId == trial.RunId && s.Reason.Contains("timeout", StringComparison.Ordinal))),
+            "the slow agent told to stop its timed-out trial");
 
         // The agent's report of the stop keeps the status and adds the exit code.
         await agent.EndAsync(trial.RunId, TrialOutcome.Stopped, 143);

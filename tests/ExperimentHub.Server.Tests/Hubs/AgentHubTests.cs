@@ -12,9 +12,9 @@ namespace ExperimentHub.Server.Tests.Hubs;
 public sealed class AgentHubTests : IAsyncLifetime
 {
     private readonly TemporaryDirectory _data = new("hub");
-    private KestrelServer _server = null!;
+    private ExperimentHubServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await KestrelServer.StartAsync(_data.Path);
+    public async Task InitializeAsync() => _server = await ExperimentHubServer.StartAsync(o => FastDispatch.Apply(o, _data.Path));
 
     public async Task DisposeAsync()
     {
@@ -26,7 +26,7 @@ public sealed class AgentHubTests : IAsyncLifetime
     public async Task An_agent_registers_takes_a_trial_reports_and_ends_it_over_the_hub()
     {
         var listener = new Listener();
-        await using var connection = Connect(KestrelServer.AdminKey, inQuery: false);
+        await using var connection = Connect(_server.AdminKey, inQuery: false);
         var hub = new AgentHubClient(connection);
         hub.Handle(listener);
         await connection.StartAsync(CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class AgentHubTests : IAsyncLifetime
     public async Task Stopping_a_sweep_sends_StopTrial_to_the_agent_running_it()
     {
         var listener = new Listener();
-        await using var connection = Connect(KestrelServer.AdminKey, inQuery: true);
+        await using var connection = Connect(_server.AdminKey, inQuery: true);
         var hub = new AgentHubClient(connection);
         hub.Handle(listener);
         await connection.StartAsync(CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class AgentHubTests : IAsyncLifetime
     [Fact]
     public async Task Calls_before_register_are_refused_and_a_wrong_key_cannot_connect()
     {
-        await using (var connection = Connect(KestrelServer.AdminKey, inQuery: false))
+        await using (var connection = Connect(_server.AdminKey, inQuery: false))
         {
             var hub = new AgentHubClient(connection);
             await connection.StartAsync(CancellationToken.None);

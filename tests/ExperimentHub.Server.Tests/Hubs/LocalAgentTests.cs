@@ -13,10 +13,11 @@ public sealed class LocalAgentTests
     public async Task The_local_agent_runs_a_sweep_to_completion_with_real_processes()
     {
         using var data = new TemporaryDirectory("local-agent");
-        await using var server = await KestrelServer.StartAsync(data.Path, new Dictionary<string, string?>
+        await using var server = await ExperimentHubServer.StartAsync(o =>
         {
-            ["ExperimentHub:LocalAgent:Slots"] = "2",
-            ["ExperimentHub:LocalAgent:Workdir"] = data.Path,
+            FastDispatch.Apply(o, data.Path);
+            o.Settings["ExperimentHub:LocalAgent:Slots"] = "2";
+            o.Settings["ExperimentHub:LocalAgent:Workdir"] = data.Path;
         });
         using var client = server.CreateAdminClient();
         (await client.PostAsJsonAsync("/api/v1/projects", new { key = "local", name = "local" })).EnsureSuccessStatusCode();

@@ -14,15 +14,20 @@ public sealed class ParetoChart : ChartBase
 
     protected override object DataIdentity => Data;
 
-    protected override object BuildPayload() => new
+    protected override object BuildPayload()
     {
-        front = ScatterPayload.From(Data.Front),
-        dominated = ScatterPayload.From(Data.Dominated),
-        infeasible = ScatterPayload.From(Data.Infeasible),
-        xTitle = Data.XTitle,
-        yTitle = Data.YTitle,
-        stepShape = Data.XMaximized ? "vh" : "hv",
-    };
+        var shown = Data.Sampled();
+        return new
+        {
+            front = ScatterPayload.From(shown.Front),
+            dominated = ScatterPayload.From(shown.Dominated),
+            infeasible = ScatterPayload.From(shown.Infeasible),
+            total = Data.Total,
+            xTitle = Data.XTitle,
+            yTitle = Data.YTitle,
+            stepShape = Data.XMaximized ? "vh" : "hv",
+        };
+    }
 
     protected override Task OnChartEventAsync(string name, JsonElement data) =>
         name == "click" && data.TryGetInt64(out var runId) ? OnPointClick.InvokeAsync(runId) : Task.CompletedTask;

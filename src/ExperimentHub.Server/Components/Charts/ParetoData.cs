@@ -7,4 +7,16 @@ public sealed record ParetoData(
     ScatterGroup Infeasible,
     string XTitle,
     string YTitle,
-    bool XMaximized);
+    bool XMaximized)
+{
+    /// <summary>Every trial on the chart, drawn or not.</summary>
+    public int Total => Front.X.Count + Dominated.X.Count + Infeasible.X.Count;
+
+    /// <summary>The whole front, infeasible markers up to a cap, and a sample of the dominated trials.</summary>
+    public ParetoData Sampled()
+    {
+        var infeasible = ScatterSample.Take(Infeasible, ScatterSample.MaxInfeasible);
+        var room = Math.Max(ScatterSample.MinBackground, ScatterSample.MaxPoints - Front.X.Count - infeasible.X.Count);
+        return this with { Dominated = ScatterSample.Take(Dominated, room), Infeasible = infeasible };
+    }
+}

@@ -14,6 +14,8 @@ public sealed partial class SweepDetail : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private SweepOverview? _sweep;
     private bool _loaded;
+    private bool _trialsLoaded;
+    private bool _chartsReady;
     private IReadOnlyList<TrialRow> _trials = [];
     private IReadOnlyList<TrialRow> _visible = [];
     private IReadOnlyList<AxisBrush> _brushes = [];
@@ -29,6 +31,8 @@ public sealed partial class SweepDetail : IDisposable
     private HeatmapData? _heatmap;
     private ParetoData? _pareto;
     private double _hypervolume;
+    private string _paretoCaption = "";
+    private string _heatmapCaption = "";
     private IReadOnlyList<KeyValuePair<string, double>>? _importance;
     private string? _heatX;
     private string? _heatY;
@@ -65,8 +69,18 @@ public sealed partial class SweepDetail : IDisposable
     {
         _subscription?.Dispose();
         _poll?.Dispose();
-        await LoadAsync();
+        _trialsLoaded = false;
+        _chartsReady = false;
+        await LoadAsync(showProgress: true);
         _loaded = true;
+        if (_sweep is not null)
+        {
+            // The table goes out in one render batch, the charts in the next: rows appear without waiting for
+            // the chart payloads (tens of thousands of numbers on a big sweep).
+            StateHasChanged();
+            await Task.Yield();
+            _chartsReady = true;
+        }
         if (_sweep is not null)
         {
             _subscription = Events.Subscribe(ExperimentTopic.Sweep(SweepId), RefreshAsync);
@@ -75,12 +89,19 @@ public sealed partial class SweepDetail : IDisposable
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool showProgress = false)
     {
         var sweep = await Queries.GetSweepAsync(SweepId, _cts.Token);
+        if (showProgress && sweep is not null)
+        {
+            // Title and progress first, with a loading mark where the trials go, while the trials query runs.
+            _sweep = sweep;
+            StateHasChanged();
+        }
         var trials = sweep is null ? [] : await Queries.GetTrialsAsync(SweepId, _cts.Token);
         _sweep = sweep;
         _trials = trials;
+        _trialsLoaded = true;
         Rebuild();
         _ = ComputeImportanceAsync(trials);
     }
@@ -181,6 +202,7 @@ public sealed partial class SweepDetail : IDisposable
             var x = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == _heatX));
             var y = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == _heatY));
             _heatmap = HeatmapBuilder.Build(_trials, x, y, _objective, selected);
+            _heatmapCaption = ScatterSample.Caption(Math.Min(_heatmap.Points.X.Count, ScatterSample.MaxPoints), _heatmap.Points.X.Count);
         }
 
         if (spec.Objectives.Count >= 2)
@@ -191,6 +213,7 @@ public sealed partial class SweepDetail : IDisposable
             (_pareto, _hypervolume) = ParetoBuilder.Build(_trials,
                 spec.Objectives.First(o => o.Metric == _paretoX), spec.Objectives.First(o => o.Metric == _paretoY),
                 spec.Constraints, selected);
+            _paretoCaption = ScatterSample.Caption(_pareto.Sampled().Total, _pareto.Total);
         }
         else
         {

@@ -1,6 +1,6 @@
 import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
 
-// payload: { gridX, gridY, z (rows by y), points: { x, y, ids, text, selected }, xTitle, yTitle, zTitle,
+// payload: { gridX, gridY, z (rows by y), points (sampled above 2,000): { x, y, ids, text, selected }, total, xTitle, yTitle, zTitle,
 //            xLog, yLog, xTicks: { vals, text }, yTicks, reverseScale }
 function axis(title, log, ticks) {
     const a = { title: { text: title }, type: log ? 'log' : 'linear', zeroline: false };
@@ -28,14 +28,14 @@ function build(payload) {
             hovertemplate: `${payload.xTitle}=%{x:.4g}<br>${payload.yTitle}=%{y:.4g}<br>${payload.zTitle} ≈ %{z:.4g}<extra>estimate</extra>`,
         },
         {
-            type: p.x.length > 2000 ? 'scattergl' : 'scatter',
+            type: 'scatter',
             mode: 'markers',
             x: p.x,
             y: p.y,
             text: p.text,
             customdata: p.ids,
             marker: {
-                size: p.x.length > 2000 ? 4 : 7,
+                size: p.x.length > 1000 ? 4 : 7,
                 color: 'rgba(255,255,255,0.9)',
                 line: { color: '#222', width: 1 },
                 opacity: selected ? selected.map(s => (s ? 1 : 0.15)) : 1,
@@ -48,7 +48,7 @@ function build(payload) {
         xaxis: axis(payload.xTitle, payload.xLog, payload.xTicks),
         yaxis: axis(payload.yTitle, payload.yLog, payload.yTicks),
     });
-    return { traces, layout, count: p.x.length };
+    return { traces, layout, count: payload.total ?? p.x.length };
 }
 
 function wireClicks(element, callbacks) {

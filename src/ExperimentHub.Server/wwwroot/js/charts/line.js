@@ -3,7 +3,8 @@ import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from '.
 // payload: { series: [{ name, x, y, mode, dash, color }], xTitle, yTitle, logY, logX }
 function build(payload) {
     const traces = payload.series.map(s => ({
-        type: s.x.length > 2000 ? 'scattergl' : 'scatter',
+        // SVG only: series arrive downsampled, and WebGL is software-rendered without a GPU.
+        type: 'scatter',
         mode: s.mode || 'lines',
         name: s.name,
         x: s.x,

@@ -1,11 +1,12 @@
 import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
 
-// payload: { front, dominated, infeasible: { x, y, ids, text, selected }, xTitle, yTitle, xLog, yLog, title }
+// payload: { front, dominated, infeasible: { x, y, ids, text, selected }, total, xTitle, yTitle, xLog, yLog, title }
 // The front is drawn as a step line through its points, dominated trials faded, infeasible ones as crosses.
+// Big sweeps arrive sampled (the whole front, capped infeasible, a sample of the dominated trials; total counts
+// them all), so SVG scatter is enough: WebGL is software-rendered, and slow, on machines without a GPU.
 function markers(group, name, style, big) {
-    const gl = big ? 'scattergl' : 'scatter';
     return {
-        type: gl,
+        type: 'scatter',
         mode: 'markers',
         name,
         x: group.x,
@@ -21,8 +22,9 @@ function markers(group, name, style, big) {
 }
 
 function build(payload) {
-    const total = payload.front.x.length + payload.dominated.x.length + payload.infeasible.x.length;
-    const big = total > 2000;
+    const shown = payload.front.x.length + payload.dominated.x.length + payload.infeasible.x.length;
+    const total = payload.total ?? shown;
+    const big = shown > 1000;
     const traces = [
         markers(payload.dominated, 'dominated', { opacity: 0.35, marker: { color: '#9aa3b5' } }, big),
         markers(payload.infeasible, 'infeasible', { opacity: 0.8, marker: { color: '#d64545', symbol: 'x' } }, big),

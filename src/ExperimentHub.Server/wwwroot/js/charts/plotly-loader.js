@@ -1,4 +1,4 @@
-// Loads plotly.min.js (copied from npm into lib/ at build) once, on the first chart that needs it.
+// Loads plotly.min.js (npm's cartesian bundle, copied into lib/ at build) once, on the first chart that needs it.
 let loading = null;
 
 export function loadPlotly() {

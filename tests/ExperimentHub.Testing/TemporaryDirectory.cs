@@ -1,4 +1,4 @@
-namespace ExperimentHub.Server.Tests.Infrastructure;
+namespace ExperimentHub.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable

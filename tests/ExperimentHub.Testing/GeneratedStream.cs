@@ -1,11 +1,11 @@
-namespace ExperimentHub.Server.Tests.Storage;
+namespace ExperimentHub.Testing;
 
 /// <summary>
 /// A read-only, non-seekable stream of <c>length</c> pseudo-random bytes made on the fly from a seed, so large bodies
 /// never sit in memory. The same seed and length give the same bytes. It can fail after a number of bytes, to stand
 /// for a client that disconnects mid-upload, or cancel a token there, to stand for a request that is aborted.
 /// </summary>
-internal sealed class GeneratedStream(long length, int seed, long? failAfter = null, CancellationTokenSource? cancelAtFailure = null) : Stream
+public sealed class GeneratedStream(long length, int seed, long? failAfter = null, CancellationTokenSource? cancelAtFailure = null) : Stream
 {
     private long _position;
     private ulong _state = (ulong)seed * 0x9E3779B97F4A7C15UL + 1;

@@ -1,4 +1,4 @@
-namespace ExperimentHub.Server.Tests.Infrastructure;
+namespace ExperimentHub.Testing;
 
 /// <summary>Paths inside the repository, found from the test binaries by walking up to ExperimentHub.sln.</summary>
 public static class RepositoryPaths
