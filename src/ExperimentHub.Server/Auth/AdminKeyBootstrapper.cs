@@ -29,12 +29,28 @@ internal sealed class AdminKeyBootstrapper(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var urls = addresses.Count > 0 ? string.Join(", ", addresses) : "(no HTTP address: in-process host)";
             Console.WriteLine($"ExperimentHub is running at {urls}");
+            Console.WriteLine($"To sign in: open {SignInUrl(addresses)} and paste the admin API key below.");
             Console.WriteLine(signIn);
             logger.LogInformation("ExperimentHub is running at {Urls}", urls);
         });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The sign-in page on the first address, with a wildcard host made something a browser can open.</summary>
+    internal static string SignInUrl(ICollection<string> addresses)
+    {
+        var first = addresses.FirstOrDefault();
+        if (first is null)
+        {
+            return DashboardSignIn.SignInPath;
+        }
+        var url = first.Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal);
+        return url.TrimEnd('/') + DashboardSignIn.SignInPath;
+    }
 
     private async Task<string> EnsureAdminKeyAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +66,7 @@ internal sealed class AdminKeyBootstrapper(
         if (bootstrap.Value.AdminApiKey is { Length: > 0 } configured)
         {
             await EnsureKeyAsync(db, admin, configured, "bootstrap", cancellationToken);
-            return $"API and CLI: use the admin key from ExperimentHub:Bootstrap:AdminApiKey ({ApiKeyTokens.DisplayPrefix(configured)}...) as 'Authorization: Bearer <key>' or EXPERIMENTHUB_API_KEY.";
+            return $"Admin API key: the one in ExperimentHub:Bootstrap:AdminApiKey ({ApiKeyTokens.DisplayPrefix(configured)}...); the API and CLI take it as 'Authorization: Bearer <key>' or EXPERIMENTHUB_API_KEY.";
         }
 
         var file = Path.Combine(store.Value.DataDirectory, KeyFileName);
@@ -65,7 +81,7 @@ internal sealed class AdminKeyBootstrapper(
         }
         if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKeyScope.Admin && k.RevokedAt == null, cancellationToken))
         {
-            return "Admin API keys exist; set ExperimentHub:Bootstrap:AdminApiKey to add one you know.";
+            return "Admin API key: keys exist already; set ExperimentHub:Bootstrap:AdminApiKey to add one you know.";
         }
 
         var generated = ApiKeyTokens.NewAdminKey();

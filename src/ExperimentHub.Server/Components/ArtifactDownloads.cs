@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Api;
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ExperimentHub.Server.Components;
 
 /// <summary>
-/// Artifact downloads for the dashboard's links: the browser has no API key, so the same-host UI serves the files
-/// itself, with the API's own path rules and store.
+/// Artifact downloads for the dashboard's links: the browser has no API key but the sign-in cookie, so the same-host
+/// UI serves the files itself to signed-in users, with the API's own path rules and store.
 /// </summary>
 public static class ArtifactDownloads
 {
@@ -15,7 +16,9 @@ public static class ArtifactDownloads
 
     public static IEndpointRouteBuilder MapArtifactDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Prefix + "/{id:long}/artifacts/{**path}", DownloadAsync).ExcludeFromDescription();
+        app.MapGet(Prefix + "/{id:long}/artifacts/{**path}", DownloadAsync)
+            .RequireAuthorization(AuthPolicies.Dashboard)
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
@@ -40,8 +41,11 @@ public static class ComponentsExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapArtifactDownloads();
+        app.MapSignOut();
+        // Every page and the Blazor hub need a signed-in user; the sign-in page opts out with [AllowAnonymous].
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(AuthPolicies.Dashboard);
         // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
         app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

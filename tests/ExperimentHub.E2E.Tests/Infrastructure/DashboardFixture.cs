@@ -9,6 +9,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IBrowser? _browser;
     private ServerProcess? _server;
     private readonly List<string> _browserLog = [];
+    private string? _signedIn;
 
     public ServerProcess Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -18,15 +19,31 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         _server = await ServerProcess.StartAsync(new ServerOptions());
         (_playwright, _browser) = await Infrastructure.Browser.LaunchAsync();
+        _signedIn = await SignInAsync();
     }
 
-    /// <summary>A fresh browser page at the server, sized like a laptop screen.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>Signs in once through the real form; every page's context starts from the cookies it left.</summary>
+    private async Task<string> SignInAsync()
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await DashboardSignIn.SignInAsync(page, Server.AdminApiKey);
+        return await context.StorageStateAsync();
+    }
+
+    /// <summary>A fresh browser page that is not signed in (for the sign-in page's own tests).</summary>
+    public async Task<IPage> NewSignedOutPageAsync() => await NewPageAsync(signedIn: false);
+
+    /// <summary>A fresh browser page at the server, signed in with the admin key, sized like a laptop screen.</summary>
+    public Task<IPage> NewPageAsync() => NewPageAsync(signedIn: true);
+
+    private async Task<IPage> NewPageAsync(bool signedIn)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("The fixture has not signed in.") : null,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
