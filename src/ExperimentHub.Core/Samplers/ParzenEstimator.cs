@@ -19,6 +19,13 @@ internal sealed class ParzenEstimator
     private readonly double[][] _sigma;
     private readonly double[][] _logNorm;
     private readonly double _categoricalSmoothing;
+    // The same kernels laid out per coordinate, for LogDensity's inner loop over components (contiguous, no divisions).
+    private readonly double[][] _muByDim;
+    private readonly double[][] _inverseSigmaByDim;
+    private readonly double[][] _logOffsetByDim;
+    private readonly double[][] _categoricalLogMass;
+    // Running sums of the component weights, as Sample's draw walks them.
+    private readonly double[] _cumulativeWeights;
 
     public ParzenEstimator(ParameterDefinition[] parameters, int[] dims, IReadOnlyList<double[]> points, double priorWeight)
     {
@@ -77,6 +84,45 @@ internal sealed class ParzenEstimator
                 _logNorm[c][k] = Math.Log(_sigma[c][k]) + Math.Log(Math.Max(mass, 1e-300));
             }
         }
+
+        _muByDim = new double[dims.Length][];
+        _inverseSigmaByDim = new double[dims.Length][];
+        _logOffsetByDim = new double[dims.Length][];
+        _categoricalLogMass = new double[dims.Length][];
+        for (var k = 0; k < dims.Length; k++)
+        {
+            _muByDim[k] = new double[components];
+            _inverseSigmaByDim[k] = new double[components];
+            _logOffsetByDim[k] = new double[components];
+            for (var c = 0; c < components; c++)
+            {
+                _muByDim[k][c] = _mu[c][k];
+                if (parameters[k].Kind != ParameterKind.Categorical)
+                {
+                    _inverseSigmaByDim[k][c] = 1 / _sigma[c][k];
+                    _logOffsetByDim[k][c] = NormalMath.LogPdf(0) - _logNorm[c][k];
+                }
+            }
+            if (parameters[k].Kind == ParameterKind.Categorical)
+            {
+                // The log mass of a candidate's choice under a component: [match, other choice, the flat prior].
+                var choices = parameters[k].Choices.Count;
+                _categoricalLogMass[k] =
+                [
+                    Math.Log((1 + _categoricalSmoothing / choices) / (1 + _categoricalSmoothing)),
+                    Math.Log(_categoricalSmoothing / choices / (1 + _categoricalSmoothing)),
+                    Math.Log(1.0 / choices),
+                ];
+            }
+        }
+
+        _cumulativeWeights = new double[components];
+        var running = 0.0;
+        for (var c = 0; c < components; c++)
+        {
+            running += Math.Exp(_logWeights[c]);
+            _cumulativeWeights[c] = running;
+        }
     }
 
     /// <summary>Draws a point (group coordinates only, snapped to the parameters' values) into <paramref name="destination"/>.</summary>
@@ -84,16 +130,9 @@ internal sealed class ParzenEstimator
     {
         // Pick a component by weight, then draw each coordinate from its kernel.
         var u = random.NextDouble();
-        var c = 0;
-        var acc = 0.0;
-        for (; c < _logWeights.Length - 1; c++)
-        {
-            acc += Math.Exp(_logWeights[c]);
-            if (u < acc)
-            {
-                break;
-            }
-        }
+        // The first component whose running weight passes u; the prior (last) takes what rounding leaves.
+        var c = Array.BinarySearch(_cumulativeWeights, 0, _cumulativeWeights.Length - 1, u);
+        c = c >= 0 ? c + 1 : ~c;
         for (var k = 0; k < _dims.Length; k++)
         {
             var p = _parameters[k];
@@ -121,29 +160,36 @@ internal sealed class ParzenEstimator
     /// <summary>The log density at group coordinates <paramref name="x"/>.</summary>
     public double LogDensity(ReadOnlySpan<double> x)
     {
-        var max = double.NegativeInfinity;
-        Span<double> terms = _logWeights.Length <= 512 ? stackalloc double[_logWeights.Length] : new double[_logWeights.Length];
-        for (var c = 0; c < _logWeights.Length; c++)
+        var components = _logWeights.Length;
+        Span<double> terms = components <= 512 ? stackalloc double[components] : new double[components];
+        _logWeights.CopyTo(terms);
+        for (var k = 0; k < _dims.Length; k++)
         {
-            var t = _logWeights[c];
-            for (var k = 0; k < _dims.Length; k++)
+            var mu = _muByDim[k];
+            var p = _parameters[k];
+            if (p.Kind == ParameterKind.Categorical)
             {
-                var p = _parameters[k];
-                if (p.Kind == ParameterKind.Categorical)
+                var index = Math.Min((int)(x[k] * p.Choices.Count), p.Choices.Count - 1);
+                var logMass = _categoricalLogMass[k];
+                for (var c = 0; c < components; c++)
                 {
-                    var choices = p.Choices.Count;
-                    var index = Math.Min((int)(x[k] * choices), choices - 1);
-                    var chosen = (int)_mu[c][k];
-                    var mass = chosen < 0 ? 1.0 / choices : ((index == chosen ? 1 : 0) + _categoricalSmoothing / choices) / (1 + _categoricalSmoothing);
-                    t += Math.Log(mass);
+                    var chosen = (int)mu[c];
+                    terms[c] += chosen < 0 ? logMass[2] : chosen == index ? logMass[0] : logMass[1];
                 }
-                else
-                {
-                    var z = (x[k] - _mu[c][k]) / _sigma[c][k];
-                    t += NormalMath.LogPdf(z) - _logNorm[c][k];
-                }
+                continue;
             }
-            terms[c] = t;
+            var xk = x[k];
+            var inverseSigma = _inverseSigmaByDim[k];
+            var offset = _logOffsetByDim[k];
+            for (var c = 0; c < components; c++)
+            {
+                var z = (xk - mu[c]) * inverseSigma[c];
+                terms[c] += offset[c] - 0.5 * z * z;
+            }
+        }
+        var max = double.NegativeInfinity;
+        foreach (var t in terms)
+        {
             max = Math.Max(max, t);
         }
         var sum = 0.0;
