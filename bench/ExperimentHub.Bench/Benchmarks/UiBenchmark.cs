@@ -61,6 +61,7 @@ internal sealed class UiBenchmark : IBenchmark
         {
             await using (browser)
             {
+                UiPageLoader.UseSignedInState(await UiSignIn.StorageStateAsync(browser, server.BaseUri, server.AdminKey));
                 var healthz = await HealthzAsync(browser, new Uri(server.BaseUri, "healthz"), loads);
                 Print($"phase=healthz loads={loads} median_ms={UiStats.Fixed(UiStats.Median(healthz), 1)}");
 

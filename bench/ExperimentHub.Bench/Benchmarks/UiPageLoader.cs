@@ -12,7 +12,11 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// </summary>
 internal static class UiPageLoader
 {
-    public static readonly BrowserNewContextOptions ContextOptions = new() { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } };
+    /// <summary>A fresh context's settings: the viewport, and the signed-in cookie once <see cref="UiSignIn"/> has run.</summary>
+    public static BrowserNewContextOptions ContextOptions { get; private set; } = new() { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } };
+
+    public static void UseSignedInState(string storageState) =>
+        ContextOptions = new BrowserNewContextOptions { ViewportSize = ContextOptions.ViewportSize, StorageState = storageState };
 
     public static async Task<UiLoadResult> LoadAsync(
         IBrowser browser, Uri url, IReadOnlyList<string> marks, bool waitForCharts, string? screenshotPath, TimeSpan timeout)
