@@ -14,6 +14,6 @@ public sealed class LocalAgentOptions
     /// <summary><c>none</c>, <c>auto</c> (every GPU nvidia-smi lists) or indices such as <c>0,1</c>.</summary>
     public string Gpus { get; set; } = "none";
 
-    /// <summary>The folder trials' relative workdirs are resolved against; empty: the server's working directory.</summary>
+    /// <summary>The folder trials' relative workdirs are resolved against; empty: the folder the server was started from (the shell's PWD), else its working directory.</summary>
     public string? Workdir { get; set; }
 }

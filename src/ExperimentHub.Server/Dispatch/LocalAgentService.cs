@@ -61,7 +61,7 @@ public sealed class LocalAgentService(
                 Name = $"{Environment.MachineName} (local)",
                 Slots = settings.Slots,
                 Gpus = GpuSelection.Parse(settings.Gpus),
-                Workdir = string.IsNullOrWhiteSpace(settings.Workdir) ? Directory.GetCurrentDirectory() : Path.GetFullPath(settings.Workdir),
+                Workdir = string.IsNullOrWhiteSpace(settings.Workdir) ? DefaultWorkdir() : Path.GetFullPath(settings.Workdir),
             };
             await using var runner = await AgentRunner.CreateAsync(agentOptions, loggers, stoppingToken);
             logger.LogInformation("Local agent: {Slots} slot(s), connected to {Url}", runner.Slots, agentOptions.HubUrl);
@@ -112,5 +112,18 @@ public sealed class LocalAgentService(
         });
         await db.SaveChangesAsync(cancellationToken);
         return key;
+    }
+
+    /// <summary>
+    /// Where the user started the server: `dotnet run --project src/ExperimentHub.Server` runs it in the project
+    /// folder, but specs name workdirs (examples/synthetic) relative to the folder the command was typed in, which
+    /// the shell keeps in PWD.
+    /// </summary>
+    private static string DefaultWorkdir()
+    {
+        var launched = Environment.GetEnvironmentVariable("PWD");
+        return !string.IsNullOrEmpty(launched) && Path.IsPathFullyQualified(launched) && Directory.Exists(launched)
+            ? launched
+            : Directory.GetCurrentDirectory();
     }
 }

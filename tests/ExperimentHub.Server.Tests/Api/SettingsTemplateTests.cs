@@ -21,6 +21,7 @@ public sealed class SettingsTemplateTests
         { "ExperimentHub:Api", new ApiOptions() },
         { "ExperimentHub:Artifacts", new ArtifactStorageOptions() },
         { "ExperimentHub:Dispatch", new DispatchOptions() },
+        { "ExperimentHub:LocalAgent", new LocalAgentOptions() },
     };
 
     [Theory]
