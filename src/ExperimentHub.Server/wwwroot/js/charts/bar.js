@@ -1,4 +1,4 @@
-import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+import { baseLayout, plotlyChart } from './plotly-loader.js';
 
 // payload: { labels, values, xTitle } drawn as horizontal bars, largest on top.
 function build(payload) {
@@ -19,21 +19,4 @@ function build(payload) {
     return { traces, layout, count: payload.labels.length };
 }
 
-export async function init(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.newPlot(element, traces, layout, config);
-    watchResize(element, Plotly);
-    markDrawn(element, count);
-}
-
-export async function update(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.react(element, traces, layout, config);
-    markDrawn(element, count);
-}
-
-export function dispose(element) {
-    purge(element);
-}
+export const { init, update, dispose } = plotlyChart(build);

@@ -1,4 +1,4 @@
-import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+import { baseLayout, plotlyChart } from './plotly-loader.js';
 
 // payload: { gridX, gridY, z (rows by y), points (sampled above 2,000): { x, y, ids, text, selected }, total, xTitle, yTitle, zTitle,
 //            xLog, yLog, xTicks: { vals, text }, yTicks, reverseScale }
@@ -60,22 +60,4 @@ function wireClicks(element, callbacks) {
     });
 }
 
-export async function init(element, payload, callbacks) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.newPlot(element, traces, layout, config);
-    watchResize(element, Plotly);
-    wireClicks(element, callbacks);
-    markDrawn(element, count);
-}
-
-export async function update(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.react(element, traces, layout, config);
-    markDrawn(element, count);
-}
-
-export function dispose(element) {
-    purge(element);
-}
+export const { init, update, dispose } = plotlyChart(build, wireClicks);

@@ -1,4 +1,4 @@
-import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+import { baseLayout, plotlyChart } from './plotly-loader.js';
 
 // payload: { series: [{ name, x, y, mode, dash, color }], xTitle, yTitle, logY, logX }
 function build(payload) {
@@ -23,21 +23,4 @@ function build(payload) {
     return { traces, layout, count };
 }
 
-export async function init(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.newPlot(element, traces, layout, config);
-    watchResize(element, Plotly);
-    markDrawn(element, count);
-}
-
-export async function update(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.react(element, traces, layout, config);
-    markDrawn(element, count);
-}
-
-export function dispose(element) {
-    purge(element);
-}
+export const { init, update, dispose } = plotlyChart(build);

@@ -1,4 +1,4 @@
-import { loadPlotly, baseLayout, config, watchResize, purge, markDrawn } from './plotly-loader.js';
+import { baseLayout, plotlyChart } from './plotly-loader.js';
 
 // payload: { front, dominated, infeasible: { x, y, ids, text, selected }, total, xTitle, yTitle, xLog, yLog, title }
 // The front is drawn as a step line through its points, dominated trials faded, infeasible ones as crosses.
@@ -52,22 +52,4 @@ function wireClicks(element, callbacks) {
     });
 }
 
-export async function init(element, payload, callbacks) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.newPlot(element, traces, layout, config);
-    watchResize(element, Plotly);
-    wireClicks(element, callbacks);
-    markDrawn(element, count);
-}
-
-export async function update(element, payload) {
-    const Plotly = await loadPlotly();
-    const { traces, layout, count } = build(payload);
-    await Plotly.react(element, traces, layout, config);
-    markDrawn(element, count);
-}
-
-export function dispose(element) {
-    purge(element);
-}
+export const { init, update, dispose } = plotlyChart(build, wireClicks);

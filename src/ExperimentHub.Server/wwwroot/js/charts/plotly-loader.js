@@ -67,3 +67,29 @@ export function markDrawn(element, count) {
     element.setAttribute('data-drawn', 'true');
     element.setAttribute('data-points', String(count));
 }
+
+// The init/update/dispose module interface every plotly chart exports: build(payload) gives { traces, layout, count };
+// onInit(element, callbacks) wires chart events once, after the first draw.
+export function plotlyChart(build, onInit) {
+    return {
+        async init(element, payload, callbacks) {
+            const Plotly = await loadPlotly();
+            const { traces, layout, count } = build(payload);
+            await Plotly.newPlot(element, traces, layout, config);
+            watchResize(element, Plotly);
+            if (onInit) {
+                onInit(element, callbacks);
+            }
+            markDrawn(element, count);
+        },
+        async update(element, payload) {
+            const Plotly = await loadPlotly();
+            const { traces, layout, count } = build(payload);
+            await Plotly.react(element, traces, layout, config);
+            markDrawn(element, count);
+        },
+        dispose(element) {
+            purge(element);
+        },
+    };
+}
