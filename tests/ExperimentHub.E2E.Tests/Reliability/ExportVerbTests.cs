@@ -8,32 +8,9 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 
 /// <summary><c>ehub export</c> as a real process against a real server: the run catalog lands in the file.</summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class ExportVerbTests : IAsyncLifetime
+public sealed class ExportVerbTests() : CliAgainstServerTests("ehub-export-")
 {
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("ehub-export-");
-    private ServerProcess? _server;
-    private ExperimentHubClient? _client;
-
-    private ServerProcess Server => _server!;
-
-    private ExperimentHubClient Client => _client!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        _client = new ExperimentHubClient(_server.BaseUri, _server.AdminApiKey);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-        _scratch.Delete(recursive: true);
-    }
 
     [Fact]
     public async Task Export_writes_the_catalog_as_csv_and_jsonl_files()
@@ -45,7 +22,7 @@ public sealed class ExportVerbTests : IAsyncLifetime
         await Client.FinishRunAsync(run.Id, "completed");
         var env = EhubCli.EnvironmentFor(Server);
 
-        var csvPath = Path.Combine(_scratch.FullName, "runs.csv");
+        var csvPath = Path.Combine(Scratch.FullName, "runs.csv");
         var csv = await EhubCli.RunAsync(env, CliTimeout, "export", "--format", "csv", "-o", csvPath);
         Assert.True(csv.ExitCode == 0, csv.ToString());
         Assert.Contains("Exported the run catalog to", csv.StandardError, StringComparison.Ordinal);
@@ -60,7 +37,7 @@ public sealed class ExportVerbTests : IAsyncLifetime
         Assert.Contains("\"say \"\"hi\"\"\"", row, StringComparison.Ordinal);
         Assert.Contains(",NaN", row, StringComparison.Ordinal);
 
-        var jsonlPath = Path.Combine(_scratch.FullName, "runs.jsonl");
+        var jsonlPath = Path.Combine(Scratch.FullName, "runs.jsonl");
         var jsonl = await EhubCli.RunAsync(env, CliTimeout, "export", "--format", "jsonl", "--output", jsonlPath);
         Assert.True(jsonl.ExitCode == 0, jsonl.ToString());
         var objects = (await File.ReadAllLinesAsync(jsonlPath)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -79,7 +56,7 @@ public sealed class ExportVerbTests : IAsyncLifetime
         {
             env[key] = "not-a-key";
         }
-        var path = Path.Combine(_scratch.FullName, "refused.csv");
+        var path = Path.Combine(Scratch.FullName, "refused.csv");
         var result = await EhubCli.RunAsync(env, CliTimeout, "export", "-o", path);
         Assert.NotEqual(0, result.ExitCode);
         Assert.False(File.Exists(path));

@@ -7,32 +7,9 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 
 /// <summary><c>ehub sweep submit|list|stop</c> as real processes against a real server with no agents (trials stay pending).</summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed partial class SweepVerbTests : IAsyncLifetime
+public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs-")
 {
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(40);
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("ehub-verbs-");
-    private ServerProcess? _server;
-    private ExperimentHubClient? _client;
-
-    private ServerProcess Server => _server!;
-
-    private ExperimentHubClient Client => _client!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        _client = new ExperimentHubClient(_server.BaseUri, _server.AdminApiKey);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-        _scratch.Delete(recursive: true);
-    }
 
     [Fact]
     public async Task Submit_list_and_stop_a_sweep_with_the_server_from_the_environment()
@@ -125,7 +102,7 @@ public sealed partial class SweepVerbTests : IAsyncLifetime
 
     private async Task<string> WriteSpecAsync(string name, int trials)
     {
-        var path = Path.Combine(_scratch.FullName, name + ".yaml");
+        var path = Path.Combine(Scratch.FullName, name + ".yaml");
         await File.WriteAllTextAsync(path, SweepSpecs.Synthetic(name, trials, parallel: 2));
         return path;
     }
