@@ -11,16 +11,7 @@ public sealed class EarlyStoppingTests : DispatchTestBase
     [Fact]
     public async Task A_trial_far_worse_than_the_median_is_pruned_and_its_agent_told_to_stop()
     {
-        var sweep = await SubmitAsync(SpecTexts.Random(trials: 5, parallel: 3, extra: MedianRule));
-        var agent = Agent("trainer");
-        var trials = await Eventually.GetAsync(() => agent.RequestAsync(slots: 3), a => a.Count == 3, "three trials");
-        foreach (var good in trials.Take(2))
-        {
-            await agent.StartAsync(good.RunId);
-            await agent.ReportAsync(good.RunId, "loss", 1.0, 0.5, 0.2);
-            await agent.EndAsync(good.RunId, TrialOutcome.Completed);
-        }
-        var bad = trials[2];
+        var (sweep, agent, bad) = await TwoFinishedTrialsAndAThirdAsync();
         await agent.StartAsync(bad.RunId);
 
         // The script posts its own metrics over HTTP: the same ingest path feeds early stopping.
@@ -48,6 +39,18 @@ public sealed class EarlyStoppingTests : DispatchTestBase
     [Fact]
     public async Task A_trial_on_par_with_the_others_goes_on()
     {
+        var (sweep, agent, fine) = await TwoFinishedTrialsAndAThirdAsync();
+        await agent.StartAsync(fine.RunId);
+        await agent.ReportAsync(fine.RunId, "loss", 0.9, 0.4, 0.1);
+
+        var stopper = Host.Services.GetService(typeof(ExperimentHub.Server.Dispatch.EarlyStopper)) as ExperimentHub.Server.Dispatch.EarlyStopper;
+        Assert.False(await stopper!.JudgeAsync(fine.RunId, CancellationToken.None));
+        Assert.Equal("running", (await TrialsAsync(sweep)).Single(t => t.RunId == fine.RunId).Status);
+    }
+
+    /// <summary>A median-rule sweep where two trials finished with a falling loss; the third is leased, not started.</summary>
+    private async Task<(long Sweep, SimulatedAgent Agent, TrialAssignment Third)> TwoFinishedTrialsAndAThirdAsync()
+    {
         var sweep = await SubmitAsync(SpecTexts.Random(trials: 5, parallel: 3, extra: MedianRule));
         var agent = Agent("trainer");
         var trials = await Eventually.GetAsync(() => agent.RequestAsync(slots: 3), a => a.Count == 3, "three trials");
@@ -57,12 +60,6 @@ public sealed class EarlyStoppingTests : DispatchTestBase
             await agent.ReportAsync(good.RunId, "loss", 1.0, 0.5, 0.2);
             await agent.EndAsync(good.RunId, TrialOutcome.Completed);
         }
-        var fine = trials[2];
-        await agent.StartAsync(fine.RunId);
-        await agent.ReportAsync(fine.RunId, "loss", 0.9, 0.4, 0.1);
-
-        var stopper = Host.Services.GetService(typeof(ExperimentHub.Server.Dispatch.EarlyStopper)) as ExperimentHub.Server.Dispatch.EarlyStopper;
-        Assert.False(await stopper!.JudgeAsync(fine.RunId, CancellationToken.None));
-        Assert.Equal("running", (await TrialsAsync(sweep)).Single(t => t.RunId == fine.RunId).Status);
+        return (sweep, agent, trials[2]);
     }
 }
