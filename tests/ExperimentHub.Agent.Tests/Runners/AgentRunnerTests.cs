@@ -102,7 +102,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Equal(TrialOutcome.Completed, end.Outcome);
         Assert.StartsWith("…", end.LogTail, StringComparison.Ordinal);
         Assert.EndsWith(new string('x', 2000) + "\n", end.LogTail, StringComparison.Ordinal);
-        Assert.True(_agent!.Connection.ReconnectCount >= 5);
+        // The connection counts a reconnect after its on-connected hook has resent the reports: wait for the count.
+        await Eventually.TrueAsync(() => _agent!.Connection.ReconnectCount >= 5, "five reconnects before the report was dropped");
     }
 
     [Fact]

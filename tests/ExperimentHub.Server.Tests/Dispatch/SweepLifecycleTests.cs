@@ -148,9 +148,13 @@ public sealed class SweepLifecycleTests : DispatchTestBase
         var trial = (await Eventually.GetAsync(() => agent.RequestAsync(), a => a.Count == 1, "a trial"))[0];
         Assert.Equal(60, trial.TimeoutSeconds);
         await agent.StartAsync(trial.RunId);
-        Host.Clock.Advance(TimeSpan.FromSeconds(61));
-        // Heartbeats keep the lease: only the timeout ends it.
-        await Host.Work.HeartbeatAsync("slow", new Heartbeat([trial.RunId]), CancellationToken.None);
+        // Heartbeats keep the lease: only the timeout ends it. The clock moves in steps shorter than the lease, with a
+        // heartbeat after each, so the background reaper never sees an expired lease while the test runs.
+        foreach (var seconds in new[] { 20, 20, 21 })
+        {
+            Host.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            await Host.Work.HeartbeatAsync("slow", new Heartbeat([trial.RunId]), CancellationToken.None);
+        }
         await Host.ReapAsync();
 
         var trials = await TrialsAsync(sweep);
