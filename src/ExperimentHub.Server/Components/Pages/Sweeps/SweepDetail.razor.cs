@@ -55,6 +55,8 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
+    private SweepView? _view;
+
     private IReadOnlyList<string> ParameterNames => _sweep?.Spec?.Space.Parameters.Select(p => p.Name).ToList() ?? [];
 
     private IReadOnlyList<string> ObjectiveNames => _sweep?.Spec?.Objectives.Select(o => o.Metric).ToList() ?? [];
@@ -71,7 +73,7 @@ public sealed partial class SweepDetail : IDisposable
         _poll?.Dispose();
         _trialsLoaded = false;
         _chartsReady = false;
-        await LoadAsync(showProgress: true);
+        await LoadAsync(firstLoad: true);
         _loaded = true;
         if (_sweep is not null)
         {
@@ -89,21 +91,41 @@ public sealed partial class SweepDetail : IDisposable
         }
     }
 
-    private async Task LoadAsync(bool showProgress = false)
+    private async Task LoadAsync(bool firstLoad = false)
     {
         var sweep = await Queries.GetSweepAsync(SweepId, _cts.Token);
-        if (showProgress && sweep is not null)
+        if (firstLoad)
         {
-            // Title and progress first, with a loading mark where the trials go, while the trials query runs.
+            // Title and progress first, with a loading mark where the trials go, while the trials are read.
             _sweep = sweep;
+            _loaded = true;
             StateHasChanged();
         }
-        var trials = sweep is null ? [] : await Queries.GetTrialsAsync(SweepId, _cts.Token);
+        var (trials, view) = sweep is null ? ([], null) : await LoadTrialsAsync(sweep);
         _sweep = sweep;
         _trials = trials;
         _trialsLoaded = true;
-        Rebuild();
+        Apply(view);
         _ = ComputeImportanceAsync(trials);
+    }
+
+    /// <summary>
+    /// The trials and what the charts draw from them, on the thread pool: SQLite's "async" queries complete
+    /// synchronously, so on the circuit's thread the trials query (and the chart shaping after it) of a big sweep
+    /// would hold back the render of the title and progress.
+    /// </summary>
+    private Task<(IReadOnlyList<TrialRow> Trials, SweepView? View)> LoadTrialsAsync(SweepOverview sweep)
+    {
+        var brushes = _brushes;
+        var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+        var previous = _view;
+        var token = _cts.Token;
+        return Task.Run(async () =>
+        {
+            var trials = await Queries.GetTrialsAsync(sweep.Id, token);
+            var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous) : null;
+            return (trials, view);
+        }, token);
     }
 
     /// <summary>Importance takes a forest to compute: off the render path, drawn when ready.</summary>
@@ -154,12 +176,12 @@ public sealed partial class SweepDetail : IDisposable
         try
         {
             var sweep = await Queries.GetSweepAsync(SweepId, _cts.Token);
-            var trials = sweep is null ? [] : await Queries.GetTrialsAsync(SweepId, _cts.Token);
+            var (trials, view) = sweep is null ? ([], null) : await LoadTrialsAsync(sweep);
             await InvokeAsync(() =>
             {
                 _sweep = sweep;
                 _trials = trials;
-                Rebuild();
+                Apply(view);
                 StateHasChanged();
             });
             _ = ComputeImportanceAsync(trials);
@@ -174,72 +196,66 @@ public sealed partial class SweepDetail : IDisposable
         }
     }
 
-    private void Rebuild()
+    /// <summary>Rebuilds what the charts draw after a picker changed (the markup's @bind-Value:after).</summary>
+    private void Rebuild() => Apply(null);
+
+    /// <summary>
+    /// Takes a view built elsewhere, or builds one here when there is none or the brushes or pickers changed while it
+    /// was built; then sets the fields the markup reads.
+    /// </summary>
+    private void Apply(SweepView? view)
     {
-        var spec = _sweep?.Spec;
-        if (spec is null)
+        if (_sweep?.Spec is not { } spec)
         {
+            _view = null;
             _visible = _trials;
             return;
         }
-        _objective = spec.Objectives[0];
-        _parcoords = ParallelCoordinates.Build(_trials, spec);
-        if (_brushes.Any(b => b.Dimension >= _parcoords.Data.Dimensions.Count))
+        var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+        if (view is null || !ReferenceEquals(view.Trials, _trials) || !ReferenceEquals(view.Spec, spec) || !IsBuiltWith(view, choices))
         {
-            _brushes = [];
+            view = SweepView.Build(_trials, spec, _brushes, choices, _view);
         }
-        Func<TrialRow, bool>? selected = _brushes.Count == 0 ? null : t => _parcoords.Matches(t, _brushes);
-        _visible = selected is null ? _trials : _trials.Where(selected).ToList();
+        _view = view;
+        _objective = view.Objective;
+        _parcoords = view.Parcoords;
+        _brushes = view.Brushes;
+        _visible = view.Visible;
+        _best = view.Best;
+        _bestSoFar = view.BestSoFar;
+        (_heatX, _heatY, _paretoX, _paretoY) = (view.Choices.HeatX, view.Choices.HeatY, view.Choices.ParetoX, view.Choices.ParetoY);
+        _heatmap = view.Heatmap;
+        _heatmapCaption = view.HeatmapCaption;
+        _pareto = view.Pareto;
+        _hypervolume = view.Hypervolume;
+        _paretoCaption = view.ParetoCaption;
+    }
 
-        _best = spec.Objectives.Count == 1 ? Best(_trials, _objective) : null;
-        _bestSoFar = BestSoFar.Build(_trials, _objective);
+    /// <summary>Whether the view followed the current brushes and every picker that was set when it was built.</summary>
+    private bool IsBuiltWith(SweepView view, SweepViewChoices choices) =>
+        ReferenceEquals(view.Requested.Brushes, _brushes) && view.Requested.Choices == choices;
 
-        var names = ParameterNames;
-        if (names.Count >= 2)
+    private async Task OnBrushAsync(IReadOnlyList<AxisBrush> brushes)
+    {
+        _brushes = brushes;
+        if (_sweep?.Spec is { } spec && _view is { } previous)
         {
-            _heatX = _heatX is not null && names.Contains(_heatX) ? _heatX : names[0];
-            _heatY = _heatY is not null && names.Contains(_heatY) && _heatY != _heatX ? _heatY : names.First(n => n != _heatX);
-            var x = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == _heatX));
-            var y = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == _heatY));
-            _heatmap = HeatmapBuilder.Build(_trials, x, y, _objective, selected);
-            _heatmapCaption = ScatterSample.Caption(Math.Min(_heatmap.Points.X.Count, ScatterSample.MaxPoints), _heatmap.Points.X.Count);
-        }
-
-        if (spec.Objectives.Count >= 2)
-        {
-            var objectives = ObjectiveNames;
-            _paretoX = _paretoX is not null && objectives.Contains(_paretoX) ? _paretoX : objectives[0];
-            _paretoY = _paretoY is not null && objectives.Contains(_paretoY) && _paretoY != _paretoX ? _paretoY : objectives.First(n => n != _paretoX);
-            (_pareto, _hypervolume) = ParetoBuilder.Build(_trials,
-                spec.Objectives.First(o => o.Metric == _paretoX), spec.Objectives.First(o => o.Metric == _paretoY),
-                spec.Constraints, selected);
-            _paretoCaption = ScatterSample.Caption(_pareto.Sampled().Total, _pareto.Total);
+            // The parallel coordinates stay (same trials); the table, heatmap and Pareto chart follow the brushes.
+            var trials = _trials;
+            var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+            try
+            {
+                Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous), _cts.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                // The page closed while the view was built.
+            }
         }
         else
         {
-            _pareto = null;
+            Apply(null);
         }
-    }
-
-    private static TrialRow? Best(IReadOnlyList<TrialRow> trials, Objective objective)
-    {
-        TrialRow? best = null;
-        foreach (var t in trials)
-        {
-            if (t.State == TrialStates.Completed && t.Metrics.TryGetValue(objective.Metric, out var v) && double.IsFinite(v) &&
-                (best is null || objective.ToLoss(v) < objective.ToLoss(best.Metrics[objective.Metric])))
-            {
-                best = t;
-            }
-        }
-        return best;
-    }
-
-    private Task OnBrushAsync(IReadOnlyList<AxisBrush> brushes)
-    {
-        _brushes = brushes;
-        Rebuild();
-        return Task.CompletedTask;
     }
 
     private void OpenRun(long runId) => Navigation.NavigateTo($"runs/{runId}");

@@ -1,8 +1,9 @@
 // Parallel coordinates on a Canvas 2D (no WebGL: without a GPU, Chromium renders WebGL in software and plotly's
 // parcoords took ~20 s for 10,000 lines). One polyline per trial, coloured by the objective.
 //
-// payload: { dimensions: [{ label, values, tickvals, ticktext, range }], color, colorTitle, reverseScale }
-// Values arrive in axis units (log10 for log axes, the choice index for categorical ones), so every axis is linear
+// payload: { dimensions: [{ label, values, tickvals, ticktext, range }], color, colorRange, colorTitle, reverseScale }
+// values and color arrive as bytes (a Uint8Array: Blazor sends a byte[] as binary), little-endian Float32 positions
+// in range (0 at range[0], 1 at range[1]) or colorRange; decode() turns them back into axis units. Values are in axis units (log10 for log axes, the choice index for categorical ones), so every axis is linear
 // here and the ticks carry the real values. Dragging along an axis adds a brush range; clicking a range removes it;
 // ranges on one axis are OR-ed, axes are AND-ed. Brushing sends 'brush' with [{ index, ranges: [[lo, hi], ...] }]
 // in axis units; the C# side maps them back.
@@ -63,16 +64,33 @@ function niceTicks(lo, hi) {
     return values.map(v => ({ v, text: String(Number(v.toPrecision(4))) }));
 }
 
+// Float32 positions in [low, high] (little-endian bytes) back to numbers; plain arrays pass through.
+function decode(values, range) {
+    if (!(values instanceof Uint8Array)) {
+        return values || [];
+    }
+    const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
+    const n = values.byteLength >> 2;
+    const out = new Float64Array(n);
+    const lo = range ? range[0] : 0;
+    const span = range && range[1] > range[0] ? range[1] - range[0] : 1;
+    for (let i = 0; i < n; i++) {
+        out[i] = lo + view.getFloat32(i * 4, true) * span;
+    }
+    return out;
+}
+
 // Shapes the payload once per update: colour indices per line, axis ranges and ticks.
 function prepare(payload) {
     const dims = payload.dimensions.map(d => {
-        const [lo, hi] = axisRange(d);
+        const values = decode(d.values, d.range);
+        const [lo, hi] = axisRange({ range: d.range, values });
         const ticks = d.tickvals && d.ticktext
             ? d.tickvals.map((v, i) => ({ v, text: String(d.ticktext[i]) })).filter(t => t.v >= lo && t.v <= hi)
             : niceTicks(lo, hi);
-        return { label: d.label, values: d.values, lo, hi, ticks };
+        return { label: d.label, values, lo, hi, ticks };
     });
-    const color = payload.color || [];
+    const color = decode(payload.color, payload.colorRange);
     let cmin = Infinity;
     let cmax = -Infinity;
     for (const c of color) {
@@ -84,6 +102,10 @@ function prepare(payload) {
     if (!Number.isFinite(cmin)) {
         cmin = 0;
         cmax = 1;
+    }
+    if (payload.colorRange) {
+        // The exact ends, for the colour bar's labels (the decoded values carry Float32 rounding).
+        [cmin, cmax] = payload.colorRange;
     }
     const n = dims.length > 0 ? dims[0].values.length : 0;
     const shade = new Uint8Array(n);

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ExperimentHub.Server.Components.Analysis;
+using ExperimentHub.Server.Components.Charts;
+using ExperimentHub.Server.Components.Pages.Sweeps;
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Bench.Benchmarks;
+
+/// <summary>
+/// The server's share of the sweep page's first load, step by step, without a browser: the ui bench's sweep of
+/// 10,000 finished trials (two objectives) is seeded into a real server's SQLite file, then this process runs what
+/// the page runs on it (the two queries, the chart builders, the table's rows, the parallel coordinates' payload
+/// with its size on the wire). Medians of --repeats rounds after a warm-up round.
+/// Options: --trials N (10000), --repeats N (5).
+/// </summary>
+internal sealed class SweepPageBenchmark : IBenchmark
+{
+    private const string ProjectKey = "sweeppage";
+
+    public string Name => "sweeppage";
+
+    public string Description => "Server-side steps of the sweep page's first load for 10,000 trials (queries, chart builders, table rows, parcoords payload size)";
+
+    public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var trials = UiStats.IntOption(args, "--trials", 10_000, 1);
+        var repeats = UiStats.IntOption(args, "--repeats", 5, 1);
+
+        await using var server = await UiServerProcess.StartAsync(UiServerProcess.DefaultServerDirectory(), cancellationToken);
+        using (var api = server.CreateAdminClient())
+        using (var project = await api.PostAsJsonAsync("api/v1/projects", new { key = ProjectKey, name = "Sweep page bench" }, cancellationToken))
+        {
+            await UiApi.EnsureAsync(project, $"create the project '{ProjectKey}'", cancellationToken);
+        }
+        var seed = await UiSweepSeeder.SeedAsync(server.DataDir, ProjectKey, trials, cancellationToken);
+        Print($"phase=seed sweep={seed.SweepId} trials={seed.Trials} seconds={UiStats.Fixed(seed.Elapsed.TotalSeconds, 2)}");
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration["ExperimentHub:DataDir"] = server.DataDir;
+        builder.Logging.ClearProviders();
+        builder.AddExperimentHubData();
+        builder.Services.AddSingleton<SpecCache>();
+        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
+        await using var app = builder.Build();
+        var queries = app.Services.GetRequiredService<IDashboardQueries>();
+
+        var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var payload = new PayloadSize();
+        // The first round warms EF's caches and the JIT, as a running server's are after its first page.
+        for (var round = 0; round <= repeats; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            void Step(string name)
+            {
+                if (round > 0)
+                {
+                    (steps.TryGetValue(name, out var list) ? list : steps[name] = []).Add(clock.Elapsed.TotalMilliseconds);
+                }
+                clock.Restart();
+            }
+            var sweep = await queries.GetSweepAsync(seed.SweepId, cancellationToken)
+                ?? throw new InvalidOperationException($"The dashboard's query finds no sweep {seed.SweepId}.");
+            var spec = sweep.Spec ?? throw new InvalidOperationException($"The spec of sweep {seed.SweepId} does not parse.");
+            Step("get_sweep");
+            var rows = await queries.GetTrialsAsync(seed.SweepId, cancellationToken);
+            Step("get_trials");
+            var view = SweepView.Build(rows, spec, [], new SweepViewChoices(null, null, null, null));
+            Step("view");
+            var parcoords = ParallelCoordinates.Build(rows, spec);
+            Step("parcoords_build");
+            var x = ParameterAxis.For(spec.Space.Parameters[0]);
+            var y = ParameterAxis.For(spec.Space.Parameters[1]);
+            _ = HeatmapBuilder.Build(rows, x, y, spec.Objectives[0], null);
+            Step("heatmap_build");
+            _ = ParetoBuilder.Build(rows, spec.Objectives[0], spec.Objectives[1], spec.Constraints, null);
+            Step("pareto_build");
+            _ = BestSoFar.Build(rows, spec.Objectives[0]);
+            Step("bestsofar_build");
+            _ = TrialGridRows.Build(rows, spec, DateTimeOffset.UtcNow);
+            Step("grid_rows");
+            payload = PayloadSize.Of(ParcoordsPayload.Build(view.Parcoords?.Data ?? parcoords.Data));
+            Step("parcoords_payload");
+        }
+
+        foreach (var (name, times) in steps)
+        {
+            Print($"phase=step name={name} median_ms={UiStats.Fixed(UiStats.Median(times), 1)} max_ms={UiStats.Fixed(times.Max(), 1)}");
+        }
+        double M(string name) => UiStats.Median(steps[name]);
+        Print($"trials={trials} repeats={repeats} get_trials_ms={UiStats.Fixed(M("get_trials"), 1)} view_ms={UiStats.Fixed(M("view"), 1)} " +
+            $"grid_rows_ms={UiStats.Fixed(M("grid_rows"), 1)} parcoords_payload_ms={UiStats.Fixed(M("parcoords_payload"), 1)} " +
+            $"parcoords_json_kb={UiStats.Fixed(payload.JsonBytes / 1024.0, 1)} parcoords_binary_kb={UiStats.Fixed(payload.BinaryBytes / 1024.0, 1)}");
+    }
+
+    private static void Print(string line) => Console.WriteLine("sweeppage: " + line);
+
+    /// <summary>A payload's bytes as Blazor sends it: the JSON, and each byte[] apart from it as binary.</summary>
+    private sealed class PayloadSize
+    {
+        public long JsonBytes { get; private init; }
+
+        public long BinaryBytes { get; private init; }
+
+        public static PayloadSize Of(object payload)
+        {
+            var binary = new ByteCounter();
+#pragma warning disable CA1869 // The counter is per payload, so are its options; once per round.
+            var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { binary } };
+#pragma warning restore CA1869
+            var json = JsonSerializer.SerializeToUtf8Bytes(payload, options);
+            return new PayloadSize { JsonBytes = json.Length, BinaryBytes = binary.Bytes };
+        }
+    }
+
+    /// <summary>Writes a byte[] as a short reference, as Blazor's interop does, and counts its bytes.</summary>
+    private sealed class ByteCounter : JsonConverter<byte[]>
+    {
+        public long Bytes { get; private set; }
+
+        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The bench only writes payloads.");
+
+        public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options)
+        {
+            Bytes += value.Length;
+            writer.WriteStartObject();
+            writer.WriteNumber("__byte[]", 1);
+            writer.WriteEndObject();
+        }
+    }
+}

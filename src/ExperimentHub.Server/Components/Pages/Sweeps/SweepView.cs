@@ -1,0 +1,144 @@
+using ExperimentHub.Core.Specs;
+using ExperimentHub.Core.Trials;
+using ExperimentHub.Server.Components.Analysis;
+using ExperimentHub.Server.Components.Charts;
+using ExperimentHub.Server.Components.Services.Models;
+
+namespace ExperimentHub.Server.Components.Pages.Sweeps;
+
+/// <summary>
+/// Everything the sweep page draws from its trials, built in one pure step: the page builds it off the circuit's
+/// thread for a big sweep, so the title and progress render while the charts are shaped.
+/// </summary>
+internal sealed class SweepView
+{
+    private SweepView(IReadOnlyList<TrialRow> trials, SweepSpec spec, Objective objective, ParallelCoordinates parcoords)
+    {
+        Trials = trials;
+        Spec = spec;
+        Objective = objective;
+        Parcoords = parcoords;
+    }
+
+    /// <summary>The trials this view was built from (the same list, so a later build can tell whether they changed).</summary>
+    public IReadOnlyList<TrialRow> Trials { get; }
+
+    public SweepSpec Spec { get; }
+
+    /// <summary>The first objective: colours, best trial, best so far, heatmap and importance follow it.</summary>
+    public Objective Objective { get; }
+
+    public ParallelCoordinates Parcoords { get; }
+
+    /// <summary>The brushes and pickers the view was asked for, as given (to tell whether the page moved on since).</summary>
+    public (IReadOnlyList<AxisBrush> Brushes, SweepViewChoices Choices) Requested { get; private init; }
+
+    /// <summary>The brushes in effect (those naming an axis that no longer exists are dropped).</summary>
+    public IReadOnlyList<AxisBrush> Brushes { get; private init; } = [];
+
+    /// <summary>The trials inside every brushed range: all of them when nothing is brushed.</summary>
+    public IReadOnlyList<TrialRow> Visible { get; private init; } = [];
+
+    /// <summary>The best completed trial of a single-objective sweep.</summary>
+    public TrialRow? Best { get; private init; }
+
+    public IReadOnlyList<LineSeries> BestSoFar { get; private init; } = [];
+
+    /// <summary>The resolved pickers: valid names, defaults where a pick was missing or no longer valid.</summary>
+    public SweepViewChoices Choices { get; private init; } = new(null, null, null, null);
+
+    public HeatmapData? Heatmap { get; private init; }
+
+    public string HeatmapCaption { get; private init; } = "";
+
+    public ParetoData? Pareto { get; private init; }
+
+    public double Hypervolume { get; private init; }
+
+    public string ParetoCaption { get; private init; } = "";
+
+    /// <summary>
+    /// Builds the view. The parallel coordinates depend on the trials alone, so when <paramref name="previous"/> was
+    /// built from the same trials and spec its axes are kept: brushing does not rebuild (nor resend) them.
+    /// </summary>
+    public static SweepView Build(
+        IReadOnlyList<TrialRow> trials, SweepSpec spec, IReadOnlyList<AxisBrush> brushes, SweepViewChoices choices, SweepView? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(brushes);
+        ArgumentNullException.ThrowIfNull(choices);
+        var requested = (brushes, choices);
+        var objective = spec.Objectives[0];
+        var parcoords = previous is not null && ReferenceEquals(previous.Trials, trials) && ReferenceEquals(previous.Spec, spec)
+            ? previous.Parcoords
+            : ParallelCoordinates.Build(trials, spec);
+        if (brushes.Any(b => b.Dimension >= parcoords.Data.Dimensions.Count))
+        {
+            brushes = [];
+        }
+        Func<TrialRow, bool>? selected = brushes.Count == 0 ? null : t => parcoords.Matches(t, brushes);
+
+        var parameters = spec.Space.Parameters.Select(p => p.Name).ToList();
+        string? heatX = null, heatY = null;
+        HeatmapData? heatmap = null;
+        var heatmapCaption = "";
+        if (parameters.Count >= 2)
+        {
+            heatX = choices.HeatX is not null && parameters.Contains(choices.HeatX) ? choices.HeatX : parameters[0];
+            var pickedX = heatX;
+            heatY = choices.HeatY is not null && parameters.Contains(choices.HeatY) && choices.HeatY != heatX ? choices.HeatY : parameters.First(n => n != pickedX);
+            var pickedY = heatY;
+            var x = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == pickedX));
+            var y = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == pickedY));
+            heatmap = HeatmapBuilder.Build(trials, x, y, objective, selected);
+            heatmapCaption = ScatterSample.Caption(Math.Min(heatmap.Points.X.Count, ScatterSample.MaxPoints), heatmap.Points.X.Count);
+        }
+
+        string? paretoX = null, paretoY = null;
+        ParetoData? pareto = null;
+        var hypervolume = 0.0;
+        var paretoCaption = "";
+        if (spec.Objectives.Count >= 2)
+        {
+            var objectives = spec.Objectives.Select(o => o.Metric).ToList();
+            paretoX = choices.ParetoX is not null && objectives.Contains(choices.ParetoX) ? choices.ParetoX : objectives[0];
+            var pickedX = paretoX;
+            paretoY = choices.ParetoY is not null && objectives.Contains(choices.ParetoY) && choices.ParetoY != paretoX ? choices.ParetoY : objectives.First(n => n != pickedX);
+            var pickedY = paretoY;
+            (pareto, hypervolume) = ParetoBuilder.Build(trials,
+                spec.Objectives.First(o => o.Metric == pickedX), spec.Objectives.First(o => o.Metric == pickedY),
+                spec.Constraints, selected);
+            paretoCaption = ScatterSample.Caption(pareto.Sampled().Total, pareto.Total);
+        }
+
+        return new SweepView(trials, spec, objective, parcoords)
+        {
+            Requested = requested,
+            Brushes = brushes,
+            Visible = selected is null ? trials : trials.Where(selected).ToList(),
+            Best = spec.Objectives.Count == 1 ? BestOf(trials, objective) : null,
+            BestSoFar = Analysis.BestSoFar.Build(trials, objective),
+            Choices = new SweepViewChoices(heatX, heatY, paretoX, paretoY),
+            Heatmap = heatmap,
+            HeatmapCaption = heatmapCaption,
+            Pareto = pareto,
+            Hypervolume = hypervolume,
+            ParetoCaption = paretoCaption,
+        };
+    }
+
+    private static TrialRow? BestOf(IReadOnlyList<TrialRow> trials, Objective objective)
+    {
+        TrialRow? best = null;
+        foreach (var t in trials)
+        {
+            if (t.State == TrialStates.Completed && t.Metrics.TryGetValue(objective.Metric, out var v) && double.IsFinite(v) &&
+                (best is null || objective.ToLoss(v) < objective.ToLoss(best.Metrics[objective.Metric])))
+            {
+                best = t;
+            }
+        }
+        return best;
+    }
+}
