@@ -9,9 +9,6 @@ namespace ExperimentHub.E2E.Tests.Dashboard;
 [Collection(DashboardCollection.Name)]
 public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The best-so-far chart thins trial markers to this many.</summary>
-    private const int BestSoFarMarkers = 2000;
-
     [Fact]
     public async Task Form_shows_a_spec_error_at_its_parameter_then_launches_and_the_sweep_can_be_stopped()
     {
@@ -87,7 +84,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         var sweep = new SweepPage(await fixture.NewPageAsync());
         await sweep.OpenAsync(sweepId);
         await Assertions.Expect(sweep.TrialCount).ToHaveTextAsync("300 trials");
-        await sweep.WaitForChartAsync(sweep.Chart("line"), 300);
+        await sweep.WaitForChartAsync(sweep.Chart("best-so-far"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("pareto"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 300);
@@ -111,9 +108,8 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
 
         var page = await fixture.NewPageAsync();
         var sweep = new SweepPage(page);
-        // Warm the server (first query compiles) and the browser's plotly cache, as a returning user would have.
+        // Warm the server (first query compiles) and the browser's cache, as a returning user would have.
         await sweep.OpenAsync(sweepId);
-        // The first visit loads plotly and warms both ends; this machine's software WebGL can be slow under load.
         page.SetDefaultTimeout(120_000);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 10_000);
 
@@ -121,7 +117,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         await page.GotoAsync("/projects");
         await page.GotoAsync($"/sweeps/{sweepId}");
         await Assertions.Expect(sweep.TrialRows.First).ToBeVisibleAsync();
-        await sweep.WaitForChartAsync(sweep.Chart("line"), BestSoFarMarkers);
+        await sweep.WaitForChartAsync(sweep.Chart("best-so-far"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("pareto"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 10_000);
