@@ -100,6 +100,37 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Trial_charts_describe_the_trial_under_the_pointer_or_the_keyboard_and_open_its_run()
+    {
+        using var api = new ApiSeeder(fixture.Server);
+        await api.CreateProjectAsync("sweep-points", "Sweep points");
+        var sweepId = await SweepSeeder.SeedAsync(fixture.Server, "sweep-points", 120);
+        var sweep = new SweepPage(await fixture.NewPageAsync());
+        await sweep.OpenAsync(sweepId);
+        await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 120);
+        await sweep.WaitForChartAsync(sweep.Chart("pareto"), 120);
+
+        // The middle of the heatmap: a trial there, or the estimate of the cell.
+        await sweep.HoverChartAsync("heatmap", 0.5, 0.55);
+        await Assertions.Expect(sweep.Tooltip("heatmap")).ToBeVisibleAsync();
+        await Assertions.Expect(sweep.Tooltip("heatmap")).ToContainTextAsync("accuracy");
+        await Screenshots.SaveAsync(sweep.Page, "sweep-heatmap-hover");
+
+        // Importance lists every parameter.
+        await Assertions.Expect(sweep.Chart("importance").Locator(".eh-bar-row")).ToHaveCountAsync(4);
+
+        // The keyboard walks the Pareto front; Enter opens the trial's run.
+        await sweep.Chart("pareto").Locator("canvas").FocusAsync();
+        await sweep.Page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(sweep.Tooltip("pareto")).ToContainTextAsync("trial ");
+        var described = await sweep.Tooltip("pareto").InnerTextAsync();
+        var number = System.Text.RegularExpressions.Regex.Match(described, @"trial (\d+)").Groups[1].Value;
+        await sweep.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(sweep.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/runs/\d+$"));
+        await Assertions.Expect(sweep.Page.Locator("h1")).ToHaveTextAsync($"trial {number}");
+    }
+
+    [Fact]
     public async Task Sweep_page_with_10000_trials_shows_table_and_charts()
     {
         using var api = new ApiSeeder(fixture.Server);

@@ -516,6 +516,40 @@ function draw(state) {
     }
     state.layout = lay;
     state.hits = hits;
+    drawFocus(ctx, state);
+}
+
+// Keyboard focus: a ring around the chosen trial (its tooltip shows beside it).
+function drawFocus(ctx, state) {
+    const focus = state.focus && focusPoint(state);
+    if (!focus) {
+        return;
+    }
+    ctx.beginPath();
+    ctx.arc(focus.x, focus.y, 7, 0, Math.PI * 2);
+    ctx.strokeStyle = '#1f2430';
+    ctx.lineWidth = 2;
+    ctx.stroke();
+}
+
+// The layer the keyboard walks through: the topmost one whose points open a run.
+function focusLayer(state) {
+    const hits = state.hits || [];
+    for (let k = hits.length - 1; k >= 0; k--) {
+        if (hits[k].layer.ids && hits[k].layer.ids.length > 0) {
+            return hits[k];
+        }
+    }
+    return null;
+}
+
+function focusPoint(state) {
+    const target = focusLayer(state);
+    if (!target || state.focus.i >= target.points.px.length) {
+        return null;
+    }
+    const i = state.focus.i;
+    return { layer: target.layer, i, x: target.points.px[i], y: target.points.py[i] };
 }
 
 function schedule(state) {
@@ -598,6 +632,12 @@ function showTip(state, text, x, y) {
     tip.style.top = `${Math.max(0, y - 28)}px`;
 }
 
+function open(state, hit) {
+    if (hit && hit.layer.ids && hit.layer.ids[hit.i] !== undefined) {
+        state.callbacks.invokeMethodAsync('OnChartEvent', 'click', hit.layer.ids[hit.i]).catch(() => { });
+    }
+}
+
 function createTip(element) {
     const tip = document.createElement('div');
     tip.className = 'eh-chart-tip';
@@ -627,10 +667,37 @@ function wire(state) {
     canvas.addEventListener('pointerleave', () => showTip(state, null, 0, 0));
     canvas.addEventListener('click', ev => {
         const p = at(ev);
-        const hit = nearest(state, p.x, p.y);
-        if (hit && hit.layer.ids && hit.layer.ids[hit.i] !== undefined) {
-            state.callbacks.invokeMethodAsync('OnChartEvent', 'click', hit.layer.ids[hit.i]).catch(() => { });
+        open(state, nearest(state, p.x, p.y));
+    });
+    // Arrow keys walk through the trials of the top layer (the front, the best-so-far steps), Enter opens one.
+    canvas.tabIndex = 0;
+    canvas.addEventListener('keydown', ev => {
+        const target = focusLayer(state);
+        if (!target) {
+            return;
         }
+        const n = target.points.px.length;
+        const current = state.focus ? state.focus.i : -1;
+        if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown') {
+            state.focus = { i: (current + 1) % n };
+        } else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') {
+            state.focus = { i: current <= 0 ? n - 1 : current - 1 };
+        } else if ((ev.key === 'Enter' || ev.key === ' ') && state.focus) {
+            open(state, focusPoint(state));
+        } else if (ev.key === 'Escape') {
+            state.focus = null;
+        } else {
+            return;
+        }
+        ev.preventDefault();
+        draw(state);
+        const focus = state.focus && focusPoint(state);
+        showTip(state, focus ? describePoint(state.plot, focus) : null, focus ? focus.x : 0, focus ? focus.y : 0);
+    });
+    canvas.addEventListener('blur', () => {
+        state.focus = null;
+        showTip(state, null, 0, 0);
+        schedule(state);
     });
     state.resize = new ResizeObserver(() => schedule(state));
     state.resize.observe(canvas);
@@ -642,7 +709,7 @@ export function canvasChart(build) {
     return {
         init(element, payload, callbacks) {
             const canvas = createCanvas(element);
-            const state = { canvas, tip: createTip(element), callbacks, plot: prepare(build(payload)), frame: 0 };
+            const state = { canvas, tip: createTip(element), callbacks, plot: prepare(build(payload)), frame: 0, focus: null };
             states.set(element, state);
             wire(state);
             draw(state);
