@@ -10,20 +10,19 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// <summary>
 /// The dashboard in Chromium against the real server (a child process): a sweep of 10,000 finished trials with two
 /// objectives, seeded into the server's SQLite file, is loaded in fresh browser contexts until its trials table has
-/// rows and its parallel coordinates and Pareto charts have drawn (median of the loads, with the projects page as
+/// rows and every one of its charts has drawn (median of the loads, with the projects page as
 /// the baseline of a trivial page in the same run); then metric points posted to the API are timed until they show on
 /// an open run page. Each load also prints where its time went: the circuit's first render, the page's content
-/// (server queries and render), rows, each chart, plotly's download and its newPlot calls, long tasks, and the
-/// circuit's WebSocket bytes. Screenshots go to artifacts/ui-bench/.
+/// (server queries and render), rows, each chart, long tasks, and the circuit's WebSocket bytes. Screenshots go to artifacts/ui-bench/.
 /// Options: --trials N (10000), --loads N (5), --live N (10), --server-dir DIR, --chromium PATH, --out DIR,
 /// --timeout-s N (120).
 /// </summary>
 internal sealed class UiBenchmark : IBenchmark
 {
     private const string ProjectKey = "uibench";
-    private static readonly string[] SweepReady = ["rows", "chart_parcoords", "chart_pareto"];
+    private static readonly string[] ChartKinds = ["best-so-far", "pareto", "parcoords", "heatmap", "importance"];
+    private static readonly string[] SweepReady = ["rows", .. ChartKinds.Select(k => "chart_" + k)];
     private static readonly string[] BaselineReady = ["rows"];
-    private static readonly string[] ChartKinds = ["parcoords", "pareto", "line", "heatmap", "bar"];
 
     public string Name => "ui";
 
@@ -94,11 +93,6 @@ internal sealed class UiBenchmark : IBenchmark
                     Print($"phase=page_error text={Quote(error)}");
                 }
 
-                foreach (var line in await UiPlotlyProbe.MeasureAsync(browser, server.BaseUri, trials))
-                {
-                    Print(line);
-                }
-
                 var runShot = Path.Combine(outDir, "run-live.png");
                 var live = await UiLiveLatency.MeasureAsync(browser, api, server.BaseUri, ProjectKey, liveSamples, runShot, timeout, cancellationToken);
                 Print($"phase=live run={live.RunId} page_ready_ms={UiStats.Ms(live.PageLoad.ReadyMs(["content", "chart_line"]))} samples={live.VisibleMs.Count} missed={live.Missed} " +
@@ -114,7 +108,6 @@ internal sealed class UiBenchmark : IBenchmark
                     $"sweep_all_charts_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(AllChartsMs)))} " +
                     $"content_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.Mark("content"))))} " +
                     $"rows_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.Mark("rows"))))} " +
-                    $"newplot_parcoords_median_ms={UiStats.Ms(UiStats.Median(sweep.Select(l => l.Report.JsMs("parcoords_newPlot"))))} " +
                     $"loads_with_reconnect={sweep.Concat([warmup]).Count(l => l.Report.Marks.ContainsKey("reconnect_show"))} " +
                     $"baseline_projects_median_ms={UiStats.Ms(baselineMs)} ratio={UiStats.Fixed(sweepMedian / baselineMs, 2)} target_ms=2000 " +
                     $"live_median_ms={UiStats.Fixed(UiStats.Median(live.VisibleMs), 1)} live_missed={live.Missed} live_target_ms=1000");
@@ -180,13 +173,7 @@ internal sealed class UiBenchmark : IBenchmark
         {
             line.Append(CultureInfo.InvariantCulture, $"{kind}_ms={UiStats.Ms(r.Mark("chart_" + kind))} ");
         }
-        line.Append(CultureInfo.InvariantCulture, $"all_charts_ms={UiStats.Ms(AllChartsMs(result))} plotly_ms={UiStats.Ms(r.Mark("plotly"))} ");
-        var plotly = r.Resource("plotly.min.js");
-        line.Append(CultureInfo.InvariantCulture, $"plotly_fetch_ms={UiStats.Ms(plotly?.DurationMs ?? double.NaN)} plotly_kb={UiStats.Ms((plotly?.Bytes ?? double.NaN) / 1024)} ");
-        foreach (var kind in ChartKinds.Where(k => r.Charts.Any(c => c.Kind == k)))
-        {
-            line.Append(CultureInfo.InvariantCulture, $"newplot_{kind}_ms={UiStats.Ms(r.JsMs(kind + "_newPlot"))} ");
-        }
+        line.Append(CultureInfo.InvariantCulture, $"all_charts_ms={UiStats.Ms(AllChartsMs(result))} script_kb={UiStats.Ms(r.Resources.Where(x => x.Name.EndsWith(".js", StringComparison.Ordinal)).Sum(x => x.Bytes) / 1024)} ");
         line.Append(CultureInfo.InvariantCulture, $"long_tasks={r.LongTasks} long_task_ms={UiStats.Ms(r.LongTaskMs)} long_task_max_ms={UiStats.Ms(r.LongTaskMaxMs)} ");
         var ws = result.Socket;
         line.Append(CultureInfo.InvariantCulture, $"ws_in_kb={UiStats.Ms(ws.BytesIn / 1024.0)} ws_out_kb={UiStats.Ms(ws.BytesOut / 1024.0)} ws_frames_in={ws.FramesIn} ");
@@ -209,10 +196,10 @@ internal sealed class UiBenchmark : IBenchmark
         line.Append(CultureInfo.InvariantCulture, $"response_ms={UiStats.Ms(M(l => l.Report.ResponseEndMs))} dcl_ms={UiStats.Ms(M(l => l.Report.DomContentLoadedMs))} ");
         line.Append(CultureInfo.InvariantCulture, $"circuit_ms={UiStats.Ms(M(l => l.Report.Mark("circuit")))} content_ms={UiStats.Ms(M(l => l.Report.Mark("content")))} ");
         line.Append(CultureInfo.InvariantCulture, $"server_render_ms={UiStats.Ms(M(l => l.Report.Mark("content") - l.Report.Mark("circuit")))} ");
-        line.Append(CultureInfo.InvariantCulture, $"rows_ms={UiStats.Ms(M(l => l.Report.Mark("rows")))} plotly_ms={UiStats.Ms(M(l => l.Report.Mark("plotly")))} ");
+        line.Append(CultureInfo.InvariantCulture, $"rows_ms={UiStats.Ms(M(l => l.Report.Mark("rows")))} ");
         foreach (var kind in ChartKinds.Where(k => loads.Any(l => l.Report.Charts.Any(c => c.Kind == k))))
         {
-            line.Append(CultureInfo.InvariantCulture, $"{kind}_ms={UiStats.Ms(M(l => l.Report.Mark("chart_" + kind)))} newplot_{kind}_ms={UiStats.Ms(M(l => l.Report.JsMs(kind + "_newPlot")))} ");
+            line.Append(CultureInfo.InvariantCulture, $"{kind}_ms={UiStats.Ms(M(l => l.Report.Mark("chart_" + kind)))} ");
         }
         line.Append(CultureInfo.InvariantCulture, $"long_task_ms={UiStats.Ms(M(l => l.Report.LongTaskMs))} ws_in_kb={UiStats.Ms(M(l => l.Socket.BytesIn / 1024.0))} ws_95pct_arrived_ms={UiStats.Ms(M(l => l.Socket.Arrived95Ms))} " +
             $"loads_with_reconnect={loads.Count(l => l.Report.Marks.ContainsKey("reconnect_show"))}");

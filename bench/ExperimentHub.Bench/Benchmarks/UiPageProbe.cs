@@ -6,16 +6,15 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// <summary>
 /// A script added to every page before the app's own scripts. It notes (performance.now(), so from the start of the
 /// navigation) when each milestone first shows in the DOM: the circuit's first render (the layout), the page's
-/// content, table rows with run links, and each plotly chart drawn (the app's data-drawn mark and plotly's own
-/// main-svg). It also times every Plotly.newPlot and Plotly.react per chart kind, by wrapping them when the library
-/// assigns window.Plotly, and sums the main thread's long tasks.
+/// content, table rows with run links, and each chart drawn (the app's data-drawn mark), and sums the main thread's
+/// long tasks.
 /// </summary>
 internal static class UiPageProbe
 {
     public const string Script = """
         (() => {
           if (window.top !== window) { return; }
-          const probe = { marks: {}, js: {}, longTasks: 0, longTaskMs: 0, longTaskMaxMs: 0 };
+          const probe = { marks: {}, longTasks: 0, longTaskMs: 0, longTaskMaxMs: 0 };
           Object.defineProperty(window, '__ehProbe', { value: probe });
           const mark = key => { if (!(key in probe.marks)) { probe.marks[key] = performance.now(); } };
           const check = () => {
@@ -24,7 +23,7 @@ internal static class UiPageProbe
             if (document.querySelector('[data-testid=sweep-progress], [data-testid=run-info], [data-testid=projects-grid]')) { mark('content'); }
             if (document.querySelector('[data-testid=trials-grid] tbody tr a[href^="runs/"], [data-testid=projects-grid] tbody tr a[href^="projects/"]')) { mark('rows'); }
             for (const el of document.querySelectorAll('[data-chart]')) {
-              if (el.getAttribute('data-drawn') === 'true' && el.querySelector('svg.main-svg, canvas')) { mark('chart_' + el.getAttribute('data-chart')); }
+              if (el.getAttribute('data-drawn') === 'true') { mark('chart_' + el.getAttribute('data-chart')); }
             }
           };
           new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
@@ -37,28 +36,6 @@ internal static class UiPageProbe
                 if (modal.classList.contains('components-reconnect-' + state)) { mark('reconnect_' + state); }
               }
             }).observe(modal, { attributes: true, attributeFilter: ['class'] });
-          });
-          const wrap = (P, name) => {
-            const original = P[name];
-            if (typeof original !== 'function') { return; }
-            P[name] = function (element, ...rest) {
-              const start = performance.now();
-              const kind = element && element.getAttribute ? element.getAttribute('data-chart') : 'unknown';
-              const done = () => { const key = kind + '_' + name; probe.js[key] = (probe.js[key] || 0) + (performance.now() - start); };
-              const result = original.call(this, element, ...rest);
-              Promise.resolve(result).then(done, done);
-              return result;
-            };
-          };
-          let plotly;
-          Object.defineProperty(window, 'Plotly', {
-            configurable: true,
-            enumerable: true,
-            get() { return plotly; },
-            set(value) {
-              plotly = value;
-              if (value && !value.__ehProbed) { wrap(value, 'newPlot'); wrap(value, 'react'); value.__ehProbed = true; mark('plotly'); }
-            },
           });
           try {
             new PerformanceObserver(list => {
@@ -81,11 +58,10 @@ internal static class UiPageProbe
 
     private const string ReadScript = """
         () => {
-          const probe = window.__ehProbe || { marks: {}, js: {}, longTasks: 0, longTaskMs: 0, longTaskMaxMs: 0 };
+          const probe = window.__ehProbe || { marks: {}, longTasks: 0, longTaskMs: 0, longTaskMaxMs: 0 };
           const nav = performance.getEntriesByType('navigation')[0];
           return JSON.stringify({
             marks: probe.marks,
-            js: probe.js,
             longTasks: probe.longTasks,
             longTaskMs: probe.longTaskMs,
             longTaskMaxMs: probe.longTaskMaxMs,
@@ -107,7 +83,6 @@ internal static class UiPageProbe
         var root = doc.RootElement;
         return new UiProbeReport(
             root.GetProperty("marks").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal),
-            root.GetProperty("js").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal),
             root.GetProperty("longTasks").GetInt32(),
             root.GetProperty("longTaskMs").GetDouble(),
             root.GetProperty("longTaskMaxMs").GetDouble(),

@@ -9,9 +9,6 @@ namespace ExperimentHub.E2E.Tests.Dashboard;
 [Collection(DashboardCollection.Name)]
 public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The best-so-far chart thins trial markers to this many.</summary>
-    private const int BestSoFarMarkers = 2000;
-
     [Fact]
     public async Task Form_shows_a_spec_error_at_its_parameter_then_launches_and_the_sweep_can_be_stopped()
     {
@@ -87,7 +84,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         var sweep = new SweepPage(await fixture.NewPageAsync());
         await sweep.OpenAsync(sweepId);
         await Assertions.Expect(sweep.TrialCount).ToHaveTextAsync("300 trials");
-        await sweep.WaitForChartAsync(sweep.Chart("line"), 300);
+        await sweep.WaitForChartAsync(sweep.Chart("best-so-far"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("pareto"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 300);
         await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 300);
@@ -103,6 +100,37 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Trial_charts_describe_the_trial_under_the_pointer_or_the_keyboard_and_open_its_run()
+    {
+        using var api = new ApiSeeder(fixture.Server);
+        await api.CreateProjectAsync("sweep-points", "Sweep points");
+        var sweepId = await SweepSeeder.SeedAsync(fixture.Server, "sweep-points", 120);
+        var sweep = new SweepPage(await fixture.NewPageAsync());
+        await sweep.OpenAsync(sweepId);
+        await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 120);
+        await sweep.WaitForChartAsync(sweep.Chart("pareto"), 120);
+
+        // The middle of the heatmap: a trial there, or the estimate of the cell.
+        await sweep.HoverChartAsync("heatmap", 0.5, 0.55);
+        await Assertions.Expect(sweep.Tooltip("heatmap")).ToBeVisibleAsync();
+        await Assertions.Expect(sweep.Tooltip("heatmap")).ToContainTextAsync("accuracy");
+        await Screenshots.SaveAsync(sweep.Page, "sweep-heatmap-hover");
+
+        // Importance lists every parameter.
+        await Assertions.Expect(sweep.Chart("importance").Locator(".eh-bar-row")).ToHaveCountAsync(4);
+
+        // The keyboard walks the Pareto front; Enter opens the trial's run.
+        await sweep.Chart("pareto").Locator("canvas").FocusAsync();
+        await sweep.Page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(sweep.Tooltip("pareto")).ToContainTextAsync("trial ");
+        var described = await sweep.Tooltip("pareto").InnerTextAsync();
+        var number = System.Text.RegularExpressions.Regex.Match(described, @"trial (\d+)").Groups[1].Value;
+        await sweep.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(sweep.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/runs/\d+$"));
+        await Assertions.Expect(sweep.Page.Locator("h1")).ToHaveTextAsync($"trial {number}");
+    }
+
+    [Fact]
     public async Task Sweep_page_with_10000_trials_shows_table_and_charts()
     {
         using var api = new ApiSeeder(fixture.Server);
@@ -111,9 +139,8 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
 
         var page = await fixture.NewPageAsync();
         var sweep = new SweepPage(page);
-        // Warm the server (first query compiles) and the browser's plotly cache, as a returning user would have.
+        // Warm the server (first query compiles) and the browser's cache, as a returning user would have.
         await sweep.OpenAsync(sweepId);
-        // The first visit loads plotly and warms both ends; this machine's software WebGL can be slow under load.
         page.SetDefaultTimeout(120_000);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 10_000);
 
@@ -121,7 +148,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         await page.GotoAsync("/projects");
         await page.GotoAsync($"/sweeps/{sweepId}");
         await Assertions.Expect(sweep.TrialRows.First).ToBeVisibleAsync();
-        await sweep.WaitForChartAsync(sweep.Chart("line"), BestSoFarMarkers);
+        await sweep.WaitForChartAsync(sweep.Chart("best-so-far"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("pareto"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 10_000);
         await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 10_000);

@@ -17,7 +17,7 @@ public abstract class DashboardPage(IPage page)
     }
 
     /// <summary>Waits until a chart has drawn at least <paramref name="points"/> points.</summary>
-    /// <remarks>A minute: the first chart of a page loads plotly (4.8 MB) and draws with software WebGL here.</remarks>
+    /// <remarks>A minute: a run page's first chart loads plotly (1.4 MB), slow on a loaded machine.</remarks>
     public async Task WaitForChartAsync(ILocator chart, int points = 1)
     {
         await chart.Locator("xpath=self::*[@data-drawn='true']").WaitForAsync(new() { Timeout = ChartTimeoutMs });

@@ -20,6 +20,17 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
 
     public ILocator Hypervolume => Page.GetByTestId("hypervolume");
 
+    /// <summary>The tooltip a canvas chart shows for the trial (or heatmap cell) under the pointer or keyboard focus.</summary>
+    public ILocator Tooltip(string kind) => Chart(kind).Locator(".eh-chart-tip");
+
+    /// <summary>Moves the pointer to a fraction of a chart's width and height.</summary>
+    public async Task HoverChartAsync(string kind, double x, double y)
+    {
+        await Chart(kind).ScrollIntoViewIfNeededAsync();
+        var box = await Chart(kind).BoundingBoxAsync() ?? throw new InvalidOperationException($"No {kind} chart is shown.");
+        await Page.Mouse.MoveAsync(box.X + box.Width * (float)x, box.Y + box.Height * (float)y);
+    }
+
     public async Task StopAsync()
     {
         await Page.GetByTestId("stop").ClickAsync();

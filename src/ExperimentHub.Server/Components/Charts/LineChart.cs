@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
-/// <summary>Metric curves and best-so-far: one or more series over steps (or trial numbers).</summary>
+/// <summary>Metric curves (plotly, for zoom and pan): one or more series over steps, downsampled by the server.</summary>
 public sealed class LineChart : ChartBase
 {
     [Parameter, EditorRequired] public IReadOnlyList<LineSeries> Series { get; set; } = [];
@@ -25,9 +25,6 @@ public sealed class LineChart : ChartBase
             x = ChartPayload.Finite(s.X),
             y = ChartPayload.Finite(s.Y),
             mode = s.Mode,
-            shape = s.Shape,
-            color = s.Color,
-            opacity = s.Opacity,
         }),
         xTitle = XTitle,
         yTitle = YTitle,

@@ -26,7 +26,7 @@ public sealed partial class SweepDetail : IDisposable
     // What the charts draw, rebuilt when the trials, the brushing or a picker changes.
     private Objective? _objective;
     private TrialRow? _best;
-    private IReadOnlyList<LineSeries>? _bestSoFar;
+    private BestSoFarData? _bestSoFar;
     private ParallelCoordinates? _parcoords;
     private HeatmapData? _heatmap;
     private ParetoData? _pareto;

@@ -42,7 +42,7 @@ internal sealed class SweepView
     /// <summary>The best completed trial of a single-objective sweep.</summary>
     public TrialRow? Best { get; private init; }
 
-    public IReadOnlyList<LineSeries> BestSoFar { get; private init; } = [];
+    public BestSoFarData? BestSoFar { get; private init; }
 
     /// <summary>The resolved pickers: valid names, defaults where a pick was missing or no longer valid.</summary>
     public SweepViewChoices Choices { get; private init; } = new(null, null, null, null);

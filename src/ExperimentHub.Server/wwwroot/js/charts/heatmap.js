@@ -1,63 +1,21 @@
-import { baseLayout, plotlyChart } from './plotly-loader.js';
+import { canvasChart } from './canvas-chart.js';
 
-// payload: { gridX, gridY, z (rows by y), points (sampled above 2,000): { x, y, ids, text, selected }, total, xTitle, yTitle, zTitle,
-//            xLog, yLog, xTicks: { vals, text }, yTicks, reverseScale }
-function axis(title, log, ticks) {
-    const a = { title: { text: title }, type: log ? 'log' : 'linear', zeroline: false };
-    if (ticks) {
-        a.tickvals = ticks.vals;
-        a.ticktext = ticks.text;
-    }
-    return a;
-}
-
+// payload: { gridX, gridY, z (rows by y, null where no trial is near), points (sampled above 2,000):
+//            { x, y, ids, text, selected }, total, xTitle, yTitle, zTitle, xLog, yLog, xTicks: { vals, text }, yTicks,
+//            reverseScale }
+// The estimate fills the plot, smoothed between cells of numeric axes; the trials are drawn on top.
 function build(payload) {
-    const p = payload.points;
-    const selected = p.selected;
-    const traces = [
-        {
-            type: 'heatmap',
-            x: payload.gridX,
-            y: payload.gridY,
-            z: payload.z,
-            colorscale: 'Viridis',
-            reversescale: !!payload.reverseScale,
-            zsmooth: 'best',
-            connectgaps: false,
-            colorbar: { title: { text: payload.zTitle || '' }, thickness: 12 },
-            hovertemplate: `${payload.xTitle}=%{x:.4g}<br>${payload.yTitle}=%{y:.4g}<br>${payload.zTitle} ≈ %{z:.4g}<extra>estimate</extra>`,
-        },
-        {
-            type: 'scatter',
-            mode: 'markers',
-            x: p.x,
-            y: p.y,
-            text: p.text,
-            customdata: p.ids,
-            marker: {
-                size: p.x.length > 1000 ? 4 : 7,
-                color: 'rgba(255,255,255,0.9)',
-                line: { color: '#222', width: 1 },
-                opacity: selected ? selected.map(s => (s ? 1 : 0.15)) : 1,
-            },
-            hovertemplate: p.text ? '%{text}<extra>trial</extra>' : `${payload.xTitle}=%{x:.4g}<br>${payload.yTitle}=%{y:.4g}<extra>run %{customdata}</extra>`,
-            showlegend: false,
-        },
-    ];
-    const layout = baseLayout({
-        xaxis: axis(payload.xTitle, payload.xLog, payload.xTicks),
-        yaxis: axis(payload.yTitle, payload.yLog, payload.yTicks),
-    });
-    return { traces, layout, count: payload.total ?? p.x.length };
+    const points = payload.points;
+    return {
+        x: { title: payload.xTitle, log: payload.xLog, ticks: payload.xTicks },
+        y: { title: payload.yTitle, log: payload.yLog, ticks: payload.yTicks },
+        layers: [
+            { type: 'grid', x: payload.gridX, y: payload.gridY, z: payload.z, reverse: !!payload.reverseScale, title: payload.zTitle },
+            Object.assign({ type: 'markers', color: 'rgba(255,255,255,0.9)', stroke: '#222', size: points.x.length > 1000 ? 4 : 7 }, points),
+        ],
+        legend: false,
+        count: payload.total ?? points.x.length,
+    };
 }
 
-function wireClicks(element, callbacks) {
-    element.on('plotly_click', ev => {
-        const point = ev.points && ev.points.find(pt => pt.customdata !== undefined);
-        if (point) {
-            callbacks.invokeMethodAsync('OnChartEvent', 'click', point.customdata).catch(() => { });
-        }
-    });
-}
-
-export const { init, update, dispose } = plotlyChart(build, wireClicks);
+export const { init, update, dispose } = canvasChart(build);

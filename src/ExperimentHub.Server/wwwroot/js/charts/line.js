@@ -1,6 +1,6 @@
 import { baseLayout, plotlyChart } from './plotly-loader.js';
 
-// payload: { series: [{ name, x, y, mode, dash, color }], xTitle, yTitle, logY, logX }
+// payload: { series: [{ name, x, y, mode }], xTitle, yTitle, logY, logX }
 function build(payload) {
     const traces = payload.series.map(s => ({
         // SVG only: series arrive downsampled, and WebGL is software-rendered without a GPU.
@@ -9,8 +9,8 @@ function build(payload) {
         name: s.name,
         x: s.x,
         y: s.y,
-        line: { width: 2, shape: s.shape || 'linear', dash: s.dash || 'solid', color: s.color || undefined },
-        marker: { size: 5, opacity: s.opacity ?? 1, color: s.color || undefined },
+        line: { width: 2 },
+        marker: { size: 5 },
         connectgaps: false,
         hovertemplate: `${s.name}<br>${payload.xTitle || 'x'}=%{x}<br>${payload.yTitle || 'y'}=%{y:.6g}<extra></extra>`,
     }));

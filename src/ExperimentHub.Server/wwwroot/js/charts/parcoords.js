@@ -2,35 +2,17 @@
 // parcoords took ~20 s for 10,000 lines). One polyline per trial, coloured by the objective.
 //
 // payload: { dimensions: [{ label, values, tickvals, ticktext, range }], color, colorRange, colorTitle, reverseScale }
-// values and color arrive as bytes (a Uint8Array: Blazor sends a byte[] as binary), little-endian Float32 positions
-// in range (0 at range[0], 1 at range[1]) or colorRange; decode() turns them back into axis units. Values are in axis units (log10 for log axes, the choice index for categorical ones), so every axis is linear
-// here and the ticks carry the real values. Dragging along an axis adds a brush range; clicking a range removes it;
+// values and color arrive as bytes (a Uint8Array: Blazor sends a byte[] as binary) holding little-endian Float32
+// positions in range (0 at range[0], 1 at range[1]) or colorRange; decode() turns them back into axis units: log10
+// for log axes, the choice index for categorical ones, so every axis is linear here and the ticks carry the real
+// values. Dragging along an axis adds a brush range; clicking a range removes it;
 // ranges on one axis are OR-ed, axes are AND-ed. Brushing sends 'brush' with [{ index, ranges: [[lo, hi], ...] }]
 // in axis units; the C# side maps them back.
 
-const font = '12px Roboto, "Helvetica Neue", Arial, sans-serif';
-const textColor = '#3a3a4a';
-const axisColor = '#6b7080';
+import { axisColor, createCanvas, fitCanvas, font, markDrawn, niceTicks, palette, textColor } from './canvas-chart.js';
+
 const margin = { l: 60, r: 90, t: 44, b: 24 };
 const colorBarWidth = 12;
-
-// Viridis sampled at nine stops; interpolated into a 256-entry table once.
-const viridisStops = [
-    [68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142],
-    [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37],
-];
-const palette = (() => {
-    const table = [];
-    for (let i = 0; i < 256; i++) {
-        const t = (i / 255) * (viridisStops.length - 1);
-        const k = Math.min(viridisStops.length - 2, Math.floor(t));
-        const f = t - k;
-        const a = viridisStops[k];
-        const b = viridisStops[k + 1];
-        table.push(`rgb(${Math.round(a[0] + (b[0] - a[0]) * f)},${Math.round(a[1] + (b[1] - a[1]) * f)},${Math.round(a[2] + (b[2] - a[2]) * f)})`);
-    }
-    return table;
-})();
 
 const states = new WeakMap();
 
@@ -50,18 +32,6 @@ function axisRange(d) {
         return [0, 1];
     }
     return hi > lo ? [lo, hi] : [lo - 0.5, hi + 0.5];
-}
-
-function niceTicks(lo, hi) {
-    const span = hi - lo;
-    const raw = span / 5;
-    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 5, 10].map(m => m * mag).find(s => span / s <= 6) || mag * 10;
-    const values = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
-        values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-    }
-    return values.map(v => ({ v, text: String(Number(v.toPrecision(4))) }));
 }
 
 // Float32 positions in [low, high] (little-endian bytes) back to numbers; plain arrays pass through.
@@ -271,20 +241,11 @@ function drawColorBar(ctx, state, lay) {
 
 function draw(state) {
     state.frame = 0;
-    const canvas = state.canvas;
-    const ratio = globalThis.devicePixelRatio || 1;
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    if (w === 0 || h === 0) {
+    const fitted = fitCanvas(state.canvas);
+    if (!fitted) {
         return;
     }
-    if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
-        canvas.width = Math.round(w * ratio);
-        canvas.height = Math.round(h * ratio);
-    }
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    const { ctx } = fitted;
     const lay = layoutOf(state);
     state.layout = lay;
     if (state.brushes.size > 0) {
@@ -423,19 +384,8 @@ function wire(state) {
     state.resize.observe(canvas);
 }
 
-function markDrawn(element, count) {
-    element.setAttribute('data-drawn', 'true');
-    element.setAttribute('data-points', String(count));
-}
-
 export function init(element, payload, callbacks) {
-    const canvas = document.createElement('canvas');
-    canvas.style.width = '100%';
-    canvas.style.height = '100%';
-    canvas.style.display = 'block';
-    canvas.style.touchAction = 'none';
-    element.replaceChildren(canvas);
-    element.style.position = 'relative';
+    const canvas = createCanvas(element);
     const state = { canvas, callbacks, model: prepare(payload), brushes: new Map(), drag: null, frame: 0, handles: [] };
     states.set(element, state);
     wire(state);
