@@ -24,7 +24,8 @@ public static class HeatmapBuilder
         var px = new List<double>();
         var py = new List<double>();
         var ids = new List<long>();
-        var text = new List<string>();
+        var shown = new List<TrialRow>();
+        var values = new List<double>();
         var sel = selected is null ? null : new List<bool>();
         foreach (var trial in trials)
         {
@@ -44,11 +45,14 @@ public static class HeatmapBuilder
             px.Add(x.FromAxis(ax));
             py.Add(y.FromAxis(ay));
             ids.Add(trial.RunId);
-            text.Add($"trial {trial.Number}: {x.Name}={Display.Value(trial.Parameters[x.Name])}, {y.Name}={Display.Value(trial.Parameters[y.Name])}, {objective.Metric}={Display.Number(z)}");
+            shown.Add(trial);
+            values.Add(z);
             sel?.Add(selected!(trial));
         }
 
         var z2 = Smooth(sum, count, x.IsCategorical, y.IsCategorical);
+        var text = new HoverTexts(shown.Count, i =>
+            $"trial {shown[i].Number}: {x.Name}={Display.Value(shown[i].Parameters[x.Name])}, {y.Name}={Display.Value(shown[i].Parameters[y.Name])}, {objective.Metric}={Display.Number(values[i])}");
         return new HeatmapData(
             Centers(x, nx),
             Centers(y, ny),

@@ -58,7 +58,8 @@ public static class ParetoBuilder
             rows.Select(t => t.Metrics[xObjective.Metric]).ToArray(),
             rows.Select(t => t.Metrics[yObjective.Metric]).ToArray(),
             rows.Select(t => t.RunId).ToArray(),
-            rows.Select(t => $"trial {t.Number}: {xObjective.Metric}={Display.Number(t.Metrics[xObjective.Metric])}, {yObjective.Metric}={Display.Number(t.Metrics[yObjective.Metric])}").ToArray(),
+            new HoverTexts(rows.Count, i =>
+                $"trial {rows[i].Number}: {xObjective.Metric}={Display.Number(rows[i].Metrics[xObjective.Metric])}, {yObjective.Metric}={Display.Number(rows[i].Metrics[yObjective.Metric])}"),
             selected is null ? null : rows.Select(selected).ToArray());
 
         return (new ParetoData(Group(front), Group(dominated), Group(infeasible),

@@ -289,10 +289,7 @@ internal sealed class DbDashboardQueries(
         {
             summary[key] = value;
         }
-        foreach (var (key, value) in SummaryJson.Parse(summaryJson))
-        {
-            summary[key] = value;
-        }
+        JsonParameters.MergeSummary(summaryJson, summary);
         return summary;
     }
 }
