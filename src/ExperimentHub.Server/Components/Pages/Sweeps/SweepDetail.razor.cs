@@ -73,38 +73,46 @@ public sealed partial class SweepDetail : IDisposable
         _poll?.Dispose();
         _trialsLoaded = false;
         _chartsReady = false;
-        await LoadAsync(firstLoad: true);
+        // Another sweep: its charts are new, with nothing brushed.
+        _view = null;
+        _brushes = [];
+        var token = _cts.Token;
+        _sweep = await Queries.GetSweepAsync(SweepId, token);
         _loaded = true;
-        if (_sweep is not null)
+        if (_sweep is not { } sweep)
         {
-            // The table goes out in one render batch, the charts in the next: rows appear without waiting for
-            // the chart payloads (tens of thousands of numbers on a big sweep).
-            StateHasChanged();
-            await Task.Yield();
-            _chartsReady = true;
+            return;
         }
-        if (_sweep is not null)
+        // Title and progress go out first, with a loading mark where the trials go. SQLite's "async" queries
+        // complete synchronously, so the trials are read on the thread pool, or the render would wait for them.
+        StateHasChanged();
+        var trials = await Task.Run(() => Queries.GetTrialsAsync(sweep.Id, token), token);
+        _trials = trials;
+        _visible = trials;
+        _trialsLoaded = true;
+        // The table goes out in one render batch, the charts in a later one: the browser lays out the rows while
+        // the charts are shaped (tens of thousands of numbers on a big sweep) on the thread pool.
+        StateHasChanged();
+        if (sweep.Spec is { } spec)
         {
-            _subscription = Events.Subscribe(ExperimentTopic.Sweep(SweepId), RefreshAsync);
-            // Trial ends are published; metric points of running trials are not, so a live sweep also polls gently.
-            _poll = Time.CreateTimer(_ => _ = PollAsync(), null, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
+            var brushes = _brushes;
+            var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices), token));
         }
+        _chartsReady = true;
+        _ = ComputeImportanceAsync(trials);
+        _subscription = Events.Subscribe(ExperimentTopic.Sweep(SweepId), RefreshAsync);
+        // Trial ends are published; metric points of running trials are not, so a live sweep also polls gently.
+        _poll = Time.CreateTimer(_ => _ = PollAsync(), null, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
     }
 
-    private async Task LoadAsync(bool firstLoad = false)
+    /// <summary>Reads the sweep and its trials again (after a command), and rebuilds what the charts draw.</summary>
+    private async Task LoadAsync()
     {
         var sweep = await Queries.GetSweepAsync(SweepId, _cts.Token);
-        if (firstLoad)
-        {
-            // Title and progress first, with a loading mark where the trials go, while the trials are read.
-            _sweep = sweep;
-            _loaded = true;
-            StateHasChanged();
-        }
         var (trials, view) = sweep is null ? ([], null) : await LoadTrialsAsync(sweep);
         _sweep = sweep;
         _trials = trials;
-        _trialsLoaded = true;
         Apply(view);
         _ = ComputeImportanceAsync(trials);
     }
