@@ -91,7 +91,7 @@ internal static class JsonParameters
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var l) ? l : reader.GetDouble();
+                return reader.TryGetInt64(out var l) ? (object)l : reader.GetDouble();
             case JsonTokenType.String:
                 return reader.GetString() switch
                 {
