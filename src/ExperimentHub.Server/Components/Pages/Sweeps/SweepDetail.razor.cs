@@ -192,7 +192,7 @@ public sealed partial class SweepDetail : IDisposable
         _visible = selected is null ? _trials : _trials.Where(selected).ToList();
 
         _best = spec.Objectives.Count == 1 ? Best(_trials, _objective) : null;
-        _bestSoFar = BestSoFar.Build(_trials, _objective);
+        _bestSoFar = BestSoFar.Build(_trials, _objective, selected);
 
         var names = ParameterNames;
         if (names.Count >= 2)
