@@ -31,6 +31,15 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             (field, message) = ("Content-Type", bad.Message);
         }
+        else if (BindFailure().Match(bad.Message) is { Success: true } binding)
+        {
+            // A route or query value of the wrong type, such as ?limit=ten.
+            (field, message) = (binding.Groups["name"].Value, $"'{binding.Groups["value"].Value}' is not a valid {Friendly(binding.Groups["type"].Value)}");
+        }
+        else if (RequiredMissing().Match(bad.Message) is { Success: true } required)
+        {
+            (field, message) = (required.Groups["name"].Value, $"'{required.Groups["name"].Value}' is required");
+        }
         else
         {
             (field, message) = ("body", bad.Message);
@@ -87,6 +96,26 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ? "has the wrong type or is not valid JSON for this field"
             : text);
     }
+
+    private static string Friendly(string type)
+    {
+        var inner = type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type;
+        return inner switch
+        {
+            "int" or "long" or "Int32" or "Int64" => "whole number",
+            "double" or "float" or "Double" or "Single" => "number",
+            "bool" or "Boolean" => "true or false",
+            "DateTimeOffset" or "DateTime" => "date and time",
+            _ => inner,
+        };
+    }
+
+    // ASP.NET Core's messages for parameters bound from the route, the query or a header.
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("^Required parameter \"(?<type>\\S+) (?<name>[^\"]+)\" was not provided")]
+    private static partial Regex RequiredMissing();
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingProperty();

@@ -129,6 +129,8 @@ public sealed class MetricsApiTests : IClassFixture<ExperimentHubFactory>
         var (id, _) = await NewRunAsync();
         await HttpAssert.ProblemAsync(await _admin.GetAsync($"/api/v1/runs/{id}/metrics/nothing"), HttpStatusCode.NotFound, "key");
         await HttpAssert.ProblemAsync(await _admin.GetAsync($"/api/v1/runs/{id}/metrics/loss?maxPoints=1"), HttpStatusCode.BadRequest, "maxPoints");
+        // A value that is not a number is named by its query parameter too, not as the body.
+        await HttpAssert.ProblemAsync(await _admin.GetAsync($"/api/v1/runs/{id}/metrics/loss?maxPoints=many"), HttpStatusCode.BadRequest, "maxPoints");
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class RunsApiTests : IClassFixture<ExperimentHubFactory>
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("nextBeforeId").ValueKind);
 
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/projects/paged/runs?limit=0"), HttpStatusCode.BadRequest, "limit");
+        await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/projects/paged/runs?beforeId=yesterday"), HttpStatusCode.BadRequest, "beforeId");
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/projects/paged/runs?status=sleeping"), HttpStatusCode.BadRequest, "status");
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/projects/nope/runs"), HttpStatusCode.NotFound, "project");
     }

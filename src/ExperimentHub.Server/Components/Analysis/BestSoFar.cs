@@ -11,9 +11,9 @@ public static class BestSoFar
 
     /// <summary>
     /// Each completed trial's objective in the order trials finished (markers) and the best value so far (a step
-    /// line), over the count of completed trials.
+    /// line), over the count of completed trials; while brushing, <paramref name="selected"/> marks the trials inside.
     /// </summary>
-    public static BestSoFarData Build(IReadOnlyList<TrialRow> trials, Objective objective)
+    public static BestSoFarData Build(IReadOnlyList<TrialRow> trials, Objective objective, Func<TrialRow, bool>? selected = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         var finished = trials
@@ -40,7 +40,7 @@ public static class BestSoFar
             markers.Select(i => values[i]).ToArray(),
             markers.Select(i => finished[i].RunId).ToArray(),
             markers.Select(i => $"trial {finished[i].Number}: {metric}={Display.Number(values[i])}").ToArray(),
-            null);
+            selected is null ? null : markers.Select(i => selected(finished[i])).ToArray());
         var bestLine = new ScatterGroup(
             steps.Select(i => i + 1.0).ToArray(),
             steps.Select(i => best[i]).ToArray(),

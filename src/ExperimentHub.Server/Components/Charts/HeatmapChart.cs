@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>The objective over two chosen parameters; clicking a trial reports its run id.</summary>
-public sealed class HeatmapChart : ChartBase
+public sealed class HeatmapChart : PointChartBase
 {
     [Parameter, EditorRequired] public HeatmapData Data { get; set; } = default!;
-
-    [Parameter] public EventCallback<long> OnPointClick { get; set; }
 
     protected override string Kind => "heatmap";
 
@@ -30,7 +27,4 @@ public sealed class HeatmapChart : ChartBase
         yTicks = Data.YTicks is { } yt ? new { vals = yt.Values, text = yt.Text } : null,
         reverseScale = Data.LowerIsBetter,
     };
-
-    protected override Task OnChartEventAsync(string name, JsonElement data) =>
-        name == "click" && data.TryGetInt64(out var runId) ? OnPointClick.InvokeAsync(runId) : Task.CompletedTask;
 }

@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>The Pareto front of two objectives; clicking a trial reports its run id.</summary>
-public sealed class ParetoChart : ChartBase
+public sealed class ParetoChart : PointChartBase
 {
     [Parameter, EditorRequired] public ParetoData Data { get; set; } = default!;
-
-    [Parameter] public EventCallback<long> OnPointClick { get; set; }
 
     protected override string Kind => "pareto";
 
@@ -28,7 +25,4 @@ public sealed class ParetoChart : ChartBase
             stepShape = Data.XMaximized ? "vh" : "hv",
         };
     }
-
-    protected override Task OnChartEventAsync(string name, JsonElement data) =>
-        name == "click" && data.TryGetInt64(out var runId) ? OnPointClick.InvokeAsync(runId) : Task.CompletedTask;
 }

@@ -118,7 +118,7 @@ internal sealed class SweepView
             Brushes = brushes,
             Visible = selected is null ? trials : trials.Where(selected).ToList(),
             Best = spec.Objectives.Count == 1 ? BestOf(trials, objective) : null,
-            BestSoFar = Analysis.BestSoFar.Build(trials, objective),
+            BestSoFar = Analysis.BestSoFar.Build(trials, objective, selected),
             Choices = new SweepViewChoices(heatX, heatY, paretoX, paretoY),
             Heatmap = heatmap,
             HeatmapCaption = heatmapCaption,
