@@ -20,34 +20,36 @@ internal sealed record TrialGridRows(IReadOnlyList<TrialColumn> Columns, IReadOn
                 p.Kind == ParameterKind.Categorical ? typeof(string) : typeof(double))),
             .. metrics.Select(m => new TrialColumn("m_" + m, m, typeof(double))),
         ];
+        // Keys built once, not per row; each row's dictionary sized for its columns up front.
+        var parameters = spec.Space.Parameters
+            .Select(p => (Name: p.Name, Key: "p_" + p.Name, Categorical: p.Kind == ParameterKind.Categorical))
+            .ToArray();
+        var metricKeys = metrics.Select(m => (Name: m, Key: "m_" + m)).ToArray();
+        var size = 4 + parameters.Length + metricKeys.Length;
         var rows = new IDictionary<string, object>[trials.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = ToRow(trials[i], spec, metrics, now);
+            var t = trials[i];
+            var row = new Dictionary<string, object>(size, StringComparer.Ordinal)
+            {
+                ["number"] = t.Number,
+                ["state"] = t.State,
+                ["runId"] = t.RunId,
+                ["seconds"] = t.StartedAt is { } s ? Math.Round(((t.FinishedAt ?? now) - s).TotalSeconds, 1) : double.NaN,
+            };
+            foreach (var (name, key, categorical) in parameters)
+            {
+                var has = t.Parameters.TryGetValue(name, out var value);
+                row[key] = categorical
+                    ? (has ? Display.Value(value) : "")
+                    : (has ? ParameterAxis.ToDouble(value) : double.NaN);
+            }
+            foreach (var (name, key) in metricKeys)
+            {
+                row[key] = t.Metrics.TryGetValue(name, out var v) ? v : double.NaN;
+            }
+            rows[i] = row;
         }
         return new TrialGridRows(columns, rows);
-    }
-
-    private static Dictionary<string, object> ToRow(TrialRow t, SweepSpec spec, List<string> metrics, DateTimeOffset now)
-    {
-        var row = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["number"] = t.Number,
-            ["state"] = t.State,
-            ["runId"] = t.RunId,
-            ["seconds"] = t.StartedAt is { } s ? Math.Round(((t.FinishedAt ?? now) - s).TotalSeconds, 1) : double.NaN,
-        };
-        foreach (var p in spec.Space.Parameters)
-        {
-            var has = t.Parameters.TryGetValue(p.Name, out var value);
-            row["p_" + p.Name] = p.Kind == ParameterKind.Categorical
-                ? (has ? Display.Value(value) : "")
-                : (has ? ParameterAxis.ToDouble(value) : double.NaN);
-        }
-        foreach (var m in metrics)
-        {
-            row["m_" + m] = t.Metrics.TryGetValue(m, out var v) ? v : double.NaN;
-        }
-        return row;
     }
 }
