@@ -56,6 +56,7 @@ public sealed partial class SweepDetail : IDisposable
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
     private SweepView? _view;
+    private bool _importanceAfterRender;
 
     private IReadOnlyList<string> ParameterNames => _sweep?.Spec?.Space.Parameters.Select(p => p.Name).ToList() ?? [];
 
@@ -77,16 +78,20 @@ public sealed partial class SweepDetail : IDisposable
         _view = null;
         _brushes = [];
         var token = _cts.Token;
-        _sweep = await Queries.GetSweepAsync(SweepId, token);
+        // Title and progress go out first, with a loading mark where the trials go. SQLite's "async" queries
+        // complete synchronously, so the trials are read on the thread pool (from the start, while the sweep is
+        // read and rendered), or the render would wait for them.
+        var sweepId = SweepId;
+        var reading = Task.Run(() => Queries.GetTrialsAsync(sweepId, token), token);
+        _sweep = await Queries.GetSweepAsync(sweepId, token);
         _loaded = true;
         if (_sweep is not { } sweep)
         {
+            await reading;
             return;
         }
-        // Title and progress go out first, with a loading mark where the trials go. SQLite's "async" queries
-        // complete synchronously, so the trials are read on the thread pool, or the render would wait for them.
         StateHasChanged();
-        var trials = await Task.Run(() => Queries.GetTrialsAsync(sweep.Id, token), token);
+        var trials = await reading;
         _trials = trials;
         _visible = trials;
         _trialsLoaded = true;
@@ -100,10 +105,20 @@ public sealed partial class SweepDetail : IDisposable
             Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices), token));
         }
         _chartsReady = true;
-        _ = ComputeImportanceAsync(trials);
+        // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
+        _importanceAfterRender = true;
         _subscription = Events.Subscribe(ExperimentTopic.Sweep(SweepId), RefreshAsync);
         // Trial ends are published; metric points of running trials are not, so a live sweep also polls gently.
         _poll = Time.CreateTimer(_ => _ = PollAsync(), null, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_importanceAfterRender && _chartsReady)
+        {
+            _importanceAfterRender = false;
+            _ = ComputeImportanceAsync(_trials);
+        }
     }
 
     /// <summary>Reads the sweep and its trials again (after a command), and rebuilds what the charts draw.</summary>
