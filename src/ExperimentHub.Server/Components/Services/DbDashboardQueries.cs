@@ -252,7 +252,16 @@ internal sealed class DbDashboardQueries(
             sweep.EndedAt);
     }
 
-    public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>
+        ReadTrialsAsync(sweepId, null, cancellationToken);
+
+    public Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, IReadOnlyCollection<string> metrics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return ReadTrialsAsync(sweepId, metrics.ToHashSet(StringComparer.Ordinal), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<TrialRow>> ReadTrialsAsync(long sweepId, HashSet<string>? metrics, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking()
@@ -260,13 +269,19 @@ internal sealed class DbDashboardQueries(
             .OrderBy(r => r.TrialNumber).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.TrialNumber, r.Status, r.ParamsJson, r.SummaryJson, r.StartedAt, r.EndedAt })
             .ToListAsync(cancellationToken);
-        var lastValues = await LastValuesAsync(db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId), cancellationToken);
+        var summaries = db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId);
+        if (metrics is not null)
+        {
+            var keys = metrics.ToArray();
+            summaries = summaries.Where(m => keys.Contains(m.Key));
+        }
+        var lastValues = await LastValuesAsync(summaries, cancellationToken);
         return runs.Select(r => new TrialRow(
                 r.Id,
                 r.TrialNumber ?? 0,
                 EnumNames.ToText(r.Status),
                 JsonParameters.Parse(r.ParamsJson),
-                Summary(lastValues, r.Id, r.SummaryJson),
+                Summary(lastValues, r.Id, r.SummaryJson, metrics),
                 r.StartedAt,
                 r.EndedAt))
             .ToList();
@@ -281,15 +296,16 @@ internal sealed class DbDashboardQueries(
         return rows.ToLookup(m => m.RunId, m => (m.Key, m.LastValue ?? double.NaN));
     }
 
-    /// <summary>Each metric's last value, overridden by the summary the run finished with.</summary>
-    private static Dictionary<string, double> Summary(ILookup<long, (string Key, double Value)> lastValues, long runId, string summaryJson)
+    /// <summary>Each metric's last value, overridden by the summary the run finished with (only <paramref name="metrics"/>, when given).</summary>
+    private static Dictionary<string, double> Summary(
+        ILookup<long, (string Key, double Value)> lastValues, long runId, string summaryJson, HashSet<string>? metrics = null)
     {
         var summary = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in lastValues[runId])
         {
             summary[key] = value;
         }
-        JsonParameters.MergeSummary(summaryJson, summary);
+        JsonParameters.MergeSummary(summaryJson, summary, metrics);
         return summary;
     }
 }

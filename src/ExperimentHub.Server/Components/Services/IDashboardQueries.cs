@@ -23,4 +23,10 @@ public interface IDashboardQueries
 
     /// <summary>Every trial of the sweep, oldest first (tens of thousands are fine: rows are small).</summary>
     Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every trial of the sweep, oldest first, with only the named metrics (those a page shows: a sweep's
+    /// objectives and constraints), so trials that log dozens of metrics read only what is drawn.
+    /// </summary>
+    Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, IReadOnlyCollection<string> metrics, CancellationToken cancellationToken);
 }

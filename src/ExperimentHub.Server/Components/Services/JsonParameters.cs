@@ -30,16 +30,23 @@ internal static class JsonParameters
 
     /// <summary>
     /// Sets each number of a summary object in <paramref name="target"/>, NaN and infinities written as the strings
-    /// JSON needs included (the summary column's format); other values are skipped.
+    /// JSON needs included (the summary column's format); other values are skipped, and so are metrics outside
+    /// <paramref name="only"/> when it is given.
     /// </summary>
-    public static void MergeSummary(string? json, Dictionary<string, double> target)
+    public static void MergeSummary(string? json, Dictionary<string, double> target, IReadOnlySet<string>? only = null)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
             return;
         }
-        Read(json, target, static (ref Utf8JsonReader reader, string name, Dictionary<string, double> summary) =>
+        Read(json, (target, only), static (ref Utf8JsonReader reader, string name, (Dictionary<string, double> Summary, IReadOnlySet<string>? Only) into) =>
         {
+            var summary = into.Summary;
+            if (into.Only is { } only && !only.Contains(name))
+            {
+                reader.Skip();
+                return;
+            }
             switch (reader.TokenType)
             {
                 case JsonTokenType.Number:

@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
@@ -78,18 +79,16 @@ public sealed partial class SweepDetail : IDisposable
         _view = null;
         _brushes = [];
         var token = _cts.Token;
-        // Title and progress go out first, with a loading mark where the trials go. SQLite's "async" queries
-        // complete synchronously, so the trials are read on the thread pool (from the start, while the sweep is
-        // read and rendered), or the render would wait for them.
-        var sweepId = SweepId;
-        var reading = Task.Run(() => Queries.GetTrialsAsync(sweepId, token), token);
-        _sweep = await Queries.GetSweepAsync(sweepId, token);
+        _sweep = await Queries.GetSweepAsync(SweepId, token);
         _loaded = true;
         if (_sweep is not { } sweep)
         {
-            await reading;
             return;
         }
+        // Title and progress go out first, with a loading mark where the trials go. SQLite's "async" queries
+        // complete synchronously, so the trials are read on the thread pool while that renders, or the render
+        // would wait for them.
+        var reading = ReadTrialsAsync(sweep, token);
         StateHasChanged();
         var trials = await reading;
         _trials = trials;
@@ -132,6 +131,15 @@ public sealed partial class SweepDetail : IDisposable
         _ = ComputeImportanceAsync(trials);
     }
 
+    /// <summary>The trials on the thread pool, with only the metrics the page shows when the spec names them.</summary>
+    private Task<IReadOnlyList<TrialRow>> ReadTrialsAsync(SweepOverview sweep, CancellationToken token) => sweep.Spec is { } spec
+        ? Task.Run(() => Queries.GetTrialsAsync(sweep.Id, ShownMetrics(spec), token), token)
+        : Task.Run(() => Queries.GetTrialsAsync(sweep.Id, token), token);
+
+    /// <summary>The metrics the page draws or lists: the objectives and the constrained metrics.</summary>
+    private static string[] ShownMetrics(SweepSpec spec) =>
+        [.. spec.Objectives.Select(o => o.Metric).Concat(spec.Constraints.Select(c => c.Metric)).Distinct(StringComparer.Ordinal)];
+
     /// <summary>
     /// The trials and what the charts draw from them, on the thread pool: SQLite's "async" queries complete
     /// synchronously, so on the circuit's thread the trials query (and the chart shaping after it) of a big sweep
@@ -145,7 +153,7 @@ public sealed partial class SweepDetail : IDisposable
         var token = _cts.Token;
         return Task.Run(async () =>
         {
-            var trials = await Queries.GetTrialsAsync(sweep.Id, token);
+            var trials = await ReadTrialsAsync(sweep, token);
             var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous) : null;
             return (trials, view);
         }, token);
