@@ -272,8 +272,9 @@ internal sealed class DbDashboardQueries(
         var summaries = db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId);
         if (metrics is not null)
         {
-            var keys = metrics.ToArray();
-            summaries = summaries.Where(m => keys.Contains(m.Key));
+            // Inlined as IN ('a', 'b'): a handful of names, where a JSON-array parameter costs a subquery per row.
+            var keys = metrics.Order(StringComparer.Ordinal).ToArray();
+            summaries = summaries.Where(m => EF.Constant(keys).Contains(m.Key));
         }
         var lastValues = await LastValuesAsync(summaries, cancellationToken);
         return runs.Select(r => new TrialRow(
