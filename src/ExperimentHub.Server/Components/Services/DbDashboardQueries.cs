@@ -263,12 +263,31 @@ internal sealed class DbDashboardQueries(
 
     private async Task<IReadOnlyList<TrialRow>> ReadTrialsAsync(long sweepId, HashSet<string>? metrics, CancellationToken cancellationToken)
     {
+        // The metrics are read on a second context at the same time as the runs (SQLite's WAL lets readers run side
+        // by side): on a big sweep each read takes tens of milliseconds, and the page waits for both.
+        var lastValues = Task.Run(() => SweepLastValuesAsync(sweepId, metrics, cancellationToken), cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.SweepId == sweepId)
             .OrderBy(r => r.TrialNumber).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.TrialNumber, r.Status, r.ParamsJson, r.SummaryJson, r.StartedAt, r.EndedAt })
             .ToListAsync(cancellationToken);
+        var values = await lastValues;
+        return runs.Select(r => new TrialRow(
+                r.Id,
+                r.TrialNumber ?? 0,
+                EnumNames.ToText(r.Status),
+                JsonParameters.Parse(r.ParamsJson),
+                Summary(values, r.Id, r.SummaryJson, metrics),
+                r.StartedAt,
+                r.EndedAt))
+            .ToList();
+    }
+
+    private async Task<ILookup<long, (string Key, double Value)>> SweepLastValuesAsync(
+        long sweepId, HashSet<string>? metrics, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var summaries = db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId);
         if (metrics is not null)
         {
@@ -276,16 +295,7 @@ internal sealed class DbDashboardQueries(
             var keys = metrics.Order(StringComparer.Ordinal).ToArray();
             summaries = summaries.Where(m => EF.Constant(keys).Contains(m.Key));
         }
-        var lastValues = await LastValuesAsync(summaries, cancellationToken);
-        return runs.Select(r => new TrialRow(
-                r.Id,
-                r.TrialNumber ?? 0,
-                EnumNames.ToText(r.Status),
-                JsonParameters.Parse(r.ParamsJson),
-                Summary(lastValues, r.Id, r.SummaryJson, metrics),
-                r.StartedAt,
-                r.EndedAt))
-            .ToList();
+        return await LastValuesAsync(summaries, cancellationToken);
     }
 
     private static async Task<ILookup<long, (string Key, double Value)>> LastValuesAsync(
