@@ -16,7 +16,7 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// <summary>
 /// The server's share of the sweep page's first load, step by step, without a browser: the ui bench's sweep of
 /// 10,000 finished trials (two objectives) is seeded into a real server's SQLite file, then this process runs what
-/// the page runs on it (the sweep query, the trials query with every metric and with the page's, the chart builders, the table's rows, the parallel coordinates' payload
+/// the page runs on it (the sweep query, the trials query with every metric and with the page's, the chart builders, the table's rows, parameter importance, the parallel coordinates' payload
 /// with its size on the wire). Medians of --repeats rounds after a warm-up round.
 /// Options: --trials N (10000), --repeats N (5).
 /// </summary>
@@ -89,6 +89,8 @@ internal sealed class SweepPageBenchmark : IBenchmark
             Step("bestsofar_build");
             _ = TrialGridRows.Build(rows, spec, DateTimeOffset.UtcNow);
             Step("grid_rows");
+            _ = ImportanceBuilder.Build(rows, spec, spec.Objectives[0]);
+            Step("importance");
             payload = PayloadSize.Of(ParcoordsPayload.Build(view.Parcoords?.Data ?? parcoords.Data));
             Step("parcoords_payload");
         }
@@ -99,7 +101,7 @@ internal sealed class SweepPageBenchmark : IBenchmark
         }
         double M(string name) => UiStats.Median(steps[name]);
         Print($"trials={trials} repeats={repeats} get_trials_ms={UiStats.Fixed(M("get_trials"), 1)} view_ms={UiStats.Fixed(M("view"), 1)} " +
-            $"grid_rows_ms={UiStats.Fixed(M("grid_rows"), 1)} parcoords_payload_ms={UiStats.Fixed(M("parcoords_payload"), 1)} " +
+            $"grid_rows_ms={UiStats.Fixed(M("grid_rows"), 1)} importance_ms={UiStats.Fixed(M("importance"), 1)} parcoords_payload_ms={UiStats.Fixed(M("parcoords_payload"), 1)} " +
             $"parcoords_json_kb={UiStats.Fixed(payload.JsonBytes / 1024.0, 1)} parcoords_binary_kb={UiStats.Fixed(payload.BinaryBytes / 1024.0, 1)}");
     }
 

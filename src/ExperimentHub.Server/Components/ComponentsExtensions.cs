@@ -26,6 +26,7 @@ public static class ComponentsExtensions
         builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
         builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
         builder.Services.AddSingleton<SpecCache>();
+        builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
         builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();

@@ -46,6 +46,8 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private IDashboardCommands Commands { get; set; } = default!;
 
+    [Inject] private ImportanceCache Importance { get; set; } = default!;
+
     [Inject] private IExperimentEvents Events { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -168,7 +170,8 @@ public sealed partial class SweepDetail : IDisposable
         }
         try
         {
-            var importance = await Task.Run(() => ImportanceBuilder.Build(trials, spec, objective), _cts.Token);
+            var sweepId = SweepId;
+            var importance = await Task.Run(() => Importance.GetOrBuild(sweepId, trials, spec, objective), _cts.Token);
             await InvokeAsync(() =>
             {
                 if (ReferenceEquals(trials, _trials))
