@@ -5,11 +5,6 @@ using System.Text.Json.Serialization;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Components.Pages.Sweeps;
-using ExperimentHub.Server.Components.Services;
-using ExperimentHub.Server.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Bench.Benchmarks;
 
@@ -42,14 +37,8 @@ internal sealed class SweepPageBenchmark : IBenchmark
         var seed = await UiSweepSeeder.SeedAsync(server.DataDir, ProjectKey, trials, cancellationToken);
         Print($"phase=seed sweep={seed.SweepId} trials={seed.Trials} seconds={UiStats.Fixed(seed.Elapsed.TotalSeconds, 2)}");
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration["ExperimentHub:DataDir"] = server.DataDir;
-        builder.Logging.ClearProviders();
-        builder.AddExperimentHubData();
-        builder.Services.AddSingleton<SpecCache>();
-        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
-        await using var app = builder.Build();
-        var queries = app.Services.GetRequiredService<IDashboardQueries>();
+        var (app, queries) = DashboardQueryHost.Start(server.DataDir);
+        await using var host = app;
 
         var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var payload = new PayloadSize();

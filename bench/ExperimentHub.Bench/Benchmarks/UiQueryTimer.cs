@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using ExperimentHub.Server.Components.Services;
-using ExperimentHub.Server.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Bench.Benchmarks;
 
@@ -15,14 +10,8 @@ internal static class UiQueryTimer
 {
     public static async Task<(double SweepMs, double TrialsMs, int Trials)> MeasureAsync(string dataDir, long sweepId, int repeats, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration["ExperimentHub:DataDir"] = dataDir;
-        builder.Logging.ClearProviders();
-        builder.AddExperimentHubData();
-        builder.Services.AddSingleton<SpecCache>();
-        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
-        await using var app = builder.Build();
-        var queries = app.Services.GetRequiredService<IDashboardQueries>();
+        var (app, queries) = DashboardQueryHost.Start(dataDir);
+        await using var host = app;
 
         var sweep = new List<double>();
         var trials = new List<double>();
