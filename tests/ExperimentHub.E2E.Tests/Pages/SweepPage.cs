@@ -41,6 +41,7 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
     public async Task BrushAxisAsync(int axis, double from, double to)
     {
         var chart = Chart("parcoords");
+        await chart.ScrollIntoViewIfNeededAsync();
         var box = await chart.Locator(".eh-pc-axis").Nth(axis).BoundingBoxAsync()
             ?? throw new InvalidOperationException($"The parallel coordinates have no axis {axis}.");
         var x = box.X + box.Width / 2;

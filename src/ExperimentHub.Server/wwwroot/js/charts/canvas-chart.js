@@ -703,6 +703,20 @@ function wire(state) {
     state.resize.observe(canvas);
 }
 
+// Stops a chart's pending frame and resize observer and empties its element.
+export function release(states, element) {
+    const state = states.get(element);
+    if (!state) {
+        return;
+    }
+    if (state.frame) {
+        cancelAnimationFrame(state.frame);
+    }
+    state.resize.disconnect();
+    states.delete(element);
+    element.replaceChildren();
+}
+
 // The init/update/dispose module interface of a canvas chart; build(payload) gives the plot.
 export function canvasChart(build) {
     const states = new WeakMap();
@@ -725,16 +739,7 @@ export function canvasChart(build) {
             markDrawn(element, state.plot.count);
         },
         dispose(element) {
-            const state = states.get(element);
-            if (!state) {
-                return;
-            }
-            if (state.frame) {
-                cancelAnimationFrame(state.frame);
-            }
-            state.resize.disconnect();
-            states.delete(element);
-            element.replaceChildren();
+            release(states, element);
         },
     };
 }

@@ -9,7 +9,7 @@
 // ranges on one axis are OR-ed, axes are AND-ed. Brushing sends 'brush' with [{ index, ranges: [[lo, hi], ...] }]
 // in axis units; the C# side maps them back.
 
-import { axisColor, createCanvas, fitCanvas, font, markDrawn, niceTicks, palette, textColor } from './canvas-chart.js';
+import { axisColor, createCanvas, fitCanvas, font, markDrawn, niceTicks, palette, release, textColor } from './canvas-chart.js';
 
 const margin = { l: 60, r: 90, t: 44, b: 24 };
 const colorBarWidth = 12;
@@ -414,14 +414,5 @@ export function update(element, payload) {
 }
 
 export function dispose(element) {
-    const state = states.get(element);
-    if (!state) {
-        return;
-    }
-    if (state.frame) {
-        cancelAnimationFrame(state.frame);
-    }
-    state.resize.disconnect();
-    states.delete(element);
-    element.replaceChildren();
+    release(states, element);
 }
