@@ -10,10 +10,11 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// <summary>
 /// The dashboard in Chromium against the real server (a child process): a sweep of 10,000 finished trials with two
 /// objectives, seeded into the server's SQLite file, is loaded in fresh browser contexts until its trials table has
-/// rows and every one of its charts has drawn (median of the loads, with the projects page as
-/// the baseline of a trivial page in the same run); then metric points posted to the API are timed until they show on
-/// an open run page. Each load also prints where its time went: the circuit's first render, the page's content
-/// (server queries and render), rows, each chart, long tasks, and the circuit's WebSocket bytes. Screenshots go to artifacts/ui-bench/.
+/// rows and every one of its charts has drawn (median of the loads, with the projects page as the baseline of a
+/// trivial page in the same run). Each load also prints where its time went: the circuit's first render, the page's
+/// content (server queries and render), rows, each chart, long tasks, and the circuit's WebSocket bytes. Then sorting
+/// the table and brushing an axis are timed on the loaded page, and metric points posted to the API are timed until
+/// they show on an open run page. Screenshots go to artifacts/ui-bench/.
 /// Options: --trials N (10000), --loads N (5), --live N (10), --server-dir DIR, --chromium PATH, --out DIR,
 /// --timeout-s N (120).
 /// </summary>
@@ -92,6 +93,8 @@ internal sealed class UiBenchmark : IBenchmark
                 {
                     Print($"phase=page_error text={Quote(error)}");
                 }
+
+                Print(await UiInteractions.MeasureAsync(browser, sweepUrl, "accuracy", loads, timeout));
 
                 var runShot = Path.Combine(outDir, "run-live.png");
                 var live = await UiLiveLatency.MeasureAsync(browser, api, server.BaseUri, ProjectKey, liveSamples, runShot, timeout, cancellationToken);
