@@ -47,6 +47,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        // Assertions wait as long as actions: under CI's parallel test assemblies a 2-core machine needs more than
+        // Playwright's default 5 s for a page's rows to arrive.
+        Assertions.SetDefaultExpectTimeout(20_000);
         // Browser errors (a chart module that throws, a circuit that fails) go to the test output's browser.log.
         page.Console += (_, message) =>
         {
