@@ -97,7 +97,9 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         // Unlimited batches: the 200 KB of lines go out as one message, which the server always refuses.
         await StartAgentAsync(o => o with { MaxBatchBytes = 1 << 20, FlushInterval = TimeSpan.FromSeconds(5) });
 
-        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end gets through");
+        // Five refused sends, each closing the connection and reconnecting, come first: on a loaded 2-core machine
+        // (CI runs the test assemblies side by side) that takes longer than the usual wait.
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end gets through", TimeSpan.FromSeconds(60));
         var end = _dispatcher.Ended.Single();
         Assert.Equal(TrialOutcome.Completed, end.Outcome);
         Assert.StartsWith("…", end.LogTail, StringComparison.Ordinal);
