@@ -7,14 +7,16 @@ namespace ExperimentHub.Server.Api;
 /// <summary>
 /// Turns refused requests (malformed JSON, unknown fields, wrong types, bodies too large) into problem details
 /// naming the field, from the JSON path the serializer reports (<c>$.points[3].value</c> becomes <c>points[3].value</c>).
+/// Any other failure of an API request is a 500 in problem details too, never the dashboard's HTML error page.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is not BadHttpRequestException bad)
         {
-            return false;
+            return IsApi(httpContext.Request) && await WriteInternalErrorAsync(httpContext, exception);
         }
         var status = bad.StatusCode;
         string field;
@@ -54,6 +56,28 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Status = status,
                 Detail = $"{field}: {message}",
                 Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
+            },
+        });
+    }
+
+    /// <summary>The API's addresses: clients there read JSON, and the dashboard's error page would be noise to them.</summary>
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
+        request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
+
+    private ValueTask<bool> WriteInternalErrorAsync(HttpContext httpContext, Exception exception)
+    {
+        // The exception handler middleware has logged the exception; the client gets the trace id to find it.
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The server failed to answer this request",
+                Detail = "An unexpected error occurred on the server; its log has the details under this request's traceId.",
             },
         });
     }
