@@ -18,22 +18,11 @@ public sealed partial class SweepDetail : IDisposable
     private bool _trialsLoaded;
     private bool _chartsReady;
     private IReadOnlyList<TrialRow> _trials = [];
-    private IReadOnlyList<TrialRow> _visible = [];
     private IReadOnlyList<AxisBrush> _brushes = [];
     private IDisposable? _subscription;
     private ITimer? _poll;
     private string? _commandError;
 
-    // What the charts draw, rebuilt when the trials, the brushing or a picker changes.
-    private Objective? _objective;
-    private TrialRow? _best;
-    private BestSoFarData? _bestSoFar;
-    private ParallelCoordinates? _parcoords;
-    private HeatmapData? _heatmap;
-    private ParetoData? _pareto;
-    private double _hypervolume;
-    private string _paretoCaption = "";
-    private string _heatmapCaption = "";
     private IReadOnlyList<KeyValuePair<string, double>>? _importance;
     private string? _heatX;
     private string? _heatY;
@@ -58,8 +47,14 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
+    // What the charts draw, rebuilt when the trials, the brushing or a picker changes; null until the trials are shaped.
     private SweepView? _view;
     private bool _importanceAfterRender;
+
+    /// <summary>The trials inside the brushed ranges (all of them before the charts are shaped).</summary>
+    private IReadOnlyList<TrialRow> Visible => _view?.Visible ?? _trials;
+
+    private SweepViewChoices Choices => new(_heatX, _heatY, _paretoX, _paretoY);
 
     private IReadOnlyList<string> ParameterNames => _sweep?.Spec?.Space.Parameters.Select(p => p.Name).ToList() ?? [];
 
@@ -94,7 +89,6 @@ public sealed partial class SweepDetail : IDisposable
         StateHasChanged();
         var trials = await reading;
         _trials = trials;
-        _visible = trials;
         _trialsLoaded = true;
         // The table goes out in one render batch, the charts in a later one: the browser lays out the rows while
         // the charts are shaped (tens of thousands of numbers on a big sweep) on the thread pool.
@@ -102,7 +96,7 @@ public sealed partial class SweepDetail : IDisposable
         if (sweep.Spec is { } spec)
         {
             var brushes = _brushes;
-            var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+            var choices = Choices;
             Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices), token));
         }
         _chartsReady = true;
@@ -150,7 +144,7 @@ public sealed partial class SweepDetail : IDisposable
     private Task<(IReadOnlyList<TrialRow> Trials, SweepView? View)> LoadTrialsAsync(SweepOverview sweep)
     {
         var brushes = _brushes;
-        var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+        var choices = Choices;
         var previous = _view;
         var token = _cts.Token;
         return Task.Run(async () =>
@@ -164,7 +158,7 @@ public sealed partial class SweepDetail : IDisposable
     /// <summary>Importance takes a forest to compute: off the render path, drawn when ready.</summary>
     private async Task ComputeImportanceAsync(IReadOnlyList<TrialRow> trials)
     {
-        if (_sweep?.Spec is not { } spec || _objective is not { } objective)
+        if (_sweep?.Spec is not { } spec || _view?.Objective is not { } objective)
         {
             return;
         }
@@ -235,34 +229,23 @@ public sealed partial class SweepDetail : IDisposable
 
     /// <summary>
     /// Takes a view built elsewhere, or builds one here when there is none or the brushes or pickers changed while it
-    /// was built; then sets the fields the markup reads.
+    /// was built; then keeps it for the markup, with the brushes and pickers it resolved.
     /// </summary>
     private void Apply(SweepView? view)
     {
         if (_sweep?.Spec is not { } spec)
         {
             _view = null;
-            _visible = _trials;
             return;
         }
-        var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+        var choices = Choices;
         if (view is null || !ReferenceEquals(view.Trials, _trials) || !ReferenceEquals(view.Spec, spec) || !IsBuiltWith(view, choices))
         {
             view = SweepView.Build(_trials, spec, _brushes, choices, _view);
         }
         _view = view;
-        _objective = view.Objective;
-        _parcoords = view.Parcoords;
         _brushes = view.Brushes;
-        _visible = view.Visible;
-        _best = view.Best;
-        _bestSoFar = view.BestSoFar;
         (_heatX, _heatY, _paretoX, _paretoY) = (view.Choices.HeatX, view.Choices.HeatY, view.Choices.ParetoX, view.Choices.ParetoY);
-        _heatmap = view.Heatmap;
-        _heatmapCaption = view.HeatmapCaption;
-        _pareto = view.Pareto;
-        _hypervolume = view.Hypervolume;
-        _paretoCaption = view.ParetoCaption;
     }
 
     /// <summary>Whether the view followed the current brushes and every picker that was set when it was built.</summary>
@@ -276,7 +259,7 @@ public sealed partial class SweepDetail : IDisposable
         {
             // The parallel coordinates stay (same trials); the table, heatmap and Pareto chart follow the brushes.
             var trials = _trials;
-            var choices = new SweepViewChoices(_heatX, _heatY, _paretoX, _paretoY);
+            var choices = Choices;
             try
             {
                 Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous), _cts.Token));

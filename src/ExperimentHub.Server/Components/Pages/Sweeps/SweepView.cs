@@ -85,10 +85,8 @@ internal sealed class SweepView
         var heatmapCaption = "";
         if (parameters.Count >= 2)
         {
-            heatX = choices.HeatX is not null && parameters.Contains(choices.HeatX) ? choices.HeatX : parameters[0];
-            var pickedX = heatX;
-            heatY = choices.HeatY is not null && parameters.Contains(choices.HeatY) && choices.HeatY != heatX ? choices.HeatY : parameters.First(n => n != pickedX);
-            var pickedY = heatY;
+            var (pickedX, pickedY) = PickPair(parameters, choices.HeatX, choices.HeatY);
+            (heatX, heatY) = (pickedX, pickedY);
             var x = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == pickedX));
             var y = ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == pickedY));
             heatmap = HeatmapBuilder.Build(trials, x, y, objective, selected);
@@ -102,10 +100,8 @@ internal sealed class SweepView
         if (spec.Objectives.Count >= 2)
         {
             var objectives = spec.Objectives.Select(o => o.Metric).ToList();
-            paretoX = choices.ParetoX is not null && objectives.Contains(choices.ParetoX) ? choices.ParetoX : objectives[0];
-            var pickedX = paretoX;
-            paretoY = choices.ParetoY is not null && objectives.Contains(choices.ParetoY) && choices.ParetoY != paretoX ? choices.ParetoY : objectives.First(n => n != pickedX);
-            var pickedY = paretoY;
+            var (pickedX, pickedY) = PickPair(objectives, choices.ParetoX, choices.ParetoY);
+            (paretoX, paretoY) = (pickedX, pickedY);
             (pareto, hypervolume) = ParetoBuilder.Build(trials,
                 spec.Objectives.First(o => o.Metric == pickedX), spec.Objectives.First(o => o.Metric == pickedY),
                 spec.Constraints, selected);
@@ -126,6 +122,14 @@ internal sealed class SweepView
             Hypervolume = hypervolume,
             ParetoCaption = paretoCaption,
         };
+    }
+
+    /// <summary>Two different names for a chart's axes: the ones picked while still valid, else the first ones.</summary>
+    private static (string X, string Y) PickPair(List<string> names, string? wantX, string? wantY)
+    {
+        var x = wantX is not null && names.Contains(wantX) ? wantX : names[0];
+        var y = wantY is not null && names.Contains(wantY) && wantY != x ? wantY : names.First(n => n != x);
+        return (x, y);
     }
 
     private static TrialRow? BestOf(IReadOnlyList<TrialRow> trials, Objective objective)
