@@ -36,7 +36,7 @@ internal sealed class UiBenchmark : IBenchmark
         var liveSamples = UiStats.IntOption(args, "--live", 10, 1);
         var timeout = TimeSpan.FromSeconds(UiStats.IntOption(args, "--timeout-s", 120, 1));
         var serverDir = UiStats.StringOption(args, "--server-dir", null) ?? UiServerProcess.DefaultServerDirectory();
-        var chromium = UiStats.StringOption(args, "--chromium", null) ?? Environment.GetEnvironmentVariable("EXPERIMENTHUB_CHROMIUM") ?? UiBrowser.DefaultChromium;
+        var chromium = UiStats.StringOption(args, "--chromium", null);
         var outDir = Path.GetFullPath(UiStats.StringOption(args, "--out", null) ?? Path.Combine(UiPaths.RepositoryRoot, "artifacts", "ui-bench"));
 
         var started = DateTime.UtcNow;
@@ -56,7 +56,7 @@ internal sealed class UiBenchmark : IBenchmark
         var (sweepMs, trialsMs, trialRows) = await UiQueryTimer.MeasureAsync(server.DataDir, seed.SweepId, 5, cancellationToken);
         Print($"phase=queries get_sweep_ms={UiStats.Fixed(sweepMs, 1)} get_trials_ms={UiStats.Fixed(trialsMs, 1)} trials={trialRows}");
 
-        var (playwright, browser) = await UiBrowser.LaunchAsync(chromium);
+        var (playwright, browser) = await E2E.Tests.Infrastructure.Browser.LaunchAsync(chromium);
         try
         {
             await using (browser)

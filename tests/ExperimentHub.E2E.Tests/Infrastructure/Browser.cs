@@ -2,34 +2,46 @@ using Microsoft.Playwright;
 
 namespace ExperimentHub.E2E.Tests.Infrastructure;
 
-/// <summary>Debian's Chromium driven by Playwright; Playwright never downloads a browser here (STACK.md).</summary>
+/// <summary>
+/// Debian's Chromium driven by Playwright; Playwright never downloads a browser here (STACK.md). The ui benchmark
+/// compiles this same file, so tests and bench drive the browser one way.
+/// </summary>
 public static class Browser
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Launches Chromium from <paramref name="path"/>, else EXPERIMENTHUB_CHROMIUM, else Debian's.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(string? path = null)
     {
-        var path = Environment.GetEnvironmentVariable("EXPERIMENTHUB_CHROMIUM") ?? ChromiumPath;
+        path ??= Environment.GetEnvironmentVariable("EXPERIMENTHUB_CHROMIUM") ?? ChromiumPath;
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"Chromium is not at {path}. Install Debian's chromium (./eng/test.sh does) or set EXPERIMENTHUB_CHROMIUM.");
+                $"Chromium is not at {path}. Install Debian's chromium (./eng/test.sh does), set EXPERIMENTHUB_CHROMIUM or give its path.");
         }
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = path,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        });
-        return (playwright, browser);
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = path,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            });
+            return (playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
     }
 }
