@@ -235,7 +235,7 @@ public sealed class HubConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Initial_connect_retries_until_the_server_appears()
     {
-        var port = TestHubHost.FreePort();
+        var port = FreePort.Next();
         await using var connection = new HubConnection(new HubConnectionOptions
         {
             Url = new Uri($"http://127.0.0.1:{port}{AgentHubProtocol.Path}"),

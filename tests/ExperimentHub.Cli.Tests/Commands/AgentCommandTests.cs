@@ -1,21 +1,13 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ExperimentHub.Cli.Commands;
 using ExperimentHub.Core.Agents;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Cli.Tests.Commands;
 
 public sealed class AgentCommandTests : IDisposable
 {
-    private const string Key = "cli-agent-key";
     private readonly string _dir = Directory.CreateTempSubdirectory("ehub-cli-agent-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -23,7 +15,7 @@ public sealed class AgentCommandTests : IDisposable
     [Fact]
     public async Task The_agent_verb_runs_the_servers_trials_and_stops_on_cancel()
     {
-        var state = new OneTrialState();
+        var state = new FakeDispatcher();
         state.Queue.Enqueue(new TrialAssignment(
             RunId: 5,
             SweepId: 1,
@@ -36,10 +28,10 @@ public sealed class AgentCommandTests : IDisposable
             ApiUrl: "http://127.0.0.1:1",
             GpuCount: 0,
             TimeoutSeconds: 60));
-        await using var app = await StartHubAsync(state);
+        await using var host = await StartHubAsync(state);
         var cli = new AgentCliHarness()
-            .With(SweepConnection.UrlVariable, Address(app))
-            .With(SweepConnection.KeyVariable, Key);
+            .With(SweepConnection.UrlVariable, host.BaseUrl.ToString())
+            .With(SweepConnection.KeyVariable, TestHubHost.ApiKey);
         using var stop = new CancellationTokenSource();
 
         var run = cli.RunAsync(stop.Token, "agent", "--slots", "2", "--gpus", "none", "--workdir", _dir, "--trials-dir", Path.Combine(_dir, "trials"), "--name", "cli-test");
@@ -59,10 +51,10 @@ public sealed class AgentCommandTests : IDisposable
     [Fact]
     public async Task A_refused_api_key_ends_the_agent_with_advice()
     {
-        await using var app = await StartHubAsync(new OneTrialState());
+        await using var host = await StartHubAsync(new FakeDispatcher());
         var cli = new AgentCliHarness();
 
-        var exit = await cli.RunAsync("agent", "--server", Address(app), "--api-key", "wrong", "--gpus", "none", "--workdir", _dir);
+        var exit = await cli.RunAsync("agent", "--server", host.BaseUrl.ToString(), "--api-key", "wrong", "--gpus", "none", "--workdir", _dir);
 
         Assert.Equal(1, exit);
         Assert.Contains("refused the API key (HTTP 401)", cli.Error, StringComparison.Ordinal);
@@ -96,10 +88,7 @@ public sealed class AgentCommandTests : IDisposable
     [Fact]
     public async Task The_server_comes_from_the_environment_and_cancel_stops_the_retries()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Next();
         var cli = new AgentCliHarness().With(SweepConnection.UrlVariable, $"http://127.0.0.1:{port}");
         using var stop = new CancellationTokenSource();
 
@@ -110,9 +99,6 @@ public sealed class AgentCommandTests : IDisposable
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"127.0.0.1:{port}", cli.Error, StringComparison.Ordinal);
     }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string> log)
     {
@@ -127,26 +113,6 @@ public sealed class AgentCommandTests : IDisposable
         }
     }
 
-    private static async Task<WebApplication> StartHubAsync(OneTrialState state)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(state);
-        builder.Services.AddSignalR().AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Headers.Authorization.ToString() != "Bearer " + Key)
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
-            await next(context);
-        });
-        app.MapHub<OneTrialHub>(AgentHubProtocol.Path);
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<TestHubHost> StartHubAsync(FakeDispatcher dispatcher) =>
+        TestHubHost.StartAsync(services => services.AddSingleton(dispatcher), app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ExperimentHub.Core.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,13 +9,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ExperimentHub.Agent.Tests.Hosting;
+namespace ExperimentHub.Testing.Agents;
 
 /// <summary>
 /// A tiny real ASP.NET Core server on 127.0.0.1 with SignalR, bearer-key checking on /hubs and /raw, and the
 /// JSON settings of <see cref="AgentHubProtocol"/>. It can be stopped and started again on the same port.
 /// </summary>
-internal sealed class TestHubHost : IAsyncDisposable
+public sealed class TestHubHost : IAsyncDisposable
 {
     public const string ApiKey = "test-key";
 
@@ -76,14 +75,6 @@ internal sealed class TestHubHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHubHost(app, new Uri(address).Port);
-    }
-
-    /// <summary>A port that was free a moment ago, for tests that restart a host on a fixed port.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task StopAsync()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ExperimentHub.Core.Agents;
 
-namespace ExperimentHub.Agent.Tests.Hosting;
+namespace ExperimentHub.Testing.Agents;
 
 /// <summary>
 /// The state behind <see cref="FakeAgentHub"/>: a queue of trials to hand out and a record of everything the

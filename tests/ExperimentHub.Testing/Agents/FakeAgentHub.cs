@@ -1,7 +1,7 @@
 using ExperimentHub.Core.Agents;
 using Microsoft.AspNetCore.SignalR;
 
-namespace ExperimentHub.Agent.Tests.Hosting;
+namespace ExperimentHub.Testing.Agents;
 
 /// <summary>A strongly typed hub that implements <see cref="IAgentHub"/> exactly, as the server's AgentHub will.</summary>
 public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>, IAgentHub
