@@ -38,7 +38,7 @@ public sealed class ExperimentHubServer : IAsyncDisposable
     public int Port => Address.Port;
 
     /// <summary>The agents' SignalR hub.</summary>
-    public Uri HubUrl => new(Address, ExperimentHub.Core.Agents.AgentHubProtocol.Path);
+    public Uri HubUrl => new(Address, ExperimentHub.Contracts.Agents.AgentHubProtocol.Path);
 
     public string AdminKey { get; }
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ExperimentHub.Agent.SignalR;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Testing;
 
 namespace ExperimentHub.Bench.Benchmarks;

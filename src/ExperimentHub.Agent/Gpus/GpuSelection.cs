@@ -1,5 +1,5 @@
 using System.Globalization;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Gpus;
 

@@ -50,7 +50,7 @@ public sealed record AgentOptions
     /// <summary>Adjusts the hub connection (timeouts, backoff) before it is made.</summary>
     public Func<HubConnectionOptions, HubConnectionOptions>? ConfigureConnection { get; init; }
 
-    public Uri HubUrl => ServerUrl.AbsolutePath.TrimEnd('/').EndsWith(Core.Agents.AgentHubProtocol.Path, StringComparison.Ordinal)
+    public Uri HubUrl => ServerUrl.AbsolutePath.TrimEnd('/').EndsWith(Contracts.Agents.AgentHubProtocol.Path, StringComparison.Ordinal)
         ? ServerUrl
-        : new Uri(ServerUrl, ServerUrl.AbsolutePath.TrimEnd('/') + Core.Agents.AgentHubProtocol.Path);
+        : new Uri(ServerUrl, ServerUrl.AbsolutePath.TrimEnd('/') + Contracts.Agents.AgentHubProtocol.Path);
 }

@@ -5,7 +5,7 @@ using ExperimentHub.Agent.Gpus;
 using ExperimentHub.Agent.Machines;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Agent.Trials;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

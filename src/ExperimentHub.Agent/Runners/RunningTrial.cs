@@ -1,5 +1,5 @@
 using ExperimentHub.Agent.Trials;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Runners;
 

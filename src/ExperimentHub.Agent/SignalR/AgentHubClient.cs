@@ -1,4 +1,4 @@
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.SignalR;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.SignalR;
 

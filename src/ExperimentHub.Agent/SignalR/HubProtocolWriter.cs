@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.SignalR;
 

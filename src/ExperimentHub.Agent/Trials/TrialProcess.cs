@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Trials;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Converters;

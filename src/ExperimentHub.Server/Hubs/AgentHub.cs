@@ -1,4 +1,4 @@
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Dispatch;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,5 @@
 using ExperimentHub.Agent.Gpus;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Tests.Gpus;
 

@@ -3,7 +3,7 @@ using ExperimentHub.Agent.Gpus;
 using ExperimentHub.Agent.Runners;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Agent.Tests.Hosting;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Agent.Tests.Hosting;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

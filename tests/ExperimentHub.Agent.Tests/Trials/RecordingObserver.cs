@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ExperimentHub.Agent.Trials;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Tests.Trials;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ExperimentHub.Agent.Tests.Hosting;
 using ExperimentHub.Agent.Trials;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Agent.Tests.Trials;
 

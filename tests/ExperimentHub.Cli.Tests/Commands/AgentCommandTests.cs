@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ExperimentHub.Cli.Commands;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

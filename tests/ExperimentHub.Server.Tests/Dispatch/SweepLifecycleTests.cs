@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Server.Tests.Dispatch;
 

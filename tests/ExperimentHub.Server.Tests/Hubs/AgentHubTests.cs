@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ExperimentHub.Agent.SignalR;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
 

@@ -74,7 +74,7 @@ public sealed class SweepsApiTests : DispatchTestBase
             await agent.StartAsync(trial.RunId);
             await agent.ReportAsync(trial.RunId, "acc", acc);
             await agent.ReportAsync(trial.RunId, "ms", ms);
-            await agent.EndAsync(trial.RunId, ExperimentHub.Core.Agents.TrialOutcome.Completed);
+            await agent.EndAsync(trial.RunId, ExperimentHub.Contracts.Agents.TrialOutcome.Completed);
         }
         await WaitForSweepAsync(id, s => s.Status == "completed", "the sweep to complete");
         var sweep = await client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{id}");

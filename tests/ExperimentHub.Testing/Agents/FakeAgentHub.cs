@@ -1,4 +1,4 @@
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ExperimentHub.Testing.Agents;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 
 namespace ExperimentHub.Testing.Agents;
 

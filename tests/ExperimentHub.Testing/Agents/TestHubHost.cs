@@ -1,5 +1,5 @@
 using System.Net;
-using ExperimentHub.Core.Agents;
+using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>
 /// One trial leased to an agent. <paramref name="Command"/> is an argument list (no shell) in which

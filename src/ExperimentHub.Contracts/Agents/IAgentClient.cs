@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>What the server calls on a connected agent.</summary>
 public interface IAgentClient

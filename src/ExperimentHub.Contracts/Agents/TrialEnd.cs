@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>
 /// The end of a trial. <paramref name="ExitCode"/> is null when the process never started;

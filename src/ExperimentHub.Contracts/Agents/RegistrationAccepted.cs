@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>
 /// The server's answer to a registration: the agent's id, how often it must heartbeat, and how long a lease

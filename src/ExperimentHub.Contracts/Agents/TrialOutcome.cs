@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>How a trial's process ended; on the wire <c>completed</c>, <c>failed</c>, <c>stopped</c>, <c>timed_out</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TrialOutcome>))]

@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>The hub method names on the wire (the SignalR target names), for clients that speak the protocol by hand.</summary>
 public static class AgentHubMethods

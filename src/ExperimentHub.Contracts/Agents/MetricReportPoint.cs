@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>
 /// One metric value a trial printed. When the line named no step the agent numbers the key's points itself

@@ -1,4 +1,4 @@
-namespace ExperimentHub.Core.Agents;
+namespace ExperimentHub.Contracts.Agents;
 
 /// <summary>
 /// The hub methods an agent calls on the server at <see cref="AgentHubProtocol.Path"/>. Every call but
