@@ -171,34 +171,11 @@ public sealed class ExperimentHubClient : IDisposable
     private static string ArtifactPath(long runId, string path)
     {
         // Checked here as well as on the server: HttpClient folds "a/../b" into "b" before the server could refuse it.
-        if (ArtifactPathError(path) is { } error)
+        if (ArtifactPaths.Validate(path) is { } error)
         {
             throw new ArgumentException($"artifact path '{path}': {error}", nameof(path));
         }
         return $"api/v1/runs/{runId}/artifacts/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-    }
-
-    private static string? ArtifactPathError(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "an artifact path is required";
-        }
-        if (path.Any(char.IsControl))
-        {
-            return "an artifact path may not contain control characters";
-        }
-        if (path.Contains('\\', StringComparison.Ordinal))
-        {
-            return "an artifact path uses '/' as separator, never '\\'";
-        }
-        if (path.StartsWith('/'))
-        {
-            return "an artifact path must be relative";
-        }
-        return path.Split('/').Any(s => s is "" or "." or "..")
-            ? "an artifact path may not have empty, '.' or '..' segments"
-            : null;
     }
 
     private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
