@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 
 namespace ExperimentHub.Client;
 
@@ -59,33 +59,36 @@ public sealed class ExperimentHubClient : IDisposable
         }
     }
 
-    public Task<ProjectInfo> CreateProjectAsync(string key, string name, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<ProjectInfo>(HttpMethod.Post, "api/v1/projects", new { key, name }, cancellationToken);
+    public Task<ProjectDto> CreateProjectAsync(string key, string name, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<ProjectDto>(HttpMethod.Post, "api/v1/projects", new CreateProjectRequest(key, name), cancellationToken);
 
-    public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
-        SendJsonAsync<IReadOnlyList<ProjectInfo>>(HttpMethod.Get, "api/v1/projects", null, cancellationToken);
+    public Task<IReadOnlyList<ProjectDto>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<ProjectDto>>(HttpMethod.Get, "api/v1/projects", null, cancellationToken);
 
-    public Task<CreatedRun> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<CreatedRun>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/runs",
-            new { name, @params = parameters ?? new Dictionary<string, object?>() }, cancellationToken);
-
-    public Task<RunInfo> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<RunInfo>(HttpMethod.Get, $"api/v1/runs/{runId}", null, cancellationToken);
-
-    /// <summary>Sends one batch; the server stores all of it or none. Re-sending a (key, step) replaces it.</summary>
-    public async Task LogMetricsAsync(long runId, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken = default)
+    /// <summary>A run outside any sweep; its parameters are sent as one JSON object.</summary>
+    public Task<CreatedRunDto> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/metrics", new { points }, cancellationToken);
+        var body = new CreateRunRequest(name, JsonSerializer.SerializeToElement(parameters ?? new Dictionary<string, object?>(), ApiJson.Options));
+        return SendJsonAsync<CreatedRunDto>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/runs", body, cancellationToken);
     }
 
-    public Task<MetricSeries> GetSeriesAsync(long runId, string key, int? maxPoints = null, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<MetricSeries>(HttpMethod.Get,
+    public Task<RunDto> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RunDto>(HttpMethod.Get, $"api/v1/runs/{runId}", null, cancellationToken);
+
+    /// <summary>Sends one batch; the server stores all of it or none. Re-sending a (key, step) replaces it.</summary>
+    public async Task LogMetricsAsync(long runId, IReadOnlyList<MetricPointDto> points, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/metrics", new MetricBatchRequest(points), cancellationToken);
+    }
+
+    public Task<MetricSeriesDto> GetSeriesAsync(long runId, string key, int? maxPoints = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<MetricSeriesDto>(HttpMethod.Get,
             $"api/v1/runs/{runId}/metrics/{Uri.EscapeDataString(key)}" + (maxPoints is { } m ? "?maxPoints=" + m.ToString(CultureInfo.InvariantCulture) : ""),
             null, cancellationToken);
 
     public async Task FinishRunAsync(long runId, string status, IReadOnlyDictionary<string, double>? summary = null, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", new { status, summary }, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", new FinishRunRequest(status, summary), cancellationToken);
     }
 
     /// <summary>Streams <paramref name="content"/> to the run's artifact at <paramref name="path"/>.</summary>
@@ -114,39 +117,39 @@ public sealed class ExperimentHubClient : IDisposable
     /// Submits a sweep spec (JSON when it starts with '{', YAML otherwise). A refused spec throws an
     /// <see cref="ExperimentHubException"/> whose <see cref="ExperimentHubException.SpecErrors"/> lists every error.
     /// </summary>
-    public Task<SweepInfo> SubmitSweepAsync(string project, string specText, CancellationToken cancellationToken = default)
+    public Task<SweepDto> SubmitSweepAsync(string project, string specText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specText);
         var mediaType = specText.AsSpan().TrimStart().StartsWith("{") ? "application/json" : "application/yaml";
         var content = new StringContent(specText, Encoding.UTF8, mediaType);
-        return SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", content, cancellationToken);
+        return SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", content, cancellationToken);
     }
 
-    public Task<SweepInfo> GetSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<SweepInfo>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}", null, cancellationToken);
+    public Task<SweepDto> GetSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepDto>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}", null, cancellationToken);
 
-    public Task<IReadOnlyList<SweepSummary>> ListSweepsAsync(string project, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<IReadOnlyList<SweepSummary>>(HttpMethod.Get, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", null, cancellationToken);
+    public Task<IReadOnlyList<SweepSummaryDto>> ListSweepsAsync(string project, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<SweepSummaryDto>>(HttpMethod.Get, $"api/v1/projects/{Uri.EscapeDataString(project)}/sweeps", null, cancellationToken);
 
-    public Task<IReadOnlyList<TrialInfo>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<IReadOnlyList<TrialInfo>>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}/trials", null, cancellationToken);
+    public Task<IReadOnlyList<TrialDto>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<TrialDto>>(HttpMethod.Get, $"api/v1/sweeps/{sweepId}/trials", null, cancellationToken);
 
-    public Task<SweepInfo> PauseSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/pause", null, cancellationToken);
+    public Task<SweepDto> PauseSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/pause", null, cancellationToken);
 
-    public Task<SweepInfo> ResumeSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/resume", null, cancellationToken);
+    public Task<SweepDto> ResumeSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/resume", null, cancellationToken);
 
     /// <summary>Stops a sweep: its running trials are told to stop, and no new ones start.</summary>
-    public Task<SweepInfo> StopSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/stop", null, cancellationToken);
+    public Task<SweepDto> StopSweepAsync(long sweepId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/stop", null, cancellationToken);
 
     /// <summary>Adds <paramref name="trials"/> to a sweep's budget; a finished sweep continues from its history.</summary>
-    public Task<SweepInfo> ExtendSweepAsync(long sweepId, int trials, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<SweepInfo>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/extend", new { trials }, cancellationToken);
+    public Task<SweepDto> ExtendSweepAsync(long sweepId, int trials, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/extend", new ExtendSweepRequest(trials), cancellationToken);
 
-    public Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
-        SendJsonAsync<IReadOnlyList<AgentInfo>>(HttpMethod.Get, "api/v1/agents", null, cancellationToken);
+    public Task<IReadOnlyList<AgentDto>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<AgentDto>>(HttpMethod.Get, "api/v1/agents", null, cancellationToken);
 
     /// <summary>The run catalog (format csv or jsonl) as a stream the caller disposes.</summary>
     public async Task<Stream> ExportCatalogAsync(string format, CancellationToken cancellationToken = default)
@@ -168,40 +171,17 @@ public sealed class ExperimentHubClient : IDisposable
     private static string ArtifactPath(long runId, string path)
     {
         // Checked here as well as on the server: HttpClient folds "a/../b" into "b" before the server could refuse it.
-        if (ArtifactPathError(path) is { } error)
+        if (ArtifactPaths.Validate(path) is { } error)
         {
             throw new ArgumentException($"artifact path '{path}': {error}", nameof(path));
         }
         return $"api/v1/runs/{runId}/artifacts/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
     }
 
-    private static string? ArtifactPathError(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "an artifact path is required";
-        }
-        if (path.Any(char.IsControl))
-        {
-            return "an artifact path may not contain control characters";
-        }
-        if (path.Contains('\\', StringComparison.Ordinal))
-        {
-            return "an artifact path uses '/' as separator, never '\\'";
-        }
-        if (path.StartsWith('/'))
-        {
-            return "an artifact path must be relative";
-        }
-        return path.Split('/').Any(s => s is "" or "." or "..")
-            ? "an artifact path may not have empty, '.' or '..' segments"
-            : null;
-    }
-
     private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(method, path, body, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(ExperimentHubJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
             ?? throw new ExperimentHubException($"{method} {path}: empty response");
     }
 
@@ -212,7 +192,7 @@ public sealed class ExperimentHubClient : IDisposable
         {
             null => null,
             HttpContent content => content,
-            _ => JsonContent.Create(body, body.GetType(), options: ExperimentHubJson.Options),
+            _ => JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
         };
         var response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 
 namespace ExperimentHub.Client;
 
@@ -31,8 +31,8 @@ public sealed class ExperimentHubException : Exception
     public JsonElement? Problem { get; }
 
     /// <summary>The errors of a refused sweep spec (the problem's <c>specErrors</c>), each with its path, line and column.</summary>
-    public IReadOnlyList<SpecErrorInfo> SpecErrors =>
+    public IReadOnlyList<SpecErrorDto> SpecErrors =>
         Problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("specErrors", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.Deserialize<List<SpecErrorInfo>>(ExperimentHubJson.Options) ?? []
+            ? list.Deserialize<List<SpecErrorDto>>(ApiJson.Options) ?? []
             : [];
 }

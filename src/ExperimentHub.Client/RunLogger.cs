@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 
 namespace ExperimentHub.Client;
 
@@ -13,7 +13,7 @@ public sealed class RunLogger : IAsyncDisposable
     public const int MaxBatch = 1000;
 
     private readonly ExperimentHubClient _client;
-    private readonly Channel<MetricPoint> _points = Channel.CreateUnbounded<MetricPoint>(new() { SingleReader = true });
+    private readonly Channel<MetricPointDto> _points = Channel.CreateUnbounded<MetricPointDto>(new() { SingleReader = true });
     private readonly Task _sender;
     private readonly TimeSpan _flushInterval;
     private readonly Dictionary<string, long> _nextStep = new(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class RunLogger : IAsyncDisposable
             {
                 var s = step ?? (_nextStep.TryGetValue(key, out var next) ? next : 0);
                 _nextStep[key] = s + 1;
-                _points.Writer.TryWrite(new MetricPoint(key, value, s, now));
+                _points.Writer.TryWrite(new MetricPointDto(key, value, s, now));
             }
         }
     }
@@ -68,7 +68,7 @@ public sealed class RunLogger : IAsyncDisposable
     private async Task SendLoopAsync()
     {
         var reader = _points.Reader;
-        var batch = new List<MetricPoint>(MaxBatch);
+        var batch = new List<MetricPointDto>(MaxBatch);
         while (await reader.WaitToReadAsync())
         {
             // Let a burst accumulate so that one request carries many points.
@@ -102,7 +102,7 @@ public sealed class RunLogger : IAsyncDisposable
         }
     }
 
-    private async Task<bool> TrySendAsync(List<MetricPoint> batch)
+    private async Task<bool> TrySendAsync(List<MetricPointDto> batch)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 0; ; attempt++)

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ExperimentHub.Client.Models;
 using ExperimentHub.Client.Tests.Infrastructure;
+using ExperimentHub.Contracts.Api;
 
 namespace ExperimentHub.Client.Tests;
 
@@ -59,9 +59,9 @@ public sealed class ExperimentHubClientTests(LiveServer server)
 
         var info = await client.GetRunAsync(run.Id);
         Assert.Equal("baseline", info.Name);
-        Assert.Equal(0.01, info.Params!["lr"].GetDouble());
-        Assert.Equal("adam", info.Params["optimizer"].GetString());
-        Assert.Equal(4, info.Params["layers"].GetInt32());
+        Assert.Equal(0.01, info.Params.GetProperty("lr").GetDouble());
+        Assert.Equal("adam", info.Params.GetProperty("optimizer").GetString());
+        Assert.Equal(4, info.Params.GetProperty("layers").GetInt32());
         Assert.NotEqual("completed", info.Status);
     }
 
@@ -74,10 +74,10 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var run = await client.CreateRunAsync(key, "diverges");
         await client.LogMetricsAsync(run.Id,
         [
-            new MetricPoint("loss", 0.5, 0),
-            new MetricPoint("loss", double.NaN, 1),
-            new MetricPoint("loss", double.PositiveInfinity, 2),
-            new MetricPoint("loss", double.NegativeInfinity, 3),
+            new MetricPointDto("loss", 0.5, 0),
+            new MetricPointDto("loss", double.NaN, 1),
+            new MetricPointDto("loss", double.PositiveInfinity, 2),
+            new MetricPointDto("loss", double.NegativeInfinity, 3),
         ]);
 
         var series = await client.GetSeriesAsync(run.Id, "loss");
@@ -96,8 +96,8 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var key = Names.ProjectKey("idem");
         await client.CreateProjectAsync(key, "idempotent");
         var run = await client.CreateRunAsync(key, null);
-        await client.LogMetricsAsync(run.Id, [new MetricPoint("acc", 0.1, 5)]);
-        await client.LogMetricsAsync(run.Id, [new MetricPoint("acc", 0.9, 5)]);
+        await client.LogMetricsAsync(run.Id, [new MetricPointDto("acc", 0.1, 5)]);
+        await client.LogMetricsAsync(run.Id, [new MetricPointDto("acc", 0.9, 5)]);
         var series = await client.GetSeriesAsync(run.Id, "acc");
         var point = Assert.Single(series.Points);
         Assert.Equal(0.9, point.Value);
@@ -110,7 +110,7 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var key = Names.ProjectKey("down");
         await client.CreateProjectAsync(key, "downsampled");
         var run = await client.CreateRunAsync(key, null);
-        await client.LogMetricsAsync(run.Id, Enumerable.Range(0, 5000).Select(i => new MetricPoint("loss", Math.Sin(i / 100.0), i)).ToList());
+        await client.LogMetricsAsync(run.Id, Enumerable.Range(0, 5000).Select(i => new MetricPointDto("loss", Math.Sin(i / 100.0), i)).ToList());
         var series = await client.GetSeriesAsync(run.Id, "loss", maxPoints: 100);
         Assert.InRange(series.Points.Count, 2, 100);
         // Min/max buckets keep the extremes of the curve.
@@ -155,7 +155,7 @@ public sealed class ExperimentHubClientTests(LiveServer server)
 
         var info = await client.GetRunAsync(run.Id);
         Assert.Equal("completed", info.Status);
-        Assert.Equal(0.97, info.Summary!["accuracy"]);
+        Assert.Equal(0.97, info.Summary["accuracy"]);
         Assert.True(double.IsNaN(info.Summary["best_loss"]));
         Assert.Equal(0.3, info.Summary["loss"]);
 
@@ -227,7 +227,7 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         await client.CreateProjectAsync(key, "bad keys");
         var run = await client.CreateRunAsync(key, null);
         var ex = await Assert.ThrowsAsync<ExperimentHubException>(() =>
-            client.LogMetricsAsync(run.Id, [new MetricPoint("loss", 1, 0), new MetricPoint(new string('k', 251), 1, 0)]));
+            client.LogMetricsAsync(run.Id, [new MetricPointDto("loss", 1, 0), new MetricPointDto(new string('k', 251), 1, 0)]));
         Assert.Equal(HttpStatusCode.BadRequest, ex.Status);
         Assert.Contains("points[1].key", ex.Message, StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<ExperimentHubException>(() => client.GetSeriesAsync(run.Id, "loss"));
@@ -257,7 +257,7 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var other = await admin.CreateRunAsync(key, "other");
 
         using var anonymous = server.CreateClient(anonymous: true);
-        var unauthenticated = await Assert.ThrowsAsync<ExperimentHubException>(() => anonymous.LogMetricsAsync(mine.Id, [new MetricPoint("loss", 1, 0)]));
+        var unauthenticated = await Assert.ThrowsAsync<ExperimentHubException>(() => anonymous.LogMetricsAsync(mine.Id, [new MetricPointDto("loss", 1, 0)]));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.Status);
 
         using var wrongKey = server.CreateClient("ehk_not_a_real_key");
@@ -265,10 +265,10 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         Assert.Equal(HttpStatusCode.Unauthorized, badKey.Status);
 
         using var token = server.CreateClient(mine.Token);
-        var forbidden = await Assert.ThrowsAsync<ExperimentHubException>(() => token.LogMetricsAsync(other.Id, [new MetricPoint("loss", 1, 0)]));
+        var forbidden = await Assert.ThrowsAsync<ExperimentHubException>(() => token.LogMetricsAsync(other.Id, [new MetricPointDto("loss", 1, 0)]));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
         Assert.Contains("Authorization", forbidden.Message, StringComparison.Ordinal);
-        await token.LogMetricsAsync(mine.Id, [new MetricPoint("loss", 1, 0)]);
+        await token.LogMetricsAsync(mine.Id, [new MetricPointDto("loss", 1, 0)]);
     }
 
     [Fact]

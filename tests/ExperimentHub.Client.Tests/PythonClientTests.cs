@@ -55,8 +55,8 @@ public sealed class PythonClientTests(LiveServer server)
         var run = await client.GetRunAsync(runId);
         Assert.Equal("completed", run.Status);
         Assert.Equal("py-run", run.Name);
-        Assert.Equal(0.003, run.Params!["lr"].GetDouble());
-        Assert.Equal(JsonValueKind.String, run.Params["optimizer"].ValueKind);
+        Assert.Equal(0.003, run.Params.GetProperty("lr").GetDouble());
+        Assert.Equal(JsonValueKind.String, run.Params.GetProperty("optimizer").ValueKind);
 
         var series = await client.GetSeriesAsync(runId, "loss", maxPoints: 5000);
         Assert.Equal(1202, series.Points.Count);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ExperimentHub.Client;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 using Spectre.Console;
 
 namespace ExperimentHub.Cli.Commands;
@@ -14,7 +14,7 @@ internal static class SweepFollower
 {
     public static async Task<int> FollowAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
     {
-        SweepInfo sweep;
+        SweepDto sweep;
         try
         {
             sweep = terminal.Out.Profile.Capabilities.Interactive
@@ -35,12 +35,12 @@ internal static class SweepFollower
     }
 
     /// <summary>The sweep's state in one line: trials completed, failed, running against the budget, and the best so far.</summary>
-    public static string Describe(SweepInfo sweep)
+    public static string Describe(SweepDto sweep)
     {
         var parts = new List<string>
         {
             $"{sweep.Status}",
-            $"{sweep.TrialsCompleted}/{sweep.TrialBudget} completed",
+            $"{sweep.TrialsCompleted}/{sweep.Budget.Trials} completed",
             $"{sweep.TrialsFailed} failed",
             $"{sweep.TrialsRunning} running",
         };
@@ -59,7 +59,7 @@ internal static class SweepFollower
         return string.Join(" | ", parts);
     }
 
-    private static async Task<SweepInfo> FollowPlainAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
+    private static async Task<SweepDto> FollowPlainAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
     {
         string? last = null;
         while (true)
@@ -79,19 +79,19 @@ internal static class SweepFollower
         }
     }
 
-    private static async Task<SweepInfo> FollowLiveAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
+    private static async Task<SweepDto> FollowLiveAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
     {
-        SweepInfo sweep = await PollAsync(client, sweepId, terminal, cancellationToken);
+        SweepDto sweep = await PollAsync(client, sweepId, terminal, cancellationToken);
         await terminal.Out.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask(Markup.Escape(Describe(sweep)), maxValue: Math.Max(1, sweep.TrialBudget));
+                var task = ctx.AddTask(Markup.Escape(Describe(sweep)), maxValue: Math.Max(1, sweep.Budget.Trials));
                 while (true)
                 {
-                    task.MaxValue = Math.Max(1, sweep.TrialBudget);
+                    task.MaxValue = Math.Max(1, sweep.Budget.Trials);
                     task.Value = Math.Min(task.MaxValue, sweep.TrialsCompleted + sweep.TrialsFailed + sweep.TrialsPruned + sweep.TrialsStopped);
                     task.Description = Markup.Escape(Describe(sweep));
                     if (IsEnd(sweep))
@@ -107,7 +107,7 @@ internal static class SweepFollower
     }
 
     /// <summary>The sweep's state; a server restart or a lost connection is waited out rather than ending the follow.</summary>
-    private static async Task<SweepInfo> PollAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
+    private static async Task<SweepDto> PollAsync(ExperimentHubClient client, long sweepId, SweepTerminal terminal, CancellationToken cancellationToken)
     {
         var warned = false;
         while (true)
@@ -129,9 +129,9 @@ internal static class SweepFollower
     }
 
     /// <summary>A paused sweep ends the follow too: it does not go on by itself, and it says why it paused.</summary>
-    private static bool IsEnd(SweepInfo sweep) => sweep.IsFinished || sweep.Status == "paused";
+    private static bool IsEnd(SweepDto sweep) => sweep.IsFinished || sweep.Status == "paused";
 
-    private static string? Best(SweepInfo sweep)
+    private static string? Best(SweepDto sweep)
     {
         if (sweep.Objectives is { Count: > 1 })
         {
@@ -142,19 +142,23 @@ internal static class SweepFollower
             return null;
         }
         var metric = sweep.Objectives is [var objective] ? objective.Metric : null;
-        if (metric is not null && best.Metrics is { } metrics && metrics.TryGetValue(metric, out var value))
+        if (metric is not null && best.Metrics.TryGetValue(metric, out var value))
         {
             return $"best {metric}={value.ToString("G6", CultureInfo.InvariantCulture)} (trial {best.TrialNumber})";
         }
         return $"best: trial {best.TrialNumber}";
     }
 
-    private static void PrintEnd(SweepInfo sweep, SweepTerminal terminal)
+    /// <summary>A trial's parameters (one JSON object of name to value) as <c>name=value, ...</c>.</summary>
+    private static string Parameters(JsonElement parameters) =>
+        parameters.ValueKind == JsonValueKind.Object ? string.Join(", ", parameters.EnumerateObject().Select(p => $"{p.Name}={p.Value}")) : "";
+
+    private static void PrintEnd(SweepDto sweep, SweepTerminal terminal)
     {
         var reason = sweep.StatusReason is { Length: > 0 } r ? $" ({r})" : "";
         terminal.Line($"Sweep {sweep.Id} {sweep.Status}{reason}: " +
             $"{sweep.TrialsCompleted} completed, {sweep.TrialsFailed} failed, {sweep.TrialsPruned} pruned, {sweep.TrialsStopped} stopped");
-        var winners = sweep.Objectives is { Count: > 1 } ? sweep.Pareto ?? [] : sweep.Best is { } b ? [b] : [];
+        var winners = sweep.Objectives is { Count: > 1 } ? sweep.Pareto : sweep.Best is { } b ? [b] : [];
         if (winners.Count == 0)
         {
             return;
@@ -169,10 +173,10 @@ internal static class SweepFollower
             table.AddRow(
                 trial.TrialNumber.ToString(CultureInfo.InvariantCulture),
                 trial.RunId.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(string.Join(", ", (trial.Metrics ?? new Dictionary<string, double>())
-                    .Where(m => sweep.Objectives is null || sweep.Objectives.Any(o => o.Metric == m.Key))
+                Markup.Escape(string.Join(", ", trial.Metrics
+                    .Where(m => sweep.Objectives.Any(o => o.Metric == m.Key))
                     .Select(m => $"{m.Key}={m.Value.ToString("G6", CultureInfo.InvariantCulture)}"))),
-                Markup.Escape(string.Join(", ", (trial.Params ?? new Dictionary<string, JsonElement>()).Select(p => $"{p.Key}={p.Value}"))));
+                Markup.Escape(Parameters(trial.Params)));
         }
         terminal.Out.Write(table);
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 using Spectre.Console;
 
 namespace ExperimentHub.Cli.Commands;
@@ -27,10 +27,10 @@ internal static class SweepListCommand
                 var keys = parse.GetValue(project) is { } key
                     ? [key]
                     : (await client.ListProjectsAsync(cancellationToken)).Select(p => p.Key).ToList();
-                var sweeps = new List<SweepSummary>();
+                var sweeps = new List<SweepSummaryDto>();
                 foreach (var k in keys)
                 {
-                    sweeps.AddRange((await client.ListSweepsAsync(k, cancellationToken)).Select(s => s with { ProjectKey = s.ProjectKey ?? k }));
+                    sweeps.AddRange(await client.ListSweepsAsync(k, cancellationToken));
                 }
                 Print(sweeps.OrderByDescending(s => s.Id).ToList(), terminal);
                 return SweepExitCodes.Ok;
@@ -43,7 +43,7 @@ internal static class SweepListCommand
         return command;
     }
 
-    private static void Print(List<SweepSummary> sweeps, SweepTerminal terminal)
+    private static void Print(List<SweepSummaryDto> sweeps, SweepTerminal terminal)
     {
         if (sweeps.Count == 0)
         {

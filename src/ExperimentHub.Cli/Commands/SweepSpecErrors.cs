@@ -1,4 +1,4 @@
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Core.Specs;
 
 namespace ExperimentHub.Cli.Commands;
@@ -8,7 +8,7 @@ internal static class SweepSpecErrors
 {
     public static string Format(string file, SpecError error) => Format(file, error.Path, error.Message, error.Line, error.Column);
 
-    public static string Format(string file, SpecErrorInfo error) => Format(file, error.Path, error.Message, error.Line, error.Column);
+    public static string Format(string file, SpecErrorDto error) => Format(file, error.Path, error.Message, error.Line, error.Column);
 
     public static void Print(SweepTerminal terminal, string file, IReadOnlyList<string> lines, string where)
     {

@@ -63,7 +63,7 @@ internal static class SweepSubmitCommand
             var sweep = await client.SubmitSweepAsync(projectKey, text, cancellationToken);
             var spec = parsed.Spec!;
             terminal.Line($"Submitted sweep {sweep.Id} ({sweep.Name}) to project {projectKey}: " +
-                $"{spec.Budget.Trials} trials, {spec.Budget.Parallel} at a time, method {sweep.Method ?? spec.Method.ToString().ToLowerInvariant()}");
+                $"{spec.Budget.Trials} trials, {spec.Budget.Parallel} at a time, method {(sweep.Method.Length > 0 ? sweep.Method : spec.Method.ToString().ToLowerInvariant())}");
             terminal.Line($"Dashboard: {new Uri(client.BaseAddress!, $"sweeps/{sweep.Id}")}");
             return follow ? await SweepFollower.FollowAsync(client, sweep.Id, terminal, cancellationToken) : SweepExitCodes.Ok;
         }

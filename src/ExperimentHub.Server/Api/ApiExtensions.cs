@@ -1,3 +1,4 @@
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,10 @@ public static class ApiExtensions
         return builder;
     }
 
-    /// <summary>/healthz and every /api/v1 group, behind the exception handler, body limits and authentication.</summary>
+    /// <summary>
+    /// /healthz and every /api/v1 group, behind the exception handler, body limits and authentication: the one place
+    /// the HTTP API is mapped.
+    /// </summary>
     public static WebApplication MapExperimentHubApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -36,6 +40,13 @@ public static class ApiExtensions
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapCatalogApi();
+        app.MapSweepsApi();
+        app.MapAgentsApi();
+        // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
+        app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no API endpoint at /api/{rest}."));
         return app;
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ExperimentHub.Server.Api.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;

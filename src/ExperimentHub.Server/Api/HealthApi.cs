@@ -1,4 +1,4 @@
-using ExperimentHub.Server.Api.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ExperimentHub.Server.Api.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,15 +21,6 @@ public static class MetricsApi
         group.MapGet("/{**key}", GetSeriesAsync);
         return app;
     }
-
-    /// <summary>Null when <paramref name="key"/> is a valid metric key, else why not.</summary>
-    public static string? ValidateKey(string? key) => key switch
-    {
-        null or "" => "a metric key may not be empty",
-        { Length: > MetricStore.MaxKeyLength } => $"a metric key has at most {MetricStore.MaxKeyLength} characters",
-        _ when key.Any(char.IsControl) => "a metric key may not contain control characters",
-        _ => null,
-    };
 
     public static async Task<Results<Ok<MetricBatchResultDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
         long id, MetricBatchRequest body, ClaimsPrincipal user, MetricStore metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
@@ -55,13 +46,13 @@ public static class MetricsApi
                 Note(errors, ref bad, $"points[{i}]", "a point is an object {key, value, step, timestamp?}");
                 continue;
             }
-            if (ValidateKey(p.Key) is { } keyError)
+            if (MetricRules.ValidateKey(p.Key) is { } keyError)
             {
                 Note(errors, ref bad, $"points[{i}].key", keyError);
             }
-            if (p.Step < 0)
+            if (MetricRules.ValidateStep(p.Step) is { } stepError)
             {
-                Note(errors, ref bad, $"points[{i}].step", "a step is 0 or more");
+                Note(errors, ref bad, $"points[{i}].step", stepError);
             }
             inputs[i] = new MetricPointInput(p.Key, p.Step, p.Value, p.Timestamp);
         }
@@ -104,7 +95,7 @@ public static class MetricsApi
                 ["maxPoints"] = [$"maxPoints must be between 2 and {options.Value.MaxSeriesPoints}"],
             });
         }
-        if (ValidateKey(key) is { } keyError)
+        if (MetricRules.ValidateKey(key) is { } keyError)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = [keyError] });
         }

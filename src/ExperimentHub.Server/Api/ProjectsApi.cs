@@ -1,4 +1,4 @@
-using ExperimentHub.Server.Api.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
@@ -20,27 +20,15 @@ public static class ProjectsApi
     public static async Task<Results<Created<ProjectDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateProjectRequest body, ProjectStore projects, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (ProjectStore.ValidateKey(body.Key) is { } keyError)
-        {
-            errors["key"] = [keyError];
-        }
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > ProjectStore.MaxNameLength)
-        {
-            errors["name"] = [$"a project name is required, at most {ProjectStore.MaxNameLength} characters"];
-        }
-        if (body.Description is { Length: > 10_000 })
-        {
-            errors["description"] = ["a description has at most 10000 characters"];
-        }
+        var errors = ProjectStore.Validate(body.Key, body.Name, body.Description);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal));
         }
         var project = await projects.CreateAsync(body.Key, body.Name.Trim(), body.Description, cancellationToken);
         if (project is null)
         {
-            return ApiProblems.Field(StatusCodes.Status409Conflict, "key", $"a project with key '{body.Key}' exists");
+            return ApiProblems.Field(StatusCodes.Status409Conflict, "key", ProjectStore.KeyTaken(body.Key));
         }
         return TypedResults.Created($"/api/v1/projects/{Uri.EscapeDataString(project.Key)}", ToDto(project));
     }

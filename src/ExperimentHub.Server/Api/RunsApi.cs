@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using ExperimentHub.Server.Api.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
@@ -123,9 +123,9 @@ public static class RunsApi
                 ["status"] = [$"'{body.Status}' is not a final status; expected completed, failed, stopped, pruned or timed_out"],
             });
         }
-        if (body.Summary is { } summary && summary.Keys.FirstOrDefault(k => MetricsApi.ValidateKey(k) is not null) is { } badKey)
+        if (body.Summary is { } summary && summary.Keys.FirstOrDefault(k => MetricRules.ValidateKey(k) is not null) is { } badKey)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"summary.{badKey}"] = [MetricsApi.ValidateKey(badKey)!] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"summary.{badKey}"] = [MetricRules.ValidateKey(badKey)!] });
         }
         var (outcome, run) = await runs.FinishAsync(id, status, body.Summary, cancellationToken);
         return outcome switch

@@ -1,6 +1,6 @@
 using System.Text;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Core.Specs;
-using ExperimentHub.Server.Api.Models;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Dispatch.Models;
@@ -29,7 +29,7 @@ public static class SweepsApi
     }
 
     /// <summary>The spec as YAML (application/yaml, text/yaml) or JSON; any other content type is read as what it looks like.</summary>
-    public static async Task<Results<Created<SweepDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    public static async Task<Results<Created<SweepDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         string project, HttpRequest request, SweepService sweeps, CancellationToken cancellationToken)
     {
         string text;
@@ -64,27 +64,27 @@ public static class SweepsApi
         return TypedResults.Created($"/api/v1/sweeps/{details.Id}", details);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SweepSummaryInfo>>, ProblemHttpResult>> ListAsync(
+    public static async Task<Results<Ok<IReadOnlyList<SweepSummaryDto>>, ProblemHttpResult>> ListAsync(
         string project, SweepService sweeps, CancellationToken cancellationToken) =>
         await sweeps.ListAsync(project, cancellationToken) is { } list ? TypedResults.Ok(list) : ApiProblems.ProjectNotFound(project);
 
-    public static async Task<Results<Ok<SweepDetails>, ProblemHttpResult>> GetAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> GetAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await sweeps.GetAsync(id, cancellationToken) is { } details ? TypedResults.Ok(details) : SweepNotFound(id);
 
-    public static async Task<Results<Ok<IReadOnlyList<TrialInfo>>, ProblemHttpResult>> GetTrialsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<TrialDto>>, ProblemHttpResult>> GetTrialsAsync(
         long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await sweeps.GetTrialsAsync(id, cancellationToken) is { } trials ? TypedResults.Ok(trials) : SweepNotFound(id);
 
-    public static async Task<Results<Ok<SweepDetails>, ProblemHttpResult>> PauseAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> PauseAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await AnswerAsync(id, await sweeps.PauseAsync(id, cancellationToken), sweeps, cancellationToken);
 
-    public static async Task<Results<Ok<SweepDetails>, ProblemHttpResult>> ResumeAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> ResumeAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await AnswerAsync(id, await sweeps.ResumeAsync(id, cancellationToken), sweeps, cancellationToken);
 
-    public static async Task<Results<Ok<SweepDetails>, ProblemHttpResult>> StopAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> StopAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await AnswerAsync(id, await sweeps.StopAsync(id, cancellationToken), sweeps, cancellationToken);
 
-    public static async Task<Results<Ok<SweepDetails>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
+    public static async Task<Results<Ok<SweepDto>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
         long id, ExtendSweepRequest body, SweepService sweeps, CancellationToken cancellationToken)
     {
         if (body.Trials is < 1 or > MaxExtendTrials)
@@ -103,7 +103,7 @@ public static class SweepsApi
         };
     }
 
-    private static async Task<Results<Ok<SweepDetails>, ProblemHttpResult>> AnswerAsync(
+    private static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> AnswerAsync(
         long id, SweepChangeResult change, SweepService sweeps, CancellationToken cancellationToken) => change.Outcome switch
     {
         SweepChange.NotFound => SweepNotFound(id),

@@ -1,4 +1,3 @@
-using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Storage;

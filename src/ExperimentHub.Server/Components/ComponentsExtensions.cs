@@ -47,11 +47,6 @@ public static class ComponentsExtensions
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(AuthPolicies.Dashboard);
-        // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
-        app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Not found",
-            detail: $"There is no API endpoint at /api/{rest}."));
         return app;
     }
 }

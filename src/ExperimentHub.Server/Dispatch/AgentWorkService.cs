@@ -120,7 +120,7 @@ public sealed class AgentWorkService(
     {
         ArgumentNullException.ThrowIfNull(report);
         var points = (report.Points ?? []).Take(MaxPointsPerReport)
-            .Where(p => !string.IsNullOrEmpty(p.Key) && p.Key.Length <= MetricStore.MaxKeyLength && p.Step >= 0)
+            .Where(p => MetricRules.ValidateKey(p.Key) is null && MetricRules.ValidateStep(p.Step) is null)
             .Select(p => new MetricPointInput(p.Key, p.Step, p.Value, p.Timestamp))
             .ToList();
         if (points.Count < (report.Points?.Count ?? 0))

@@ -1,4 +1,3 @@
-using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using ExperimentHub.Server.Hubs;
@@ -26,6 +25,7 @@ public static class DispatchExtensions
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
+        services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());
         services.AddSingleton<LeaseReaper>();
@@ -53,13 +53,11 @@ public static class DispatchExtensions
         }
     }
 
-    /// <summary>The agent hub, the sweeps API and the agents API.</summary>
+    /// <summary>The agent hub; the sweeps and agents APIs are mapped with the rest of the API (ApiExtensions).</summary>
     public static WebApplication MapExperimentHubDispatch(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAgentHub();
-        app.MapSweepsApi();
-        app.MapAgentsApi();
         return app;
     }
 }

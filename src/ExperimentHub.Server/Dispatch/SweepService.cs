@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Core.MultiObjective;
 using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
@@ -81,7 +82,7 @@ public sealed class SweepService(
     }
 
     /// <summary>The project's sweeps, newest first; null when there is no such project.</summary>
-    public async Task<IReadOnlyList<SweepSummaryInfo>?> ListAsync(string projectKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SweepSummaryDto>?> ListAsync(string projectKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
@@ -90,11 +91,11 @@ public sealed class SweepService(
             return null;
         }
         var rows = await db.Sweeps.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.Id).ToListAsync(cancellationToken);
-        return rows.Select(s => new SweepSummaryInfo(s.Id, project.Key, s.Name, EnumNames.ToText(s.Status), s.StatusReason,
+        return rows.Select(s => new SweepSummaryDto(s.Id, project.Key, s.Name, EnumNames.ToText(s.Status), s.StatusReason,
             s.TrialBudget + s.ExtraTrials, s.CreatedAt, s.EndedAt)).ToList();
     }
 
-    public async Task<SweepDetails?> GetAsync(long sweepId, CancellationToken cancellationToken)
+    public async Task<SweepDto?> GetAsync(long sweepId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sweep = await db.Sweeps.AsNoTracking().Include(s => s.Project).FirstOrDefaultAsync(s => s.Id == sweepId, cancellationToken);
@@ -111,8 +112,8 @@ public sealed class SweepService(
         var feasible = list.Where(t => t.Status == RunStatus.Completed).Select(t => (Trial: t, Record: t.ToRecord()))
             .Where(x => objectives.Count > 0 && x.Record.IsFeasible(objectives, constraints)).ToList();
         var losses = feasible.Select(x => (IReadOnlyList<double>)x.Record.Losses(objectives)!).ToList();
-        TrialResult? best = null;
-        IReadOnlyList<TrialResult> pareto = [];
+        TrialResultDto? best = null;
+        IReadOnlyList<TrialResultDto> pareto = [];
         if (feasible.Count > 0)
         {
             if (objectives.Count == 1)
@@ -134,14 +135,14 @@ public sealed class SweepService(
             }
         }
 
-        return new SweepDetails(
+        return new SweepDto(
             sweep.Id,
             sweep.Project?.Key ?? "",
             sweep.Name,
             EnumNames.ToText(sweep.Status),
             sweep.StatusReason,
             spec is null ? "" : spec.Method.ToString().ToLowerInvariant(),
-            objectives.Select(o => new ObjectiveInfo(o.Metric, o.Goal == Goal.Maximize ? "maximize" : "minimize")).ToList(),
+            objectives.Select(o => new SweepObjectiveDto(o.Metric, o.Goal == Goal.Maximize ? "maximize" : "minimize")).ToList(),
             list.Count,
             list.Count(t => t.Status == RunStatus.Completed),
             list.Count(t => t.Status is RunStatus.Running or RunStatus.Leased),
@@ -149,7 +150,7 @@ public sealed class SweepService(
             list.Count(t => t.Status is RunStatus.Failed or RunStatus.TimedOut),
             list.Count(t => t.Status == RunStatus.Pruned),
             list.Count(t => t.Status == RunStatus.Stopped),
-            new BudgetInfo(sweep.TrialBudget + sweep.ExtraTrials, sweep.ExtraTrials, sweep.Parallel, spec?.Budget.Minutes,
+            new SweepBudgetDto(sweep.TrialBudget + sweep.ExtraTrials, sweep.ExtraTrials, sweep.Parallel, spec?.Budget.Minutes,
                 spec?.Budget.MaxConsecutiveFailures ?? 5),
             best,
             pareto,
@@ -159,7 +160,7 @@ public sealed class SweepService(
     }
 
     /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>
-    public async Task<IReadOnlyList<TrialInfo>?> GetTrialsAsync(long sweepId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrialDto>?> GetTrialsAsync(long sweepId, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -169,7 +170,7 @@ public sealed class SweepService(
             }
         }
         var list = await trials.ReadAsync(sweepId, cancellationToken);
-        return list.Select(t => new TrialInfo(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), Params(t.ParamsJson), t.Metrics,
+        return list.Select(t => new TrialDto(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), Params(t.ParamsJson), t.Metrics,
             t.Attempt, t.AgentId, t.ExitCode, t.Error, t.CreatedAt, t.StartedAt, t.EndedAt)).ToList();
     }
 
@@ -296,7 +297,7 @@ public sealed class SweepService(
         _ => "stopped",
     };
 
-    private static TrialResult ToResult(TrialSnapshot trial) => new(trial.RunId, trial.TrialNumber, Params(trial.ParamsJson), trial.Metrics);
+    private static TrialResultDto ToResult(TrialSnapshot trial) => new(trial.RunId, trial.TrialNumber, Params(trial.ParamsJson), trial.Metrics);
 
     private static JsonElement Params(string json)
     {

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExperimentHub.Cli.Commands;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 
 namespace ExperimentHub.Cli.Tests.Commands;
 
@@ -119,8 +120,8 @@ public sealed class SweepCommandTests : IDisposable
     {
         var sweep = Sweep("running", completed: 5, failed: 1, running: 2, pending: 1) with
         {
-            Objectives = [new SweepObjective("val_loss", "minimize")],
-            Best = new SweepTrialResult(41, 3, null, new Dictionary<string, double> { ["val_loss"] = 0.0812345678, ["accuracy"] = 0.9 }),
+            Objectives = [new SweepObjectiveDto("val_loss", "minimize")],
+            Best = new TrialResultDto(41, 3, NoParams, new Dictionary<string, double> { ["val_loss"] = 0.0812345678, ["accuracy"] = 0.9 }),
         };
         Assert.Equal("running | 5/20 completed | 1 failed | 2 running | 1 pending | best val_loss=0.0812346 (trial 3)", SweepFollower.Describe(sweep));
     }
@@ -128,18 +129,21 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Progress_line_of_several_objectives_counts_the_pareto_set()
     {
-        var trial = new SweepTrialResult(1, 1, null, null);
+        var trial = new TrialResultDto(1, 1, NoParams, new Dictionary<string, double>());
         var sweep = Sweep("completed", completed: 20, failed: 0, running: 0, pending: 0) with
         {
-            Objectives = [new SweepObjective("accuracy", "maximize"), new SweepObjective("inference_ms", "minimize")],
+            Objectives = [new SweepObjectiveDto("accuracy", "maximize"), new SweepObjectiveDto("inference_ms", "minimize")],
             Pareto = [trial, trial with { RunId = 2, TrialNumber = 2 }],
         };
         Assert.Equal("completed | 20/20 completed | 0 failed | 0 running | Pareto set: 2 trial(s)", SweepFollower.Describe(sweep));
     }
 
-    private static SweepInfo Sweep(string status, int completed, int failed, int running, int pending) => new(
-        7, "p", "s", status, null, "bayes", null, completed + failed + running + pending, completed, running, pending, failed, 0, 0,
-        new SweepBudgetInfo(15, 5, 4, null, 5), null, null, DateTimeOffset.UnixEpoch, null, null);
+    private static readonly JsonElement NoParams = JsonElement.Parse("{}");
+
+    /// <summary>A sweep of 15 trials, extended by 5: the budget's trials count both.</summary>
+    private static SweepDto Sweep(string status, int completed, int failed, int running, int pending) => new(
+        7, "p", "s", status, null, "bayes", [], completed + failed + running + pending, completed, running, pending, failed, 0, 0,
+        new SweepBudgetDto(20, 5, 4, null, 5), null, [], DateTimeOffset.UnixEpoch, null, null);
 
     /// <summary>An address where nothing listens: a port the OS handed out and that was closed again.</summary>
     private static string ClosedPortUrl()

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ExperimentHub.Client;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.E2E.Tests.Infrastructure;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
@@ -102,7 +102,7 @@ public sealed class AgentCluster : IAsyncDisposable
     }
 
     /// <summary>Polls the sweep until <paramref name="condition"/> holds; the failure message carries the processes' output.</summary>
-    public async Task<SweepInfo> WaitForSweepAsync(long sweepId, Func<SweepInfo, bool> condition, TimeSpan timeout, string what)
+    public async Task<SweepDto> WaitForSweepAsync(long sweepId, Func<SweepDto, bool> condition, TimeSpan timeout, string what)
     {
         try
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ExperimentHub.Client;
-using ExperimentHub.Client.Models;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.E2E.Tests.Infrastructure;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
@@ -18,7 +18,7 @@ public sealed class ExportVerbTests() : CliAgainstServerTests("ehub-export-")
         var project = "export-" + Guid.NewGuid().ToString("N")[..8];
         await Client.CreateProjectAsync(project, "export");
         var run = await Client.CreateRunAsync(project, "with, comma", new Dictionary<string, object?> { ["lr"] = 0.5, ["note"] = "say \"hi\"" });
-        await Client.LogMetricsAsync(run.Id, [new MetricPoint("loss", double.NaN, 1), new MetricPoint("acc", 0.75, 1)]);
+        await Client.LogMetricsAsync(run.Id, [new MetricPointDto("loss", double.NaN, 1), new MetricPointDto("acc", 0.75, 1)]);
         await Client.FinishRunAsync(run.Id, "completed");
         var env = EhubCli.EnvironmentFor(Server);
 

@@ -22,7 +22,7 @@ public sealed class ServerRestartTests
         var beforeRuns = new Dictionary<long, double>();
         foreach (var trial in before)
         {
-            beforeRuns[trial.RunId] = (await cluster.Client.GetRunAsync(trial.RunId)).Summary!["val_loss"];
+            beforeRuns[trial.RunId] = (await cluster.Client.GetRunAsync(trial.RunId)).Summary["val_loss"];
         }
 
         await cluster.RestartServerAsync();
@@ -38,7 +38,7 @@ public sealed class ServerRestartTests
         {
             var run = await cluster.Client.GetRunAsync(runId);
             Assert.Equal("completed", run.Status);
-            Assert.Equal(loss, run.Summary!["val_loss"]);
+            Assert.Equal(loss, run.Summary["val_loss"]);
         }
 
         // The agents came back by themselves: still the same processes, online again, and trials ended after the restart.

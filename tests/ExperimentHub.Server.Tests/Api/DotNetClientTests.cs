@@ -1,6 +1,6 @@
 using ExperimentHub.Client;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Tests.Infrastructure;
-using ClientPoint = ExperimentHub.Client.Models.MetricPoint;
 
 namespace ExperimentHub.Server.Tests.Api;
 
@@ -25,14 +25,14 @@ public sealed class DotNetClientTests(ExperimentHubFactory factory) : IClassFixt
                 logger.Log(new Dictionary<string, double> { ["loss"] = 1.0 / (step + 1), ["acc"] = step == 10 ? double.NaN : step / 50.0 });
             }
         }
-        await runClient.LogMetricsAsync(created.Id, [new ClientPoint("extra", double.PositiveInfinity, 0, DateTimeOffset.UtcNow)]);
+        await runClient.LogMetricsAsync(created.Id, [new MetricPointDto("extra", double.PositiveInfinity, 0, DateTimeOffset.UtcNow)]);
         await runClient.FinishRunAsync(created.Id, "completed", new Dictionary<string, double> { ["best_acc"] = 0.98 });
 
         var run = await client.GetRunAsync(created.Id);
         Assert.Equal("completed", run.Status);
-        Assert.Equal(0.98, run.Summary!["best_acc"]);
+        Assert.Equal(0.98, run.Summary["best_acc"]);
         Assert.Equal(1.0 / 50, run.Summary["loss"], 12);
-        Assert.Equal(0.1, run.Params!["lr"].GetDouble());
+        Assert.Equal(0.1, run.Params.GetProperty("lr").GetDouble());
 
         var acc = await client.GetSeriesAsync(created.Id, "acc");
         Assert.Equal(50, acc.Points.Count);
@@ -40,7 +40,7 @@ public sealed class DotNetClientTests(ExperimentHubFactory factory) : IClassFixt
         var extra = await client.GetSeriesAsync(created.Id, "extra", maxPoints: 10);
         Assert.Equal(double.PositiveInfinity, Assert.Single(extra.Points).Value);
 
-        var error = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.LogMetricsAsync(created.Id, [new ClientPoint("", 1, 0)]));
+        var error = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.LogMetricsAsync(created.Id, [new MetricPointDto("", 1, 0)]));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.Status);
         Assert.Contains("points[0].key", error.Message, StringComparison.Ordinal);
     }

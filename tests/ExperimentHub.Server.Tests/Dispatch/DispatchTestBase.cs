@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Dispatch.Models;
 using ExperimentHub.Server.Tests.Infrastructure;
 
@@ -47,11 +48,11 @@ public abstract class DispatchTestBase : IDisposable
         return doc.RootElement.GetProperty("id").GetInt64();
     }
 
-    protected async Task<SweepDetails> SweepAsync(long id) => (await Host.Sweeps.GetAsync(id, CancellationToken.None))!;
+    protected async Task<SweepDto> SweepAsync(long id) => (await Host.Sweeps.GetAsync(id, CancellationToken.None))!;
 
-    protected async Task<IReadOnlyList<TrialInfo>> TrialsAsync(long id) => (await Host.Sweeps.GetTrialsAsync(id, CancellationToken.None))!;
+    protected async Task<IReadOnlyList<TrialDto>> TrialsAsync(long id) => (await Host.Sweeps.GetTrialsAsync(id, CancellationToken.None))!;
 
-    protected Task<SweepDetails> WaitForSweepAsync(long id, Func<SweepDetails, bool> done, string what, double seconds = 20) =>
+    protected Task<SweepDto> WaitForSweepAsync(long id, Func<SweepDto, bool> done, string what, double seconds = 20) =>
         Eventually.GetAsync(() => SweepAsync(id), done, what, seconds);
 
     public void Dispose()

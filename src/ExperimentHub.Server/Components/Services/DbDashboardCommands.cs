@@ -16,22 +16,15 @@ internal sealed class DbDashboardCommands(
 {
     public async Task<CommandResult<ProjectSummary>> CreateProjectAsync(string key, string name, string? description, CancellationToken cancellationToken)
     {
-        if (ProjectStore.ValidateKey(key) is { } keyError)
+        var errors = ProjectStore.Validate(key, name, description);
+        if (errors.Count > 0)
         {
-            return CommandResults.Fail<ProjectSummary>("key", Sentence(keyError));
+            return CommandResults.Fail<ProjectSummary>(errors.Select(e => new SpecIssue(e.Key, null, null, Sentence(e.Value))).ToList());
         }
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return CommandResults.Fail<ProjectSummary>("name", "A project needs a name.");
-        }
-        if (name.Length > ProjectStore.MaxNameLength)
-        {
-            return CommandResults.Fail<ProjectSummary>("name", $"A project name has at most {ProjectStore.MaxNameLength} characters.");
-        }
-        var project = await projects.CreateAsync(key, name, description, cancellationToken);
+        var project = await projects.CreateAsync(key, name.Trim(), description, cancellationToken);
         if (project is null)
         {
-            return CommandResults.Fail<ProjectSummary>("key", $"A project with the key '{key}' exists already.");
+            return CommandResults.Fail<ProjectSummary>("key", Sentence(ProjectStore.KeyTaken(key)));
         }
         events.Publish(ExperimentTopic.Project(project.Key));
         return CommandResults.Ok(new ProjectSummary(project.Key, project.Name, project.Description, project.CreatedAt, 0, 0, null));

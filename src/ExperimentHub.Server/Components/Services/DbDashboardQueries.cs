@@ -3,6 +3,7 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Dispatch;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Components.Services;
@@ -12,10 +13,8 @@ namespace ExperimentHub.Server.Components.Services;
 /// only the columns a page shows.
 /// </summary>
 internal sealed class DbDashboardQueries(
-    IDbContextFactory<ExperimentHubDb> contexts, MetricStore metrics, SpecCache specs) : IDashboardQueries
+    IDbContextFactory<ExperimentHubDb> contexts, MetricStore metrics, SpecCache specs, AgentDirectory agents) : IDashboardQueries
 {
-    private static readonly RunStatus[] Active = [RunStatus.Leased, RunStatus.Running];
-
     public async Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -177,25 +176,18 @@ internal sealed class DbDashboardQueries(
         return new SeriesData(key, steps, values, series.TotalPoints);
     }
 
+    /// <summary>The agents as the agents API lists them (<see cref="AgentDirectory"/>), shaped for the page.</summary>
     public async Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
-        var running = await db.Runs.AsNoTracking()
-            .Where(r => r.LeaseAgentId != null && Active.Contains(r.Status))
-            .Select(r => new { r.LeaseAgentId, r.Id, r.Name, r.SweepId, r.TrialNumber, r.StartedAt })
-            .ToListAsync(cancellationToken);
-        var byAgent = running.ToLookup(r => r.LeaseAgentId!, StringComparer.Ordinal);
-        return agents.Select(a => new AgentRow(
+        var online = EnumNames.ToText(AgentStatus.Online);
+        return (await agents.ListAsync(cancellationToken)).Select(a => new AgentRow(
                 a.Id,
                 a.Name,
                 a.Host,
-                a.Status == AgentStatus.Online,
+                a.Status == online,
                 a.Slots,
-                GpuJson.Parse(a.GpusJson),
-                byAgent[a.Id].OrderBy(r => r.Id)
-                    .Select(r => new AgentTrialRow(r.Id, r.Name ?? (r.TrialNumber is { } n ? $"trial {n}" : null), r.SweepId, r.StartedAt))
-                    .ToList(),
+                GpuJson.Parse(a.Gpus.GetRawText()),
+                a.Trials.Select(t => new AgentTrialRow(t.RunId, t.RunName ?? (t.TrialNumber is { } n ? $"trial {n}" : null), t.SweepId, t.StartedAt)).ToList(),
                 a.LastHeartbeatAt,
                 a.Version))
             .ToList();

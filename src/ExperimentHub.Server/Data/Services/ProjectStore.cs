@@ -4,11 +4,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
-/// <summary>Projects: one DbContext per call, so pages and API handlers can share this singleton.</summary>
+/// <summary>
+/// Projects: one DbContext per call, so pages and API handlers can share this singleton. It owns the rules of a new
+/// project (<see cref="Validate"/>), which the API and the dashboard both apply.
+/// </summary>
 public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts)
 {
     public const int MaxKeyLength = 64;
     public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 10_000;
+
+    /// <summary>Every problem of a new project's fields, by field name (key, name, description); empty when it is valid.</summary>
+    public static Dictionary<string, string> Validate(string? key, string? name, string? description)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ValidateKey(key) is { } keyError)
+        {
+            errors["key"] = keyError;
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors["name"] = "a project needs a name";
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors["name"] = $"a project name has at most {MaxNameLength} characters";
+        }
+        if (description is { Length: > MaxDescriptionLength })
+        {
+            errors["description"] = $"a description has at most {MaxDescriptionLength} characters";
+        }
+        return errors;
+    }
+
+    /// <summary>Why <see cref="CreateAsync"/> returned null.</summary>
+    public static string KeyTaken(string key) => $"a project with the key '{key}' exists already";
 
     /// <summary>Null when <paramref name="key"/> is a valid project key, else why not.</summary>
     public static string? ValidateKey(string? key) => key switch

@@ -1,4 +1,0 @@
-namespace ExperimentHub.Client.Models;
-
-/// <summary>A trial an agent holds: leased (starting) or running.</summary>
-public sealed record AgentTrial(long RunId, long? SweepId, int? TrialNumber, string Status, string? GpuIndices, DateTimeOffset? StartedAt);

@@ -1,3 +1,0 @@
-namespace ExperimentHub.Client.Models;
-
-public sealed record ProjectInfo(string Key, string Name);

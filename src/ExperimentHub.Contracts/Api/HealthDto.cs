@@ -1,0 +1,3 @@
+namespace ExperimentHub.Contracts.Api;
+
+public sealed record HealthDto(string Status, int SchemaVersion);

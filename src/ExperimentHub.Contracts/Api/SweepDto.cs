@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace ExperimentHub.Contracts.Api;
+
+/// <summary>
+/// A sweep's state (<c>GET /api/v1/sweeps/{id}</c>): status (running, paused, stopped, completed, failed) and why,
+/// trial counts, budget. <see cref="Best"/> is the best feasible trial of a single-objective sweep; <see cref="Pareto"/>
+/// the non-dominated feasible trials (of every sweep, one trial for a single objective).
+/// </summary>
+public sealed record SweepDto(
+    long Id,
+    string ProjectKey,
+    string Name,
+    string Status,
+    string? StatusReason,
+    string Method,
+    IReadOnlyList<SweepObjectiveDto> Objectives,
+    int TrialsTotal,
+    int TrialsCompleted,
+    int TrialsRunning,
+    int TrialsPending,
+    int TrialsFailed,
+    int TrialsPruned,
+    int TrialsStopped,
+    SweepBudgetDto Budget,
+    TrialResultDto? Best,
+    IReadOnlyList<TrialResultDto> Pareto,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt)
+{
+    /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
+    [JsonIgnore]
+    public bool IsFinished => Status is "completed" or "stopped" or "failed";
+}

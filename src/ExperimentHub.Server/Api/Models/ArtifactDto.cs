@@ -1,3 +1,0 @@
-namespace ExperimentHub.Server.Api.Models;
-
-public sealed record ArtifactDto(string Path, long Size, string ContentType, string? Sha256, DateTimeOffset CreatedAt);

@@ -1,3 +1,0 @@
-namespace ExperimentHub.Server.Api.Models;
-
-public sealed record HealthDto(string Status, int SchemaVersion);

@@ -1,4 +1,0 @@
-namespace ExperimentHub.Server.Api.Models;
-
-/// <summary>How many points were stored, new to the run or replacing a stored (key, step).</summary>
-public sealed record MetricBatchResultDto(int Accepted, int Inserted, int Replaced);

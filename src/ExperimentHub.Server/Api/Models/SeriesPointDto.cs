@@ -1,3 +1,0 @@
-namespace ExperimentHub.Server.Api.Models;
-
-public sealed record SeriesPointDto(long Step, double Value, DateTimeOffset Timestamp);

@@ -1,4 +1,0 @@
-namespace ExperimentHub.Server.Dispatch.Models;
-
-/// <summary>A sweep in a project's list.</summary>
-public sealed record SweepSummaryInfo(long Id, string ProjectKey, string Name, string Status, string? StatusReason, int TrialBudget, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
