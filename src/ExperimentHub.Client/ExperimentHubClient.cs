@@ -226,21 +226,24 @@ public sealed class ExperimentHubClient : IDisposable
         throw new ExperimentHubException(message, status, problem);
     }
 
+    /// <summary>
+    /// The problem's reason, once: each field error as "field: message", and the detail (or title) only where it says
+    /// more than those (the server's detail often repeats its one field error).
+    /// </summary>
     private static string DescribeProblem(JsonElement problem)
     {
-        var parts = new List<string>();
-        if (problem.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
-        {
-            parts.Add(detail.GetString()!);
-        }
-        else if (problem.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
-        {
-            parts.Add(title.GetString()!);
-        }
+        var fieldErrors = new List<string>();
         if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
         {
-            parts.AddRange(errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(", ", e.Value.EnumerateArray().Select(v => v.ToString()))}"));
+            fieldErrors.AddRange(errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(", ", e.Value.EnumerateArray().Select(v => v.ToString()))}"));
         }
-        return string.Join("; ", parts);
+        var summary = TextOf(problem, "detail") ?? TextOf(problem, "title");
+        var summaryAddsSomething = summary is not null
+            && !fieldErrors.Any(e => e.Contains(summary, StringComparison.Ordinal) || summary.Contains(e, StringComparison.Ordinal))
+            && !(fieldErrors.Count > 0 && summary == TextOf(problem, "title"));
+        return string.Join("; ", summaryAddsSomething ? fieldErrors.Prepend(summary!) : fieldErrors);
     }
+
+    private static string? TextOf(JsonElement problem, string name) =>
+        problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

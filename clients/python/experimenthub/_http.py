@@ -106,11 +106,19 @@ def _problem(err):
         problem = json.loads(err.read() or b"{}")
     except ValueError:
         pass
-    detail = problem.get("detail") or problem.get("title") or err.reason
-    errors = problem.get("errors")
-    if errors:
-        detail = "%s: %s" % (detail, "; ".join("%s %s" % (k, ", ".join(v)) for k, v in errors.items()))
-    return ExperimentHubError("HTTP %d: %s" % (err.code, detail), err.code, problem)
+    return ExperimentHubError("HTTP %d: %s" % (err.code, describe_problem(problem, err.reason)), err.code, problem)
+
+
+def describe_problem(problem, fallback):
+    """The reason once: each field error as "field: message", and the detail only where it says more than those."""
+    errors = problem.get("errors") if isinstance(problem, dict) else None
+    lines = []
+    if isinstance(errors, dict):
+        lines = ["%s: %s" % (k, ", ".join(str(m) for m in v) if isinstance(v, list) else v) for k, v in errors.items()]
+    summary = problem.get("detail") or (None if lines else problem.get("title")) if isinstance(problem, dict) else None
+    if summary and not any(summary in line or line in summary for line in lines):
+        lines.insert(0, summary)
+    return "; ".join(lines) or str(fallback)
 
 
 def quote_path(path):

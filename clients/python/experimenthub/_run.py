@@ -147,14 +147,29 @@ def init(project=None, name=None, params=None, api_url=None, api_key=None, flush
             key = api_key or env.get("EXPERIMENTHUB_API_KEY")
             if not key:
                 raise ExperimentHubError("init() needs an API key: api_key= or EXPERIMENTHUB_API_KEY")
-            created = Http(api_url, key).request(
-                "POST", "/api/v1/projects/%s/runs" % quote_path(project),
-                {"name": name or os.path.basename(sys.argv[0] or "run"), "params": params or {}})
+            created = _create_run(Http(api_url, key), project, name or os.path.basename(sys.argv[0] or "run"), params or {})
             run = Run(Http(api_url, created["token"]), int(created["id"]), params or {}, flush_interval)
         _current = run
         atexit.register(_finish_at_exit)
         _install_excepthook()
         return run
+
+
+def _create_run(http, project, name, params):
+    """Creates the run, and its project first when the server has none of that key (as a first script expects)."""
+    path = "/api/v1/projects/%s/runs" % quote_path(project)
+    body = {"name": name, "params": params}
+    try:
+        return http.request("POST", path, body)
+    except ExperimentHubError as err:
+        if err.status != 404 or "project" not in (err.problem.get("errors") or {}):
+            raise
+    try:
+        http.request("POST", "/api/v1/projects", {"key": project, "name": project})
+    except ExperimentHubError as err:
+        if err.status != 409:  # 409: another process created it meanwhile
+            raise
+    return http.request("POST", path, body)
 
 
 def current_run():

@@ -103,11 +103,22 @@ class LiveTests(unittest.TestCase):
             self.admin.request("GET", "/api/v1/runs/%s/artifacts/b.txt" % run.id, raw=True)
         self.assertEqual(missing.exception.status, 404)
 
-    def test_unknown_project_is_an_error_naming_the_project(self):
+    def test_init_creates_a_project_the_server_does_not_have_yet(self):
+        key = "new-" + uuid.uuid4().hex[:8]
+        run = experimenthub.init(project=key, name="first", api_url=URL, api_key=KEY)
+        experimenthub.finish()
+        self.assertEqual(self.admin.request("GET", "/api/v1/projects/%s" % key)["key"], key)
+        self.assertEqual(self.run_info(run.id)["status"], "completed")
+
+    def test_an_invalid_project_key_is_an_error_naming_the_key_once(self):
         with self.assertRaises(ExperimentHubError) as ctx:
-            experimenthub.init(project="no-such-project-" + uuid.uuid4().hex[:8], api_url=URL, api_key=KEY)
-        self.assertEqual(ctx.exception.status, 404)
-        self.assertIn("project", str(ctx.exception))
+            experimenthub.init(project="Not A Key!", api_url=URL, api_key=KEY)
+        message = str(ctx.exception)
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("key", message)
+        reason = message.split(": ", 1)[1]
+        self.assertEqual(message.count(reason), 1, message)
+        self.assertEqual(len(set(reason.split("; "))), len(reason.split("; ")), message)
 
     def test_wrong_api_key_is_refused(self):
         with self.assertRaises(ExperimentHubError) as ctx:

@@ -8,8 +8,10 @@ namespace ExperimentHub.Cli.Commands;
 /// </summary>
 internal sealed class SweepTerminal(IAnsiConsole output, IAnsiConsole error, Func<string, string?> environment)
 {
-    public static SweepTerminal System { get; } =
-        new(Widened(AnsiConsole.Console), AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), Environment.GetEnvironmentVariable);
+    public static SweepTerminal System { get; } = new(
+        Widened(ConsoleFor(Console.Out, Console.IsOutputRedirected)),
+        ConsoleFor(Console.Error, Console.IsErrorRedirected),
+        Environment.GetEnvironmentVariable);
 
     public IAnsiConsole Out { get; } = output;
 
@@ -17,6 +19,22 @@ internal sealed class SweepTerminal(IAnsiConsole output, IAnsiConsole error, Fun
 
     /// <summary>How often <c>--follow</c> asks the server for the sweep's state.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Colour and cursor movement only on a terminal: a file or a pipe gets plain text, and <c>NO_COLOR</c> (any
+    /// value, https://no-color.org) turns colour off everywhere.
+    /// </summary>
+    internal static IAnsiConsole ConsoleFor(TextWriter writer, bool redirected)
+    {
+        var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+    }
 
     /// <summary>Redirected output has no width; Spectre's 80 columns would wrap tables that tools and logs read.</summary>
     private static IAnsiConsole Widened(IAnsiConsole console)

@@ -12,10 +12,30 @@ public static class EhubCli
     }
 
     /// <summary>Starts ehub; the caller waits for it (<see cref="WaitAsync"/>).</summary>
-    public static (Process Process, CapturedOutput Output) Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static (Process Process, CapturedOutput Output) Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Launch(CliPaths.StartInfo(arguments), environment);
+
+    /// <summary>
+    /// Starts ehub as if typed at a terminal with its standard output redirected to <paramref name="stdoutFile"/>:
+    /// util-linux's <c>script</c> gives it a pseudo-terminal for standard input and error.
+    /// </summary>
+    public static (Process Process, CapturedOutput Output) StartOnTerminal(
+        IReadOnlyDictionary<string, string> environment, string stdoutFile, params string[] arguments)
+    {
+        var info = CliPaths.StartInfo(arguments);
+        var command = string.Join(' ', new[] { info.FileName }.Concat(info.ArgumentList).Select(Quote)) + " > " + Quote(stdoutFile);
+        info.FileName = "script";
+        info.ArgumentList.Clear();
+        foreach (var argument in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return Launch(info, environment);
+    }
+
+    private static (Process Process, CapturedOutput Output) Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var info = CliPaths.StartInfo(arguments);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
@@ -31,6 +51,8 @@ public static class EhubCli
         process.BeginErrorReadLine();
         return (process, output);
     }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     public static async Task<Result> WaitAsync(Process process, CapturedOutput output, TimeSpan timeout)
     {

@@ -7,7 +7,7 @@ public static class RepoPaths
 
     /// <summary>
     /// The server's build output for the configuration, framework and runtime this test project was built with
-    /// (…/bin/Release/net9.0/linux-x64/): the tests build nothing themselves.
+    /// (…/bin/Release/net10.0/): the tests build nothing themselves.
     /// </summary>
     public static string ServerOutputDirectory
     {

@@ -58,7 +58,10 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         }
         Assert.Single(await Client.ListProjectsAsync());
         var spec = await WriteSpecAsync("followed", trials: 3);
-        var (process, output) = EhubCli.Start(EhubCli.EnvironmentFor(Server), "sweep", "submit", spec, "--follow");
+        // A colour terminal's variables, but output to a pipe: the progress must come as plain lines.
+        var env = EhubCli.EnvironmentFor(Server);
+        env["TERM"] = "xterm-256color";
+        var (process, output) = EhubCli.Start(env, "sweep", "submit", spec, "--follow");
         using (process)
         {
             var id = await Wait.ForAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
@@ -71,6 +74,7 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains($"to project {project}", result.StandardOutput, StringComparison.Ordinal);
             Assert.Contains($"Sweep {id} stopped (stopped by a user)", result.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001b', result.StandardOutput + result.StandardError);
         }
     }
 
@@ -83,6 +87,7 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         var noProject = await EhubCli.RunAsync(env, CliTimeout, "sweep", "submit", spec, "--project", "no-such-project");
         Assert.Equal(1, noProject.ExitCode);
         Assert.Contains("there is no project 'no-such-project'", noProject.StandardError, StringComparison.Ordinal);
+        Assert.True(Occurrences(noProject.StandardError, "there is no project") == 1, "the reason is stated once: " + noProject.StandardError);
 
         var noSweep = await EhubCli.RunAsync(env, CliTimeout, "sweep", "stop", "987654");
         Assert.Equal(1, noSweep.ExitCode);
@@ -99,6 +104,36 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         var options = await EhubCli.RunAsync(wrongEnvironment, CliTimeout, "sweep", "list", "--server", Server.BaseUrl, "--api-key", Server.AdminApiKey);
         Assert.True(options.ExitCode == 0, options.ToString());
     }
+
+    [Fact]
+    public async Task Output_redirected_to_a_file_from_a_colour_terminal_is_plain_text()
+    {
+        var project = "plain-" + Guid.NewGuid().ToString("N")[..8];
+        await Client.CreateProjectAsync(project, "plain output");
+        var spec = await WriteSpecAsync("plain", trials: 3);
+        var file = Path.Combine(Scratch.FullName, "follow.txt");
+        var env = EhubCli.EnvironmentFor(Server);
+        env["TERM"] = "xterm-256color";
+
+        // `ehub ... > follow.txt` typed at a terminal: standard error and input stay on the terminal (script's pty).
+        var (process, output) = EhubCli.StartOnTerminal(env, file, "sweep", "submit", spec, "--project", project, "--follow");
+        using (process)
+        {
+            var id = await Wait.ForAsync(() => Task.FromResult<long?>(File.Exists(file) && SubmittedLine().Match(File.ReadAllText(file)) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), CliTimeout, "ehub to write the sweep id") ?? 0;
+            await Wait.UntilAsync(() => Task.FromResult(File.ReadAllText(file).Contains("running |", StringComparison.Ordinal)),
+                CliTimeout, "the progress in the file");
+            await Client.StopSweepAsync(id);
+            var result = await EhubCli.WaitAsync(process, output, CliTimeout);
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains("stopped (stopped by a user)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', text);
+    }
+
+    private static int Occurrences(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private async Task<string> WriteSpecAsync(string name, int trials)
     {

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using ExperimentHub.E2E.Tests.Infrastructure;
+
+namespace ExperimentHub.E2E.Tests.Reliability;
+
+/// <summary>The README's install command puts a working <c>ehub</c> where it says, from the repository alone.</summary>
+public sealed class ToolInstallTests
+{
+    [Fact]
+    public async Task Install_script_installs_ehub_as_a_dotnet_tool_that_runs()
+    {
+        var tools = Directory.CreateTempSubdirectory("ehub-tool-");
+        try
+        {
+            var install = await RunAsync(Path.Combine(RepoPaths.Root, "eng", "install-ehub.sh"), "--tool-path", tools.FullName);
+            Assert.True(install.ExitCode == 0, install.Output);
+            Assert.Contains($"ehub is installed in {tools.FullName}", install.Output, StringComparison.Ordinal);
+
+            var help = await RunAsync(Path.Combine(tools.FullName, "ehub"), "--help");
+            Assert.True(help.ExitCode == 0, help.Output);
+            foreach (var verb in new[] { "agent", "sweep", "export" })
+            {
+                Assert.Contains(verb, help.Output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            tools.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
