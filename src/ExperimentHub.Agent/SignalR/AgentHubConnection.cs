@@ -1,0 +1,35 @@
+using ExperimentHub.Contracts.Agents;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHub.Agent.SignalR;
+
+/// <summary>The official SignalR client, set up the one way agents (and tests and benchmarks that act as agents) reach the hub.</summary>
+public static class AgentHubConnection
+{
+    /// <summary>
+    /// A connection to <paramref name="hubUrl"/> that sends <paramref name="apiKey"/> as its bearer token, speaks the
+    /// JSON protocol with <see cref="AgentHubProtocol"/>'s settings, reconnects by itself after a loss (never giving up
+    /// while <paramref name="reconnect"/> says so), and resumes a briefly broken connection without losing messages
+    /// (stateful reconnect). Not started.
+    /// </summary>
+    public static HubConnection Create(Uri hubUrl, string? apiKey, IRetryPolicy reconnect, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(hubUrl);
+        ArgumentNullException.ThrowIfNull(reconnect);
+        var builder = new HubConnectionBuilder()
+            .WithUrl(hubUrl, o => o.AccessTokenProvider = apiKey is null ? null : () => Task.FromResult<string?>(apiKey))
+            .WithAutomaticReconnect(reconnect)
+            .WithStatefulReconnect()
+            .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        if (loggers is not null)
+        {
+            // The client's own lines below warnings (each negotiate, each handshake) would drown the agent's.
+            builder.Services.AddLogging(b => b
+                .AddProvider(new ForwardingLoggerProvider(loggers))
+                .AddFilter<ForwardingLoggerProvider>("Microsoft", LogLevel.Warning));
+        }
+        return builder.Build();
+    }
+}
