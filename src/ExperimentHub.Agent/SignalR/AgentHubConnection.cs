@@ -25,10 +25,13 @@ public static class AgentHubConnection
             .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
         if (loggers is not null)
         {
-            // The client's own lines below warnings (each negotiate, each handshake) would drown the agent's.
+            // The agent logs every loss, reconnect and refusal itself in one line; the client's own lines would repeat
+            // them with stack traces (a server restart is an error to it), and its lower levels narrate each handshake.
             builder.Services.AddLogging(b => b
                 .AddProvider(new ForwardingLoggerProvider(loggers))
-                .AddFilter<ForwardingLoggerProvider>("Microsoft", LogLevel.Warning));
+                .AddFilter<ForwardingLoggerProvider>("Microsoft", LogLevel.Warning)
+                .AddFilter<ForwardingLoggerProvider>("Microsoft.AspNetCore.SignalR.Client", LogLevel.Critical)
+                .AddFilter<ForwardingLoggerProvider>("Microsoft.AspNetCore.Http.Connections.Client", LogLevel.Critical));
         }
         return builder.Build();
     }

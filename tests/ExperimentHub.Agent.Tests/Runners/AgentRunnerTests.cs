@@ -221,7 +221,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
         Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
         Assert.Contains(_dispatcher.Points, p => p.Step == 2);
-        Assert.Equal(2, _dispatcher.Registrations.Count);
+        // Once per server: a third registration means a connection to the new server broke after registering.
+        Assert.True(_dispatcher.Registrations.Count == 2, $"{_dispatcher.Registrations.Count} registrations; calls by connection: {DescribeCalls()}");
         Assert.Single(_dispatcher.Registrations.Select(r => r.InstanceId).Distinct());
     }
 
@@ -251,7 +252,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Contains("finished while the server was away", _dispatcher.Lines);
         // Every connection registers first; every later one reattaches next, before any report goes out on it.
         var connections = _dispatcher.CallsByConnection;
-        Assert.True(connections.Count >= 2, string.Join(" | ", connections.Select(c => string.Join(",", c))));
+        Assert.True(connections.Count >= 2, DescribeCalls());
         Assert.All(connections, calls => Assert.Equal(AgentHubMethods.Register, calls[0]));
         Assert.All(connections.Skip(1), calls => Assert.Equal(AgentHubMethods.Reattach, calls[1]));
         Assert.Contains(AgentHubMethods.TrialEnded, connections[^1]);
@@ -325,6 +326,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Contains("--workdir", workdir.Message, StringComparison.Ordinal);
         Assert.Contains("GPU 3", gpus.Message, StringComparison.Ordinal);
     }
+
+    private string DescribeCalls() => string.Join(" | ", _dispatcher.CallsByConnection.Select(c => string.Join(",", c)));
 
     private AgentOptions Options() => new()
     {
