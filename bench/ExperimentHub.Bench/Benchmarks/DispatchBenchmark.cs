@@ -7,6 +7,7 @@ using System.Text.Json;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ExperimentHub.Bench.Benchmarks;
 
@@ -42,7 +43,7 @@ internal sealed class DispatchBenchmark : IBenchmark
             var agents = new List<(HubConnection Connection, AgentHubClient Hub, SemaphoreSlim Wake)>();
             for (var i = 0; i < agentCount; i++)
             {
-                var connection = new HubConnection(new HubConnectionOptions { Url = server.HubUrl, AccessToken = server.AdminKey, RetryInitialConnect = false });
+                var connection = AgentHubConnection.Create(server.HubUrl, server.AdminKey, new ReconnectPolicy());
                 var hub = new AgentHubClient(connection);
                 var wake = new SemaphoreSlim(0);
                 hub.Handle(new WakeOnWork(wake));

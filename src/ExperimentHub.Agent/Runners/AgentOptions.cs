@@ -47,8 +47,8 @@ public sealed record AgentOptions
     /// <summary>Log lines kept per trial while the server is unreachable; older ones are dropped and counted.</summary>
     public int MaxPendingLogLines { get; init; } = 5000;
 
-    /// <summary>Adjusts the hub connection (timeouts, backoff) before it is made.</summary>
-    public Func<HubConnectionOptions, HubConnectionOptions>? ConfigureConnection { get; init; }
+    /// <summary>How long the agent waits between attempts to reach the server (first connection and reconnects); it never gives up.</summary>
+    public ReconnectPolicy Reconnect { get; init; } = new();
 
     public Uri HubUrl => ServerUrl.AbsolutePath.TrimEnd('/').EndsWith(Contracts.Agents.AgentHubProtocol.Path, StringComparison.Ordinal)
         ? ServerUrl

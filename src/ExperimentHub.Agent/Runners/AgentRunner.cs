@@ -6,6 +6,8 @@ using ExperimentHub.Agent.Machines;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Agent.Trials;
 using ExperimentHub.Contracts.Agents;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,8 +17,9 @@ namespace ExperimentHub.Agent.Runners;
 /// The agent loop: connect to the hub, register, ask for work while slots are free (on a poll and whenever the
 /// server says work is available), run each trial as a child process, forward its metrics and log lines in
 /// batches, report its end, heartbeat the running trials, obey stop requests, and after a reconnect register
-/// again and reattach the trials still running. Cancelling <see cref="RunAsync"/> shuts down gracefully: running
-/// trials are stopped and reported.
+/// again and reattach the trials still running before anything else goes out. The official SignalR client
+/// reconnects by itself; the agent restarts the connection only when the server closed it for good.
+/// Cancelling <see cref="RunAsync"/> shuts down gracefully: running trials are stopped and reported.
 /// </summary>
 public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 {
@@ -27,12 +30,15 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     private readonly GpuAllocator _allocator;
     private readonly HubConnection _connection;
     private readonly AgentHubClient _hub;
+    private readonly RegisteredConnection _registered;
     private readonly OrderedSender _sender;
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<long, RunningTrial> _running = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
     private int _started;
+    private int _reconnects;
 
     private AgentRunner(AgentOptions options, MachineInfo machine, IReadOnlyList<GpuInfo> gpus, ILoggerFactory? loggerFactory)
     {
@@ -42,14 +48,14 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         _gpus = gpus;
         _allocator = new GpuAllocator(gpus.Select(g => g.Index));
         Slots = options.Slots ?? MachineInfo.DefaultSlots(gpus.Count, machine.CpuCount);
-        var connectionOptions = new HubConnectionOptions { Url = options.HubUrl, AccessToken = options.ApiKey };
-        _connection = new HubConnection(
-            options.ConfigureConnection?.Invoke(connectionOptions) ?? connectionOptions,
-            loggerFactory?.CreateLogger<HubConnection>());
+        _connection = AgentHubConnection.Create(options.HubUrl, options.ApiKey, options.Reconnect, loggerFactory);
         _hub = new AgentHubClient(_connection);
         _hub.Handle(this);
-        _connection.OnConnected = OnConnectedAsync;
-        _sender = new OrderedSender(_logger);
+        _connection.Reconnecting += OnReconnectingAsync;
+        _connection.Reconnected += OnReconnectedAsync;
+        _connection.Closed += OnClosedAsync;
+        _registered = new RegisteredConnection(() => _connection.ConnectionId);
+        _sender = new OrderedSender(_registered, _logger);
     }
 
     public int Slots { get; }
@@ -59,7 +65,8 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     /// <summary>The id the server gave at the last registration; 0 before the first.</summary>
     public long AgentId { get; private set; }
 
-    public HubConnection Connection => _connection;
+    /// <summary>How many times the agent registered again after losing its connection (for tests and status lines).</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
 
     public IReadOnlyCollection<long> RunningRunIds => [.. _running.Keys];
 
@@ -96,7 +103,8 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         var sender = Task.Run(() => _sender.RunAsync(senderStop.Token), CancellationToken.None);
         try
         {
-            await _connection.StartAsync(stoppingToken);
+            await ConnectAsync(refusalIsFinal: true, stoppingToken);
+            await RegisterAsync(_connection.ConnectionId, isReconnect: false, stoppingToken);
             _logger.LogInformation("Agent {Name} connected to {Url} with {Slots} slot(s) and {Gpus} GPU(s)", _options.Name, _options.HubUrl, Slots, _gpus.Count);
             var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), CancellationToken.None);
             var flush = Task.Run(() => FlushLoopAsync(stoppingToken), CancellationToken.None);
@@ -111,6 +119,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             await ShutdownAsync(senderStop);
             await sender;
+            await _lifetime.CancelAsync();
         }
     }
 
@@ -140,7 +149,9 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             trial.Process?.Stop("the agent is shutting down");
         }
+        await _lifetime.CancelAsync();
         await _connection.DisposeAsync();
+        _lifetime.Dispose();
     }
 
     private static async Task<IReadOnlyList<GpuInfo>> DetectGpusAsync(AgentOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
@@ -153,7 +164,80 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         return options.Gpus.Apply(detection.Gpus);
     }
 
-    private async Task OnConnectedAsync(bool isReconnect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the connection, trying again with backoff while the server cannot be reached. A rejected key or a missing
+    /// hub ends the first connection with <see cref="HubConnectionException"/>; later, the agent keeps trying.
+    /// </summary>
+    private async Task ConnectAsync(bool refusalIsFinal, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _connection.StartAsync(cancellationToken);
+                return;
+            }
+            catch (HttpRequestException e) when (refusalIsFinal && Refusal(e) is { } refusal)
+            {
+                throw refusal;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var delay = _options.Reconnect.DelayFor(attempt, Random.Shared);
+                _logger.LogWarning("Cannot connect to {Url} ({Error}); retrying in {Delay:F1} s", _options.HubUrl, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    private HubConnectionException? Refusal(HttpRequestException e)
+    {
+        var server = _options.HubUrl.GetLeftPart(UriPartial.Authority);
+        return e.StatusCode switch
+        {
+            System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden => new HubConnectionException(
+                $"The server at {server} refused the API key (HTTP {(int)e.StatusCode}).", e) { KeyRefused = true },
+            System.Net.HttpStatusCode.NotFound => new HubConnectionException($"There is no agent hub at {_options.HubUrl} (HTTP 404).", e),
+            _ => null,
+        };
+    }
+
+    private Task OnReconnectingAsync(Exception? error)
+    {
+        _logger.LogWarning("Lost the connection to {Url}{Error}; reconnecting", _options.HubUrl, error is null ? "" : $" ({error.Message})");
+        return Task.CompletedTask;
+    }
+
+    private async Task OnReconnectedAsync(string? connectionId)
+    {
+        await RegisterAsync(connectionId, isReconnect: true, _lifetime.Token);
+    }
+
+    /// <summary>The server closed the connection and asked the client not to reconnect (or the client gave up): start it afresh.</summary>
+    private async Task OnClosedAsync(Exception? error)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+        _logger.LogWarning("The server closed the connection{Error}; connecting again", error is null ? "" : $" ({error.Message})");
+        try
+        {
+            await ConnectAsync(refusalIsFinal: false, _lifetime.Token);
+            await RegisterAsync(_connection.ConnectionId, isReconnect: true, _lifetime.Token);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>
+    /// Register, then (after a reconnect, or with trials running) Reattach, on <paramref name="connectionId"/>; then
+    /// let the queued reports go. A refusal is retried on the same connection; a loss ends it here, and the next
+    /// connection's Reconnected event registers again.
+    /// </summary>
+    private async Task RegisterAsync(string? connectionId, bool isReconnect, CancellationToken cancellationToken)
     {
         var registration = new AgentRegistration(
             _options.Name,
@@ -164,25 +248,57 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             _machine.MemoryBytes,
             _gpus,
             _instanceId);
-        var accepted = await _hub.Register(registration, cancellationToken);
-        AgentId = accepted.AgentId;
-        _heartbeatInterval = TimeSpan.FromSeconds(Math.Max(1, accepted.HeartbeatSeconds));
-        var running = _running.Keys.ToList();
-        if (isReconnect || running.Count > 0)
+        for (var attempt = 0; connectionId is not null && !_registered.IsLost(connectionId); attempt++)
         {
-            var kept = (await _hub.Reattach(running, cancellationToken)).ToHashSet();
-            foreach (var runId in running.Where(id => !kept.Contains(id)))
+            try
             {
-                if (_running.TryGetValue(runId, out var trial))
+                var accepted = await _hub.Register(registration, cancellationToken);
+                AgentId = accepted.AgentId;
+                _heartbeatInterval = TimeSpan.FromSeconds(Math.Max(1, accepted.HeartbeatSeconds));
+                var running = _running.Keys.ToList();
+                if (isReconnect || running.Count > 0)
                 {
-                    _logger.LogWarning("The server gave run {RunId} to another agent while this one was away; stopping it", runId);
-                    trial.Abandoned = true;
-                    trial.Process?.Stop("the server no longer leases it to this agent");
+                    await ReattachAsync(running, cancellationToken);
                 }
+                _registered.Registered(connectionId);
+                if (isReconnect)
+                {
+                    Interlocked.Increment(ref _reconnects);
+                }
+                Wake();
+                return;
             }
-            _logger.LogInformation("Registered again as agent {AgentId}; kept {Kept} of {Running} running trial(s)", AgentId, kept.Count, running.Count);
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (_registered.IsLost(connectionId))
+            {
+                _logger.LogDebug("The connection was lost while registering ({Error}); the next one registers", e.Message);
+                return;
+            }
+            catch (HubException e)
+            {
+                var delay = _options.Reconnect.DelayFor(attempt, Random.Shared);
+                _logger.LogWarning("The server refused the registration ({Error}); trying again in {Delay:F1} s", e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+            }
         }
-        Wake();
+    }
+
+    private async Task ReattachAsync(List<long> running, CancellationToken cancellationToken)
+    {
+        var kept = (await _hub.Reattach(running, cancellationToken)).ToHashSet();
+        foreach (var runId in running.Where(id => !kept.Contains(id)))
+        {
+            if (_running.TryGetValue(runId, out var trial))
+            {
+                _logger.LogWarning("The server gave run {RunId} to another agent while this one was away; stopping it", runId);
+                trial.Abandoned = true;
+                trial.Process?.Stop("the server no longer leases it to this agent");
+            }
+        }
+        _logger.LogInformation("Registered again as agent {AgentId}; kept {Kept} of {Running} running trial(s)", AgentId, kept.Count, running.Count);
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
@@ -192,7 +308,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = Slots - _running.Count;
-            if (free > 0 && _connection.State == HubConnectionState.Connected)
+            if (free > 0 && _registered.Current is not null)
             {
                 IReadOnlyList<TrialAssignment> assignments;
                 try
@@ -200,7 +316,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
                     var request = new WorkRequest(free, _allocator.FreeCount);
                     assignments = await _sender.CallAsync(ct => _hub.RequestWork(request, ct)).WaitAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is HubConnectionException or HubInvocationException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     _logger.LogWarning("Asking for work failed: {Error}", e.Message);
                     assignments = [];
@@ -377,7 +493,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             try
             {
                 await Task.Delay(_heartbeatInterval, stoppingToken);
-                if (_connection.State != HubConnectionState.Connected)
+                if (_registered.Current is null)
                 {
                     continue;
                 }
@@ -389,7 +505,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is HubConnectionException or HubInvocationException or OperationCanceledException)
+            catch (Exception e) when (e is HubException or InvalidOperationException or IOException or OperationCanceledException)
             {
                 _logger.LogWarning("Heartbeat failed: {Error}", e.Message);
             }

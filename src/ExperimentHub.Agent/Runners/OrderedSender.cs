@@ -1,18 +1,19 @@
 using System.Threading.Channels;
-using ExperimentHub.Agent.SignalR;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Agent.Runners;
 
 /// <summary>
 /// Sends the agent's reports one after another in the order they were made (a trial's start before its metrics,
-/// its metrics before its end, an end before the next work request). A report cut off by a lost connection is
-/// sent again once the connection is back (up to five times); one the server refuses is logged and dropped.
+/// its metrics before its end, an end before the next work request), each only on a registered connection. A report
+/// made while the server is away waits for the reconnect; one cut off by a lost connection is sent again once the
+/// connection is back and registered (up to five times); one the server refuses is logged and dropped.
 /// </summary>
-internal sealed class OrderedSender(ILogger logger)
+internal sealed class OrderedSender(RegisteredConnection connection, ILogger logger)
 {
-    private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private const int MaxLossesPerReport = 5;
+    private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private int _pending;
 
     public int Pending => Volatile.Read(ref _pending);
@@ -27,27 +28,28 @@ internal sealed class OrderedSender(ILogger logger)
             {
                 for (var losses = 1; ; losses++)
                 {
+                    var connectionId = await connection.WaitAsync(ct);
                     try
                     {
                         await call(ct);
                         return;
                     }
-                    catch (HubConnectionLostException) when (losses < MaxLossesPerReport)
+                    catch (Exception) when (!ct.IsCancellationRequested && connection.IsLost(connectionId) && losses < MaxLossesPerReport)
                     {
-                        // Sent again after the reconnect; the server treats reports as idempotent.
+                        // Sent again once the agent has registered on the next connection; the server treats reports as idempotent.
                     }
-                    catch (HubConnectionLostException e)
+                    catch (Exception e) when (!ct.IsCancellationRequested && connection.IsLost(connectionId))
                     {
                         // A report that breaks the connection every time (too large for the server, say) must not block the rest.
                         logger.LogError("Dropping {What}: the connection broke {Count} times while sending it ({Error})", what, losses, e.Message);
                         return;
                     }
-                    catch (HubInvocationException e)
+                    catch (HubException e)
                     {
                         logger.LogWarning("The server refused {What}: {Error}", what, e.Message);
                         return;
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
                         logger.LogError(e, "Sending {What} failed", what);
                         return;
@@ -61,7 +63,7 @@ internal sealed class OrderedSender(ILogger logger)
         });
     }
 
-    /// <summary>Queues a call whose answer the caller awaits; not retried (a lost answer is simply lost).</summary>
+    /// <summary>Queues a call whose answer the caller awaits, sent on a registered connection; not retried (a lost answer is simply lost).</summary>
     public Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,6 +72,7 @@ internal sealed class OrderedSender(ILogger logger)
         {
             try
             {
+                await connection.WaitAsync(ct);
                 result.TrySetResult(await call(ct));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

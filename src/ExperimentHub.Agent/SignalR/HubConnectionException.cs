@@ -1,6 +1,6 @@
 namespace ExperimentHub.Agent.SignalR;
 
-/// <summary>The hub cannot be reached or refused the connection (bad token, wrong address, handshake refused).</summary>
+/// <summary>The server refused the agent for good: it rejected the API key, or has no agent hub at the address.</summary>
 public class HubConnectionException : Exception
 {
     public HubConnectionException()
@@ -17,6 +17,6 @@ public class HubConnectionException : Exception
     {
     }
 
-    /// <summary>True when retrying cannot help (the token or the address is wrong).</summary>
-    public bool IsFatal { get; init; }
+    /// <summary>True when the server rejected the API key (HTTP 401 or 403).</summary>
+    public bool KeyRefused { get; init; }
 }

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
 namespace ExperimentHub.Agent.SignalR;
 
 /// <summary>
-/// Exponential backoff with jitter: attempt n waits a random time between half and all of
-/// <c>min(InitialDelay * 2^n, MaxDelay)</c>, so agents cut off together do not all come back at once.
+/// Exponential backoff with jitter that never gives up: attempt n waits a random time between half and all of
+/// <c>min(InitialDelay * 2^n, MaxDelay)</c>, so agents cut off together do not all come back at once, and an agent
+/// whose server is down for an hour is back as soon as it is.
 /// </summary>
-public sealed record ReconnectPolicy
+public sealed record ReconnectPolicy : IRetryPolicy
 {
     public TimeSpan InitialDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -19,5 +22,12 @@ public sealed record ReconnectPolicy
         // 2^attempt overflows past ~1000; the cap is reached long before.
         var full = Math.Min(cap, initial * Math.Pow(2, Math.Min(attempt, 30)));
         return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * random.NextDouble())));
+    }
+
+    /// <summary>The official client's automatic reconnect asks here; never null, so it never stops trying.</summary>
+    public TimeSpan? NextRetryDelay(RetryContext retryContext)
+    {
+        ArgumentNullException.ThrowIfNull(retryContext);
+        return DelayFor((int)Math.Min(retryContext.PreviousRetryCount, int.MaxValue), Random.Shared);
     }
 }

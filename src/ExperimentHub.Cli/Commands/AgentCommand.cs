@@ -94,7 +94,7 @@ internal static class AgentCommand
                 }
                 catch (HubConnectionException e)
                 {
-                    terminal.Fail(e.IsFatal && e.Message.Contains("API key", StringComparison.Ordinal)
+                    terminal.Fail(e.KeyRefused
                         ? $"{e.Message} Pass one with --api-key or set {SweepConnection.KeyVariable}."
                         : e.Message);
                     return SweepExitCodes.Failed;

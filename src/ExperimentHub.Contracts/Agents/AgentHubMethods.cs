@@ -1,6 +1,6 @@
 namespace ExperimentHub.Contracts.Agents;
 
-/// <summary>The hub method names on the wire (the SignalR target names), for clients that speak the protocol by hand.</summary>
+/// <summary>The hub method names on the wire (the SignalR target names), which the agent's typed client invokes and handles.</summary>
 public static class AgentHubMethods
 {
     public const string Register = nameof(IAgentHub.Register);

@@ -6,16 +6,11 @@ namespace ExperimentHub.Contracts.Agents;
 /// <summary>
 /// The agent hub's address and JSON settings, shared by the server
 /// (<c>AddSignalR().AddJsonProtocol(o =&gt; AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions))</c>)
-/// and the agent's hand-written client, so both read and write the same shapes.
+/// and the agent's official SignalR client (the same call on its builder), so both read and write the same shapes.
 /// </summary>
 public static class AgentHubProtocol
 {
     public const string Path = "/hubs/agents";
-
-    /// <summary>The SignalR hub protocol the agent speaks: JSON, version 1.</summary>
-    public const string ProtocolName = "json";
-
-    public const int ProtocolVersion = 1;
 
     /// <summary>camelCase, case-insensitive reading, NaN and infinities as "NaN", "Infinity", "-Infinity".</summary>
     public static void ConfigureJson(JsonSerializerOptions options)

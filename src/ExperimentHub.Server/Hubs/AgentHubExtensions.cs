@@ -38,9 +38,13 @@ public static class AgentHubExtensions
             return next(context);
         });
 
+    /// <summary>
+    /// Stateful reconnect lets an agent whose socket broke for a moment resume the same connection (same registration,
+    /// no message lost either way) instead of registering and reattaching again.
+    /// </summary>
     public static IEndpointRouteBuilder MapAgentHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<AgentHub>(AgentHubProtocol.Path);
+        app.MapHub<AgentHub>(AgentHubProtocol.Path, o => o.AllowStatefulReconnects = true);
         return app;
     }
 }

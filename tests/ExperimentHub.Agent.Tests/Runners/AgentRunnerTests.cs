@@ -84,7 +84,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
 
         Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
         Assert.Equal(300, _dispatcher.Lines.Count(l => l.StartsWith('é')));
-        Assert.Equal(0, _agent!.Connection.ReconnectCount);
+        Assert.Equal(0, _agent!.Reconnects);
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Equal(TrialOutcome.Completed, end.Outcome);
         Assert.StartsWith("…", end.LogTail, StringComparison.Ordinal);
         Assert.EndsWith(new string('x', 2000) + "\n", end.LogTail, StringComparison.Ordinal);
-        // The connection counts a reconnect after its on-connected hook has resent the reports: wait for the count.
-        await Eventually.TrueAsync(() => _agent!.Connection.ReconnectCount >= 5, "five reconnects before the report was dropped");
+        // The agent counts a reconnect once it has registered again on the new connection: wait for the count.
+        await Eventually.TrueAsync(() => _agent!.Reconnects >= 5, "five reconnects before the report was dropped");
     }
 
     [Fact]
@@ -221,8 +221,52 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
         Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
         Assert.Contains(_dispatcher.Points, p => p.Step == 2);
-        Assert.Equal(2, _dispatcher.Registrations.Count);
+        // Once per server: a third registration means a connection to the new server broke after registering.
+        Assert.True(_dispatcher.Registrations.Count == 2, $"{_dispatcher.Registrations.Count} registrations; calls by connection: {DescribeCalls()}");
         Assert.Single(_dispatcher.Registrations.Select(r => r.InstanceId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_trial_that_ends_while_the_server_is_down_is_reported_after_the_agent_registers_and_reattaches()
+    {
+        var go = Path.Combine(_dir, "go");
+        _dispatcher.Queue.Enqueue(Assignment(22, $"""
+            import os, time
+            print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
+            while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
+            print("EXPERIMENTHUB step=2 loss=0.5")
+            print("finished while the server was away")
+            """));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        var port = _host.Port;
+
+        await _host.DisposeAsync();
+        File.WriteAllText(go, "");
+        await Eventually.TrueAsync(() => _agent!.RunningRunIds.Count == 0, "the trial ends while the server is down");
+        _host = await StartHostAsync(port);
+
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
+        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
+        Assert.Contains(_dispatcher.Points, p => p.Step == 2);
+        Assert.Contains("finished while the server was away", _dispatcher.Lines);
+        // Every connection registers first; every later one reattaches next, before any report goes out on it.
+        var connections = _dispatcher.CallsByConnection;
+        Assert.True(connections.Count >= 2, DescribeCalls());
+        Assert.All(connections, calls => Assert.Equal(AgentHubMethods.Register, calls[0]));
+        Assert.All(connections.Skip(1), calls => Assert.Equal(AgentHubMethods.Reattach, calls[1]));
+        Assert.Contains(AgentHubMethods.TrialEnded, connections[^1]);
+    }
+
+    [Fact]
+    public async Task The_agent_sends_its_key_as_the_bearer_token()
+    {
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => !_dispatcher.Registrations.IsEmpty, "the agent registered");
+
+        // The negotiate request and the WebSocket request both carry it.
+        Assert.True(_host.HubAuthorizations.Count >= 2);
+        Assert.All(_host.HubAuthorizations, header => Assert.Equal("Bearer " + TestHubHost.ApiKey, header));
     }
 
     [Fact]
@@ -283,6 +327,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Contains("GPU 3", gpus.Message, StringComparison.Ordinal);
     }
 
+    private string DescribeCalls() => string.Join(" | ", _dispatcher.CallsByConnection.Select(c => string.Join(",", c)));
+
     private AgentOptions Options() => new()
     {
         ServerUrl = _host.BaseUrl,
@@ -295,7 +341,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         StopGracePeriod = TimeSpan.FromSeconds(2),
         WorkPollInterval = TimeSpan.FromMilliseconds(200),
         FlushInterval = TimeSpan.FromMilliseconds(50),
-        ConfigureConnection = c => c with { Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) } },
+        Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) },
     };
 
     private async Task StartAgentAsync(Func<AgentOptions, AgentOptions>? configure = null)
@@ -319,9 +365,5 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         TimeoutSeconds: 0);
 
     private Task<TestHubHost> StartHostAsync(int port, long? maximumReceiveMessageSize = null) =>
-        TestHubHost.StartAsync(
-            services => services.AddSingleton(_dispatcher),
-            app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path),
-            port,
-            maximumReceiveMessageSize is null ? null : o => o.MaximumReceiveMessageSize = maximumReceiveMessageSize);
+        TestHubHost.StartAgentHubAsync(_dispatcher, port, maximumReceiveMessageSize is null ? null : o => o.MaximumReceiveMessageSize = maximumReceiveMessageSize);
 }

@@ -1,4 +1,5 @@
 using ExperimentHub.Agent.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ExperimentHub.Agent.Tests.SignalR;
 
@@ -27,5 +28,16 @@ public class ReconnectPolicyTests
         var delays = Enumerable.Range(0, 50).Select(_ => policy.DelayFor(3, random)).Distinct().Count();
 
         Assert.True(delays > 40, $"only {delays} distinct delays out of 50");
+    }
+
+    [Fact]
+    public void The_official_clients_reconnect_never_gives_up()
+    {
+        var policy = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2) };
+
+        var late = policy.NextRetryDelay(new RetryContext { PreviousRetryCount = 100_000, ElapsedTime = TimeSpan.FromDays(3) });
+
+        Assert.NotNull(late);
+        Assert.InRange(late.Value.TotalMilliseconds, 1000, 2000);
     }
 }

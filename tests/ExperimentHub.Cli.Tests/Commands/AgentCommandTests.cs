@@ -113,6 +113,5 @@ public sealed class AgentCommandTests : IDisposable
         }
     }
 
-    private static Task<TestHubHost> StartHubAsync(FakeDispatcher dispatcher) =>
-        TestHubHost.StartAsync(services => services.AddSingleton(dispatcher), app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path));
+    private static Task<TestHubHost> StartHubAsync(FakeDispatcher dispatcher) => TestHubHost.StartAgentHubAsync(dispatcher);
 }

@@ -5,7 +5,7 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 [Collection(ReliabilityCollection.Name)]
 public sealed class AgentLossTests
 {
-    [AgentFact]
+    [Fact]
     public async Task Agent_killed_mid_trial_has_its_trial_requeued_after_the_lease_and_the_budget_is_met_exactly()
     {
         await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 3);

@@ -10,7 +10,7 @@ public sealed partial class CliSweepCompletionTests : IDisposable
 
     public void Dispose() => _scratch.Delete(recursive: true);
 
-    [AgentFact]
+    [Fact]
     public async Task Sweep_submitted_with_ehub_runs_to_completion_on_two_agents_and_the_local_agent()
     {
         await using var cluster = await AgentCluster.StartAsync(localAgentSlots: 1);

@@ -3,7 +3,7 @@ namespace ExperimentHub.E2E.Tests.Reliability;
 [Collection(ReliabilityCollection.Name)]
 public sealed class ServerRestartTests
 {
-    [AgentFact]
+    [Fact]
     public async Task Server_killed_mid_sweep_restarts_on_its_data_and_the_sweep_finishes_with_agents_reconnected_keeping_their_trials()
     {
         // A lease longer than a restart takes: agents that come back in time keep the trials they run.

@@ -10,7 +10,7 @@ public sealed class TrialOutcomeTests : IDisposable
 
     public void Dispose() => _scratch.Delete(recursive: true);
 
-    [AgentFact]
+    [Fact]
     public async Task Trial_past_its_timeout_is_stopped_and_marked_timed_out()
     {
         await using var cluster = await AgentCluster.StartAsync();
@@ -34,7 +34,7 @@ public sealed class TrialOutcomeTests : IDisposable
         Assert.False(agent.HasExited, agent.OutputTail);
     }
 
-    [AgentFact]
+    [Fact]
     public async Task Crashing_script_is_a_failed_trial_with_exit_code_and_log_tail_not_a_broken_sweep()
     {
         await using var cluster = await AgentCluster.StartAsync();
@@ -68,7 +68,7 @@ public sealed class TrialOutcomeTests : IDisposable
             "the resumed sweep to run two more trials");
     }
 
-    [AgentFact]
+    [Fact]
     public async Task Agents_racing_for_few_trials_never_run_one_trial_twice()
     {
         await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 20);

@@ -5,10 +5,11 @@ using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ExperimentHub.Server.Tests.Hubs;
 
-/// <summary>The agent hub on a real socket, driven by the agent library's own hub client.</summary>
+/// <summary>The agent hub on a real socket, driven by the official SignalR client as the agent library sets it up.</summary>
 public sealed class AgentHubTests : IAsyncLifetime
 {
     private readonly TemporaryDirectory _data = new("hub");
@@ -105,13 +106,10 @@ public sealed class AgentHubTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => refused.StartAsync(CancellationToken.None));
     }
 
-    private HubConnection Connect(string key, bool inQuery) => new(new HubConnectionOptions
-    {
-        Url = _server.HubUrl,
-        AccessToken = key,
-        AccessTokenInQuery = inQuery,
-        RetryInitialConnect = false,
-    });
+    /// <summary>The key as the bearer header, or (as browsers must send it) as <c>access_token</c> on the hub's URL.</summary>
+    private HubConnection Connect(string key, bool inQuery) => inQuery
+        ? AgentHubConnection.Create(new Uri(_server.HubUrl, "?access_token=" + Uri.EscapeDataString(key)), null, new ReconnectPolicy())
+        : AgentHubConnection.Create(_server.HubUrl, key, new ReconnectPolicy());
 
     private static AgentRegistration Registration(string name) =>
         new(name, "localhost", "test", 1, 2, 1L << 30, [], name + "-" + Guid.NewGuid().ToString("N"));

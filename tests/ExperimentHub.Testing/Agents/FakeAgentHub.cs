@@ -6,24 +6,35 @@ namespace ExperimentHub.Testing.Agents;
 /// <summary>A strongly typed hub that implements <see cref="IAgentHub"/> exactly, as the server's AgentHub will.</summary>
 public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>, IAgentHub
 {
-    public Task<RegistrationAccepted> Register(AgentRegistration registration) => Task.FromResult(dispatcher.Register(registration));
+    public Task<RegistrationAccepted> Register(AgentRegistration registration)
+    {
+        Called(nameof(Register));
+        return Task.FromResult(dispatcher.Register(registration));
+    }
 
     public Task Heartbeat(Heartbeat heartbeat)
     {
+        Called(nameof(Heartbeat));
         dispatcher.Heartbeats.Enqueue(heartbeat);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<TrialAssignment>> RequestWork(WorkRequest request) => Task.FromResult(dispatcher.RequestWork(request));
+    public Task<IReadOnlyList<TrialAssignment>> RequestWork(WorkRequest request)
+    {
+        Called(nameof(RequestWork));
+        return Task.FromResult(dispatcher.RequestWork(request));
+    }
 
     public Task TrialStarted(TrialStarted started)
     {
+        Called(nameof(TrialStarted));
         dispatcher.TrialStarted(started);
         return Task.CompletedTask;
     }
 
     public Task ReportMetrics(MetricReport report)
     {
+        Called(nameof(ReportMetrics));
         foreach (var point in report.Points)
         {
             dispatcher.Points.Enqueue(point);
@@ -33,6 +44,7 @@ public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>,
 
     public Task ReportLogs(LogLines lines)
     {
+        Called(nameof(ReportLogs));
         foreach (var line in lines.Lines)
         {
             dispatcher.Lines.Enqueue(line);
@@ -42,9 +54,16 @@ public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>,
 
     public Task TrialEnded(TrialEnd report)
     {
+        Called(nameof(TrialEnded));
         dispatcher.TrialEnded(report);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds) => Task.FromResult(dispatcher.Reattach(runningRunIds));
+    public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds)
+    {
+        Called(nameof(Reattach));
+        return Task.FromResult(dispatcher.Reattach(runningRunIds));
+    }
+
+    private void Called(string method) => dispatcher.Calls.Enqueue(new HubCall(Context.ConnectionId, method));
 }

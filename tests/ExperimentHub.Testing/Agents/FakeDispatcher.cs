@@ -31,6 +31,13 @@ public sealed class FakeDispatcher
 
     public ConcurrentQueue<IReadOnlyList<long>> Reattaches { get; } = new();
 
+    /// <summary>Every hub call in the order the hub ran them, with the connection it came on.</summary>
+    public ConcurrentQueue<HubCall> Calls { get; } = new();
+
+    /// <summary>The methods called on each connection, connections in the order of their first call.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> CallsByConnection =>
+        [.. Calls.GroupBy(c => c.ConnectionId).Select(g => (IReadOnlyList<string>)[.. g.Select(c => c.Method)])];
+
     public int HeartbeatSeconds { get; set; } = 10;
 
     /// <summary>Which reattached runs the agent may keep; all by default.</summary>

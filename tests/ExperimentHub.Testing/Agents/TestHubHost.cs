@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace ExperimentHub.Testing.Agents;
 
 /// <summary>
-/// A tiny real ASP.NET Core server on 127.0.0.1 with SignalR, bearer-key checking on /hubs and /raw, and the
+/// A tiny real ASP.NET Core server on 127.0.0.1 with SignalR, bearer-key checking on /hubs, and the
 /// JSON settings of <see cref="AgentHubProtocol"/>. It can be stopped and started again on the same port.
 /// </summary>
 public sealed class TestHubHost : IAsyncDisposable
@@ -21,19 +22,34 @@ public sealed class TestHubHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestHubHost(WebApplication app, int port)
+    private TestHubHost(WebApplication app, int port, ConcurrentQueue<string> hubAuthorizations)
     {
         _app = app;
         Port = port;
+        HubAuthorizations = hubAuthorizations;
     }
 
     public int Port { get; }
+
+    /// <summary>The Authorization header of every request to /hubs (negotiate and WebSocket), in order; empty when absent.</summary>
+    public ConcurrentQueue<string> HubAuthorizations { get; }
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
     public IServiceProvider Services => _app.Services;
 
     public Uri Hub(string path) => new(BaseUrl, path);
+
+    /// <summary>
+    /// A host whose <see cref="AgentHubProtocol.Path"/> is a <see cref="FakeAgentHub"/> over <paramref name="dispatcher"/>,
+    /// mapped as the server maps its agent hub (stateful reconnects allowed).
+    /// </summary>
+    public static Task<TestHubHost> StartAgentHubAsync(FakeDispatcher dispatcher, int port = 0, Action<Microsoft.AspNetCore.SignalR.HubOptions>? hubOptions = null) =>
+        StartAsync(
+            services => services.AddSingleton(dispatcher),
+            app => app.MapHub<FakeAgentHub>(AgentHubProtocol.Path, o => o.AllowStatefulReconnects = true),
+            port,
+            hubOptions);
 
     /// <summary>Starts a host; <paramref name="port"/> 0 picks a free one. <paramref name="map"/> maps hubs and endpoints.</summary>
     public static async Task<TestHubHost> StartAsync(
@@ -56,12 +72,14 @@ public sealed class TestHubHost : IAsyncDisposable
             .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
         services(builder.Services);
         var app = builder.Build();
+        var hubAuthorizations = new ConcurrentQueue<string>();
         app.UseWebSockets();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/raw"))
+            if (context.Request.Path.StartsWithSegments("/hubs"))
             {
                 var header = context.Request.Headers.Authorization.ToString();
+                hubAuthorizations.Enqueue(header);
                 var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : context.Request.Query["access_token"].ToString();
                 if (token != ApiKey)
                 {
@@ -74,7 +92,7 @@ public sealed class TestHubHost : IAsyncDisposable
         map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHubHost(app, new Uri(address).Port);
+        return new TestHubHost(app, new Uri(address).Port, hubAuthorizations);
     }
 
     public async Task StopAsync()

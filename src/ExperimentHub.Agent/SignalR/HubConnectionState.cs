@@ -1,9 +1,0 @@
-namespace ExperimentHub.Agent.SignalR;
-
-public enum HubConnectionState
-{
-    Disconnected,
-    Connecting,
-    Connected,
-    Reconnecting,
-}
