@@ -36,6 +36,8 @@ public static class ApiExtensions
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapCatalogApi();
+        app.MapSweepsApi();
+        app.MapAgentsApi();
         return app;
     }
 }

@@ -26,13 +26,13 @@ public static class MetricsApi
     public static string? ValidateKey(string? key) => key switch
     {
         null or "" => "a metric key may not be empty",
-        { Length: > MetricStore.MaxKeyLength } => $"a metric key has at most {MetricStore.MaxKeyLength} characters",
+        { Length: > MetricIngest.MaxKeyLength } => $"a metric key has at most {MetricIngest.MaxKeyLength} characters",
         _ when key.Any(char.IsControl) => "a metric key may not contain control characters",
         _ => null,
     };
 
     public static async Task<Results<Ok<MetricBatchResultDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        long id, MetricBatchRequest body, ClaimsPrincipal user, MetricStore metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        long id, MetricBatchRequest body, ClaimsPrincipal user, MetricIngest metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (!RunAccess.CanWrite(user, id))
         {
@@ -82,7 +82,7 @@ public static class MetricsApi
     }
 
     public static async Task<Results<Ok<MetricKeysDto>, ProblemHttpResult>> ListKeysAsync(
-        long id, RunStore runs, MetricStore metrics, CancellationToken cancellationToken)
+        long id, RunStore runs, MetricSummaries metrics, CancellationToken cancellationToken)
     {
         if (!await runs.ExistsAsync(id, cancellationToken))
         {
@@ -93,7 +93,7 @@ public static class MetricsApi
     }
 
     public static async Task<Results<Ok<MetricSeriesDto>, ValidationProblem, ProblemHttpResult>> GetSeriesAsync(
-        long id, string key, int? maxPoints, RunStore runs, MetricStore metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        long id, string key, int? maxPoints, RunStore runs, MetricSeriesReader metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         key = key.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var limit = maxPoints ?? options.Value.DefaultSeriesPoints;

@@ -20,7 +20,7 @@ public sealed class AgentWorkService(
     SqliteConnectionFactory connections,
     TrialLeaseStore queue,
     SweepSpecCache specs,
-    MetricStore metrics,
+    MetricIngest metrics,
     DispatchSignal signal,
     IExperimentEvents events,
     TimeProvider time,
@@ -120,7 +120,7 @@ public sealed class AgentWorkService(
     {
         ArgumentNullException.ThrowIfNull(report);
         var points = (report.Points ?? []).Take(MaxPointsPerReport)
-            .Where(p => !string.IsNullOrEmpty(p.Key) && p.Key.Length <= MetricStore.MaxKeyLength && p.Step >= 0)
+            .Where(p => !string.IsNullOrEmpty(p.Key) && p.Key.Length <= MetricIngest.MaxKeyLength && p.Step >= 0)
             .Select(p => new MetricPointInput(p.Key, p.Step, p.Value, p.Timestamp))
             .ToList();
         if (points.Count < (report.Points?.Count ?? 0))

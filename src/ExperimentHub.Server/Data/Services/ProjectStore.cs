@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Projects: one DbContext per call, so pages and API handlers can share this singleton.</summary>
-public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts, TimeProvider time)
 {
     public const int MaxKeyLength = 64;
     public const int MaxNameLength = 200;
@@ -27,7 +27,7 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
         {
             return null;
         }
-        var project = new Project { Key = key, Name = name, Description = description, CreatedAt = DateTimeOffset.UtcNow };
+        var project = new Project { Key = key, Name = name, Description = description, CreatedAt = time.GetUtcNow() };
         db.Projects.Add(project);
         try
         {
