@@ -13,10 +13,8 @@ namespace ExperimentHub.Server.Components.Services;
 /// only the columns a page shows.
 /// </summary>
 internal sealed class DbDashboardQueries(
-    IDbContextFactory<ExperimentHubDb> contexts, MetricSeriesReader metrics, SweepSpecCache specs, TrialReader trials) : IDashboardQueries
+    IDbContextFactory<ExperimentHubDb> contexts, MetricSeriesReader metrics, SweepSpecCache specs, TrialReader trials, AgentDirectory agents) : IDashboardQueries
 {
-    private static readonly RunStatus[] Active = [RunStatus.Leased, RunStatus.Running];
-
     public async Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -178,29 +176,20 @@ internal sealed class DbDashboardQueries(
         return new SeriesData(key, steps, values, series.TotalPoints);
     }
 
-    public async Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
-        var running = await db.Runs.AsNoTracking()
-            .Where(r => r.LeaseAgentId != null && Active.Contains(r.Status))
-            .Select(r => new { r.LeaseAgentId, r.Id, r.Name, r.SweepId, r.TrialNumber, r.StartedAt })
-            .ToListAsync(cancellationToken);
-        var byAgent = running.ToLookup(r => r.LeaseAgentId!, StringComparer.Ordinal);
-        return agents.Select(a => new AgentRow(
-                a.Id,
-                a.Name,
-                a.Host,
-                a.Status == AgentStatus.Online,
-                a.Slots,
-                GpuJson.Parse(a.GpusJson),
-                byAgent[a.Id].OrderBy(r => r.Id)
-                    .Select(r => new AgentTrialRow(r.Id, r.Name ?? (r.TrialNumber is { } n ? $"trial {n}" : null), r.SweepId, r.StartedAt))
-                    .ToList(),
-                a.LastHeartbeatAt,
-                a.Version))
+    public async Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken) =>
+        (await agents.ListAsync(cancellationToken))
+            .OrderBy(x => x.Agent.Name)
+            .Select(x => new AgentRow(
+                x.Agent.Id,
+                x.Agent.Name,
+                x.Agent.Host,
+                x.Agent.Status == AgentStatus.Online,
+                x.Agent.Slots,
+                GpuJson.Parse(x.Agent.GpusJson),
+                x.Trials.Select(r => new AgentTrialRow(r.RunId, r.Name ?? (r.TrialNumber is { } n ? $"trial {n}" : null), r.SweepId, r.StartedAt)).ToList(),
+                x.Agent.LastHeartbeatAt,
+                x.Agent.Version))
             .ToList();
-    }
 
     public async Task<SweepOverview?> GetSweepAsync(long sweepId, CancellationToken cancellationToken)
     {
