@@ -26,6 +26,7 @@ public static class ExperimentHubExtensions
     public static WebApplication MapExperimentHub(this WebApplication app)
     {
         app.MapExperimentHubApi();
+        app.MapDispatchApi();
         app.MapAgentHub();
         app.MapExperimentHubUi();
         return app;

@@ -36,6 +36,13 @@ public static class ApiExtensions
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapCatalogApi();
+        return app;
+    }
+
+    /// <summary>The sweeps and agents API: they call the dispatcher, so a host maps them only where it adds dispatch.</summary>
+    public static WebApplication MapDispatchApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapSweepsApi();
         app.MapAgentsApi();
         return app;
