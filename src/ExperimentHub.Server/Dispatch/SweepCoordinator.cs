@@ -13,7 +13,8 @@ namespace ExperimentHub.Server.Dispatch;
 /// Keeps every running sweep's queue filled: up to <c>parallel</c> trials pending, leased or running, new ones
 /// suggested by the sweep's sampler from all its trials so far (and warm-start history). Ends a sweep when its
 /// budget of trial rows is finished or its time is up, and pauses one whose trials keep failing. Woken by
-/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer.
+/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer. It reads through
+/// <see cref="SweepSearchInputs"/> and changes sweeps and queues through <see cref="SweepService"/>.
 /// </summary>
 public sealed class SweepCoordinator(
     SweepSearchInputs inputs,
