@@ -3,6 +3,7 @@ using ExperimentHub.Server.Components;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Server.Hubs;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -17,6 +18,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubApi();
         builder.AddExperimentHubDemo();
         builder.AddExperimentHubDispatch();
+        builder.AddAgentHub();
         builder.AddExperimentHubUi();
         return builder;
     }
@@ -24,7 +26,7 @@ public static class ExperimentHubExtensions
     public static WebApplication MapExperimentHub(this WebApplication app)
     {
         app.MapExperimentHubApi();
-        app.MapExperimentHubDispatch();
+        app.MapAgentHub();
         app.MapExperimentHubUi();
         return app;
     }

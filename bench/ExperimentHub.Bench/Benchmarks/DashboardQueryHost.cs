@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Dispatch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,10 @@ internal static class DashboardQueryHost
         builder.Configuration["ExperimentHub:DataDir"] = dataDir;
         builder.Logging.ClearProviders();
         builder.AddExperimentHubData();
-        builder.Services.AddSingleton<SpecCache>();
+        // The dispatch-side owners the dashboard reads through: specs, trials and agents.
+        builder.Services.AddSingleton<SweepSpecCache>();
+        builder.Services.AddSingleton<TrialReader>();
+        builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
         var app = builder.Build();
         return (app, app.Services.GetRequiredService<IDashboardQueries>());

@@ -1,3 +1,4 @@
+using ExperimentHub.Server;
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Data;
@@ -44,15 +45,12 @@ internal sealed class IngestBenchServer : IAsyncDisposable
         builder.Configuration["ExperimentHub:DataDir"] = dataDir;
         builder.Configuration["ExperimentHub:Bootstrap:AdminApiKey"] = AdminKey;
         builder.Configuration["ExperimentHub:Demo:Seed"] = "false";
+        builder.Configuration["ExperimentHub:LocalAgent:Slots"] = "0";
         builder.Logging.ClearProviders();
-        builder.AddExperimentHubData();
-        builder.AddArtifactStorage();
-        builder.AddExperimentHubApi();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
-        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
+        // The whole server, as users run it: ingest is measured with the dispatcher and the dashboard's services in place.
+        builder.AddExperimentHub();
         var app = builder.Build();
-        app.MapExperimentHubApi();
+        app.MapExperimentHub();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new IngestBenchServer(app, dataDir, new Uri(address));

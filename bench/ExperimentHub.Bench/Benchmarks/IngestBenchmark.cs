@@ -63,8 +63,8 @@ internal sealed class IngestBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest: phase=http points={total} writers={writers} batch={batch} seconds={http.Elapsed.TotalSeconds:F2} points_per_s={httpRate:F0}"));
 
-        // The store's own share: the same batches through MetricStore in process, no HTTP or JSON.
-        var metrics = server.Services.GetRequiredService<MetricStore>();
+        // The store's own share: the same batches through MetricIngest in process, no HTTP or JSON.
+        var metrics = server.Services.GetRequiredService<MetricIngest>();
         var storeRun = await CreateRunAsync(client, cancellationToken);
         var inputs = new MetricPointInput[batch];
         var storeClock = Stopwatch.StartNew();

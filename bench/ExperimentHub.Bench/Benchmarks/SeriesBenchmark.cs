@@ -9,7 +9,7 @@ namespace ExperimentHub.Bench.Benchmarks;
 
 /// <summary>
 /// A run with 1,000,000 points of one metric served downsampled to 2,000 points over HTTP: the median of 20 requests
-/// after warm-up, with the in-process read (MetricStore) and a bare scan of the rows as baselines.
+/// after warm-up, with the in-process read (MetricSeriesReader) and a bare scan of the rows as baselines.
 /// Options: --points N (default 1,000,000), --max-points N (2000), --requests N (20).
 /// </summary>
 internal sealed class SeriesBenchmark : IBenchmark
@@ -35,7 +35,8 @@ internal sealed class SeriesBenchmark : IBenchmark
             runId = doc.RootElement.GetProperty("id").GetInt64();
         }
 
-        var metrics = server.Services.GetRequiredService<MetricStore>();
+        var ingest = server.Services.GetRequiredService<MetricIngest>();
+        var metrics = server.Services.GetRequiredService<MetricSeriesReader>();
         var random = new Random(1);
         var load = Stopwatch.StartNew();
         for (var start = 0; start < total; start += 10_000)
@@ -47,7 +48,7 @@ internal sealed class SeriesBenchmark : IBenchmark
                 var step = start + i;
                 points[i] = new MetricPointInput("loss", step, (2 * Math.Exp(-step / 200_000.0)) + (random.NextDouble() * 0.1));
             }
-            await metrics.IngestAsync(runId, points, cancellationToken);
+            await ingest.IngestAsync(runId, points, cancellationToken);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"series: phase=load points={total} seconds={load.Elapsed.TotalSeconds:F1}"));
 

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace ExperimentHub.Bench.Benchmarks;
 
 /// <summary>
-/// Prepared inserts of one run's series as the ingest path (MetricStore) leaves it: the points, the key's summary
+/// Prepared inserts of one run's series as the ingest path (MetricIngest) leaves it: the points, the key's summary
 /// (count, last step and value, extremes) and one row per 128-step block with its extremes. Values are finite here,
 /// so no block has a NaN step.
 /// </summary>

@@ -23,7 +23,7 @@ public static class MetricsApi
     }
 
     public static async Task<Results<Ok<MetricBatchResultDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        long id, MetricBatchRequest body, ClaimsPrincipal user, MetricStore metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        long id, MetricBatchRequest body, ClaimsPrincipal user, MetricIngest metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (!RunAccess.CanWrite(user, id))
         {
@@ -73,7 +73,7 @@ public static class MetricsApi
     }
 
     public static async Task<Results<Ok<MetricKeysDto>, ProblemHttpResult>> ListKeysAsync(
-        long id, RunStore runs, MetricStore metrics, CancellationToken cancellationToken)
+        long id, RunStore runs, MetricSummaries metrics, CancellationToken cancellationToken)
     {
         if (!await runs.ExistsAsync(id, cancellationToken))
         {
@@ -84,7 +84,7 @@ public static class MetricsApi
     }
 
     public static async Task<Results<Ok<MetricSeriesDto>, ValidationProblem, ProblemHttpResult>> GetSeriesAsync(
-        long id, string key, int? maxPoints, RunStore runs, MetricStore metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        long id, string key, int? maxPoints, RunStore runs, MetricSeriesReader metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         key = key.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var limit = maxPoints ?? options.Value.DefaultSeriesPoints;

@@ -68,7 +68,7 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<RunListDto>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string project, int? limit, long? beforeId, string? status, ProjectStore projects, RunStore runs, MetricStore metrics, CancellationToken cancellationToken)
+        string project, int? limit, long? beforeId, string? status, ProjectStore projects, RunStore runs, MetricSummaries metrics, CancellationToken cancellationToken)
     {
         var size = limit ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
@@ -98,7 +98,7 @@ public static class RunsApi
         return TypedResults.Ok(new RunListDto(dtos, page.NextBeforeId));
     }
 
-    public static async Task<Results<Ok<RunDto>, ProblemHttpResult>> GetAsync(long id, RunStore runs, MetricStore metrics, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunDto>, ProblemHttpResult>> GetAsync(long id, RunStore runs, MetricSummaries metrics, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(id, cancellationToken);
         if (run is null)
@@ -110,7 +110,7 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<RunDto>, ValidationProblem, ProblemHttpResult>> FinishAsync(
-        long id, FinishRunRequest body, ClaimsPrincipal user, RunStore runs, MetricStore metrics, CancellationToken cancellationToken)
+        long id, FinishRunRequest body, ClaimsPrincipal user, RunStore runs, MetricSummaries metrics, CancellationToken cancellationToken)
     {
         if (!RunAccess.CanWrite(user, id))
         {

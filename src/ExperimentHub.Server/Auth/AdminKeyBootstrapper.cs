@@ -13,6 +13,8 @@ namespace ExperimentHub.Server.Auth;
 /// </summary>
 internal sealed class AdminKeyBootstrapper(
     IDbContextFactory<ExperimentHubDb> contexts,
+    ApiKeyIssuer keys,
+    TimeProvider time,
     IOptions<BootstrapOptions> bootstrap,
     IOptions<StoreOptions> store,
     IServer server,
@@ -58,7 +60,7 @@ internal sealed class AdminKeyBootstrapper(
         var admin = await db.Users.FirstOrDefaultAsync(u => u.Name == "admin", cancellationToken);
         if (admin is null)
         {
-            admin = new User { Name = "admin", IsAdmin = true, CreatedAt = DateTimeOffset.UtcNow };
+            admin = new User { Name = "admin", IsAdmin = true, CreatedAt = time.GetUtcNow() };
             db.Users.Add(admin);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -84,14 +86,15 @@ internal sealed class AdminKeyBootstrapper(
             return "Admin API key: keys exist already; set ExperimentHub:Bootstrap:AdminApiKey to add one you know.";
         }
 
-        var generated = ApiKeyTokens.NewAdminKey();
-        await WriteOwnerOnlyAsync(file, generated, cancellationToken);
-        await EnsureKeyAsync(db, admin, generated, "generated", cancellationToken);
+        var generated = keys.NewAdminKey("generated", admin.Id);
+        await WriteOwnerOnlyAsync(file, generated.Secret, cancellationToken);
+        db.ApiKeys.Add(generated.Row);
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Generated an admin API key, kept in {File}", file);
-        return $"Admin API key (generated, kept in {file}): {generated}";
+        return $"Admin API key (generated, kept in {file}): {generated.Secret}";
     }
 
-    private static async Task EnsureKeyAsync(ExperimentHubDb db, User admin, string key, string name, CancellationToken cancellationToken)
+    private async Task EnsureKeyAsync(ExperimentHubDb db, User admin, string key, string name, CancellationToken cancellationToken)
     {
         var hash = ApiKeyTokens.Hash(key);
         var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
@@ -105,15 +108,7 @@ internal sealed class AdminKeyBootstrapper(
         }
         else
         {
-            db.ApiKeys.Add(new ApiKey
-            {
-                UserId = admin.Id,
-                Name = name,
-                Prefix = ApiKeyTokens.DisplayPrefix(key),
-                Hash = hash,
-                Scope = ApiKeyScope.Admin,
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
+            db.ApiKeys.Add(keys.AdminRow(key, name, admin.Id));
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -13,9 +13,10 @@ public static class ApiKeyTokens
     public const string RunPrefix = "ehr_";
     public const int DisplayPrefixLength = 10;
 
-    public static string NewAdminKey() => AdminPrefix + RandomPart();
+    /// <summary>Only <see cref="ApiKeyIssuer"/> makes keys: it stores them as well.</summary>
+    internal static string NewAdminKey() => AdminPrefix + RandomPart();
 
-    public static string NewRunToken() => RunPrefix + RandomPart();
+    internal static string NewRunToken() => RunPrefix + RandomPart();
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>
     public static string Hash(string key)

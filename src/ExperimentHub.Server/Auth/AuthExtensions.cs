@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,6 +23,8 @@ public static class AuthExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiKeyIssuer>();
+        builder.Services.AddSingleton<IRunTokenIssuer>(sp => sp.GetRequiredService<ApiKeyIssuer>());
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<DashboardCookieEvents>();

@@ -25,7 +25,6 @@ public static class ComponentsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
         builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
-        builder.Services.AddSingleton<SpecCache>();
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();

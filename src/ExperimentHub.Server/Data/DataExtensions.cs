@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Data.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExperimentHub.Server.Data;
 
@@ -17,7 +18,11 @@ public static class DataExtensions
                 .AddInterceptors(new SqlitePragmaInterceptor()));
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<RunStore>();
-        builder.Services.AddSingleton<MetricStore>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<MetricIngest>();
+        builder.Services.AddSingleton<MetricSeriesReader>();
+        builder.Services.AddSingleton<MetricSummaries>();
         builder.Services.AddSingleton<ArtifactCatalog>();
         builder.Services.AddSingleton<RunCatalog>();
         builder.Services.AddHostedService<SchemaMigrationService>();

@@ -9,7 +9,7 @@ namespace ExperimentHub.Server.Data;
 /// files go in one IMMEDIATE transaction, so a failed migration leaves the store as it was and two processes
 /// starting at once do not both migrate.
 /// </summary>
-public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, ILogger<SchemaMigrator> logger)
+public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, ILogger<SchemaMigrator> logger, TimeProvider time)
 {
     /// <summary>Where the build copies db/migrations (see the server's csproj).</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "db", "migrations");
@@ -44,7 +44,7 @@ public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, 
                 $"the store at {connections.DatabasePath} has schema versions {string.Join(", ", unknown)} that {directory} lacks: it was made by a newer ExperimentHub");
         }
 
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var done = new List<int>();
         foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {

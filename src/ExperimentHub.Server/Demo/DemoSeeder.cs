@@ -17,7 +17,8 @@ internal sealed class DemoSeeder(
     IDbContextFactory<ExperimentHubDb> contexts,
     ProjectStore projects,
     RunStore runs,
-    MetricStore metrics,
+    MetricIngest metrics,
+    TimeProvider time,
     ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string ProjectKey = "demo";
@@ -51,7 +52,7 @@ internal sealed class DemoSeeder(
             return;
         }
         var random = new Random(42);
-        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var start = time.GetUtcNow().AddHours(-1);
         foreach (var (name, lr, layers, diverges) in Runs)
         {
             var parameters = JsonSerializer.Serialize(new Dictionary<string, object> { ["lr"] = lr, ["layers"] = layers, ["optimizer"] = "adam" });

@@ -20,7 +20,7 @@ public sealed class AgentWorkService(
     SqliteConnectionFactory connections,
     TrialLeaseStore queue,
     SweepSpecCache specs,
-    MetricStore metrics,
+    MetricIngest metrics,
     DispatchSignal signal,
     IExperimentEvents events,
     TimeProvider time,

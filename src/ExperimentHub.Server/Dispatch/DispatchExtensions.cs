@@ -1,6 +1,5 @@
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
-using ExperimentHub.Server.Hubs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ namespace ExperimentHub.Server.Dispatch;
 
 public static class DispatchExtensions
 {
-    /// <summary>The dispatcher (coordinator, lease reaper, early stopping), the agent hub and the local agent.</summary>
+    /// <summary>The dispatcher (coordinator, lease reaper, early stopping) and the local agent; agents reach it through the hub (Hubs).</summary>
     public static WebApplicationBuilder AddExperimentHubDispatch(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -17,11 +16,11 @@ public static class DispatchExtensions
         services.AddSingleton<IValidateOptions<DispatchOptions>, DispatchOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
-        services.AddSingleton<WriteGate>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<SweepSpecCache>();
         services.AddSingleton<TrialReader>();
         services.AddSingleton<SweepTrialCache>();
+        services.AddSingleton<SweepSearchInputs>();
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
@@ -36,7 +35,6 @@ public static class DispatchExtensions
         services.AddOptions<LocalAgentOptions>().BindConfiguration(LocalAgentOptions.Section).ValidateDataAnnotations()
             .Validate(o => IsGpuSelection(o.Gpus), "ExperimentHub:LocalAgent:Gpus must be none, auto or GPU indices such as 0,1").ValidateOnStart();
         services.AddHostedService<LocalAgentService>();
-        builder.AddAgentHub();
         return builder;
     }
 
@@ -51,13 +49,5 @@ public static class DispatchExtensions
         {
             return false;
         }
-    }
-
-    /// <summary>The agent hub; the sweeps and agents APIs are mapped with the rest of the API (ApiExtensions).</summary>
-    public static WebApplication MapExperimentHubDispatch(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapAgentHub();
-        return app;
     }
 }

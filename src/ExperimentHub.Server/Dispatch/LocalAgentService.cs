@@ -18,6 +18,8 @@ namespace ExperimentHub.Server.Dispatch;
 public sealed class LocalAgentService(
     IOptions<LocalAgentOptions> options,
     IDbContextFactory<ExperimentHubDb> contexts,
+    ApiKeyIssuer keys,
+    TimeProvider time,
     IServer server,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
@@ -97,21 +99,14 @@ public sealed class LocalAgentService(
 
     private async Task<string> IssueKeyAsync(CancellationToken cancellationToken)
     {
-        var key = ApiKeyTokens.NewAdminKey();
-        var now = DateTimeOffset.UtcNow;
+        var key = keys.NewAdminKey(KeyName);
+        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.ApiKeys.Where(k => k.Name == KeyName && k.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now), cancellationToken);
-        db.ApiKeys.Add(new ApiKey
-        {
-            Name = KeyName,
-            Prefix = ApiKeyTokens.DisplayPrefix(key),
-            Hash = ApiKeyTokens.Hash(key),
-            Scope = ApiKeyScope.Admin,
-            CreatedAt = now,
-        });
+        db.ApiKeys.Add(key.Row);
         await db.SaveChangesAsync(cancellationToken);
-        return key;
+        return key.Secret;
     }
 
     /// <summary>

@@ -3,10 +3,8 @@ using System.Globalization;
 using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;
-using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Dispatch;
@@ -15,27 +13,20 @@ namespace ExperimentHub.Server.Dispatch;
 /// Keeps every running sweep's queue filled: up to <c>parallel</c> trials pending, leased or running, new ones
 /// suggested by the sweep's sampler from all its trials so far (and warm-start history). Ends a sweep when its
 /// budget of trial rows is finished or its time is up, and pauses one whose trials keep failing. Woken by
-/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer.
+/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer. It reads through
+/// <see cref="SweepSearchInputs"/> and changes sweeps and queues through <see cref="SweepService"/>.
 /// </summary>
 public sealed class SweepCoordinator(
-    IDbContextFactory<ExperimentHubDb> contexts,
-    SweepSpecCache specs,
-    TrialReader reader,
-    SweepTrialCache cache,
-    TrialLeaseStore queue,
+    SweepSearchInputs inputs,
     SweepService sweeps,
     DispatchSignal signal,
-    IAgentNotifier agents,
     IExperimentEvents events,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<SweepCoordinator> logger) : BackgroundService
 {
-    private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
-
     private readonly ConcurrentDictionary<SearchMethod, ISampler> _samplers = new();
     private bool _signalled;
-    private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,11 +67,7 @@ public sealed class SweepCoordinator(
     /// <summary>One look at every running sweep.</summary>
     internal async Task PassAsync(CancellationToken cancellationToken)
     {
-        List<Sweep> running;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            running = await db.Sweeps.AsNoTracking().Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        }
+        var running = await sweeps.ListRunningAsync(cancellationToken);
         if (!_signalled)
         {
             // Only on the timer: it is a safety net, and a pass per trial end should stay cheap.
@@ -98,21 +85,13 @@ public sealed class SweepCoordinator(
                 await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Failed, $"the dispatcher failed on this sweep: {ex.Message}", cancellationToken);
             }
         }
-        cache.RetainOnly(running.Select(s => s.Id).ToHashSet());
+        inputs.RetainOnly(running.Select(s => s.Id).ToHashSet());
     }
 
     /// <summary>A sweep stopped elsewhere (the dashboard, a crash between two writes) still has trials: stop them.</summary>
     private async Task StopTrialsOfEndedSweepsAsync(CancellationToken cancellationToken)
     {
-        List<long> ended;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            ended = await db.Sweeps.AsNoTracking()
-                .Where(s => (s.Status == SweepStatus.Stopped || s.Status == SweepStatus.Failed || s.Status == SweepStatus.Completed)
-                    && s.Runs.Any(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Leased || r.Status == RunStatus.Running))
-                .Select(s => s.Id).ToListAsync(cancellationToken);
-        }
-        foreach (var sweepId in ended)
+        foreach (var sweepId in await sweeps.ListEndedWithActiveTrialsAsync(cancellationToken))
         {
             await sweeps.StopTrialsAsync(sweepId, "the sweep ended", cancellationToken);
         }
@@ -120,9 +99,8 @@ public sealed class SweepCoordinator(
 
     private async Task CoordinateAsync(Sweep sweep, CancellationToken cancellationToken)
     {
-        var spec = await specs.GetAsync(sweep.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"sweep {sweep.Id} has no spec");
-        var trials = await cache.ReadAsync(sweep.Id, cancellationToken);
+        var spec = await inputs.SpecAsync(sweep.Id, cancellationToken);
+        var trials = await inputs.TrialsAsync(sweep.Id, cancellationToken);
         var budget = sweep.TrialBudget + sweep.ExtraTrials;
         var active = trials.Count(t => t.IsActive);
         var now = time.GetUtcNow();
@@ -163,7 +141,7 @@ public sealed class SweepCoordinator(
             Objectives = spec.Objectives,
             Constraints = spec.Constraints,
             Trials = trials.Select(t => t.ToRecord()).ToList(),
-            History = await HistoryAsync(spec, cancellationToken),
+            History = await inputs.HistoryAsync(spec, cancellationToken),
             Seed = spec.Seed,
         };
         var sampler = _samplers.GetOrAdd(spec.Method, m => SamplerFactory.Create(m));
@@ -179,12 +157,7 @@ public sealed class SweepCoordinator(
         }
         var next = trials.Count == 0 ? 1 : trials.Max(t => t.TrialNumber) + 1;
         var pending = suggestions.Select((p, i) => new PendingTrial(next + i, ParameterJson.Write(p))).ToList();
-        await queue.InsertPendingAsync(sweep.Id, sweep.ProjectId, spec.Trial.Gpus, pending, cancellationToken);
-        events.Publish(ExperimentTopic.Sweep(sweep.Id));
-        if (queue.TakeStarved())
-        {
-            await agents.WorkAvailableAsync();
-        }
+        await sweeps.EnqueueTrialsAsync(sweep, spec.Trial.Gpus, pending, cancellationToken);
     }
 
     /// <summary>Failed (or timed-out) trials in a row, most recent first, among those that ended after the last resume.</summary>
@@ -204,51 +177,6 @@ public sealed class SweepCoordinator(
             count++;
         }
         return (count, last);
-    }
-
-    /// <summary>Finished trials of the warm-start sweeps whose parameters fit this space, re-read every half minute.</summary>
-    private async Task<IReadOnlyList<TrialRecord>> HistoryAsync(SweepSpec spec, CancellationToken cancellationToken)
-    {
-        if (spec.WarmStartSweeps.Count == 0)
-        {
-            return [];
-        }
-        var now = time.GetUtcNow();
-        var records = new List<TrialRecord>();
-        foreach (var sweepId in spec.WarmStartSweeps.Distinct())
-        {
-            if (!_history.TryGetValue(sweepId, out var cached) || now - cached.Read > HistoryLifetime)
-            {
-                var earlier = await reader.ReadAsync(sweepId, cancellationToken);
-                var fitting = earlier.Where(t => Run.IsFinished(t.Status))
-                    .Select(t => Fit(spec, t))
-                    .OfType<TrialRecord>()
-                    .ToList();
-                cached = (now, fitting);
-                _history[sweepId] = cached;
-            }
-            records.AddRange(cached.Records);
-        }
-        return records;
-    }
-
-    /// <summary>The trial with only this space's parameters, or null when a parameter it needs is missing or out of range.</summary>
-    private static TrialRecord? Fit(SweepSpec spec, TrialSnapshot trial)
-    {
-        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var p in spec.Space.Parameters)
-        {
-            if (!Core.Spaces.SearchSpace.IsActive(p, parameters))
-            {
-                continue;
-            }
-            if (!trial.Parameters.TryGetValue(p.Name, out var value) || !p.Accepts(value))
-            {
-                return null;
-            }
-            parameters[p.Name] = value;
-        }
-        return trial.ToRecord() with { Parameters = parameters };
     }
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

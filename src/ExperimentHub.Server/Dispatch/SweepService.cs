@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ExperimentHub.Contracts.Api;
-using ExperimentHub.Core.MultiObjective;
 using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;
@@ -108,31 +107,18 @@ public sealed class SweepService(
         var objectives = spec?.Objectives ?? [];
         var constraints = spec?.Constraints ?? [];
 
-        // Feasible completed trials and their losses; the Pareto set of those (one best trial for one objective).
-        var feasible = list.Where(t => t.Status == RunStatus.Completed).Select(t => (Trial: t, Record: t.ToRecord()))
-            .Where(x => objectives.Count > 0 && x.Record.IsFeasible(objectives, constraints)).ToList();
-        var losses = feasible.Select(x => (IReadOnlyList<double>)x.Record.Losses(objectives)!).ToList();
+        // The best feasible trial for one objective; the Pareto set of the feasible ones, in trial order, for several.
         TrialResultDto? best = null;
         IReadOnlyList<TrialResultDto> pareto = [];
-        if (feasible.Count > 0)
+        if (objectives.Count == 1)
         {
-            if (objectives.Count == 1)
-            {
-                var top = 0;
-                for (var i = 1; i < feasible.Count; i++)
-                {
-                    if (losses[i][0] < losses[top][0])
-                    {
-                        top = i;
-                    }
-                }
-                best = ToResult(feasible[top].Trial);
-                pareto = [best];
-            }
-            else
-            {
-                pareto = ParetoFront.NonDominated(losses).Order().Select(i => ToResult(feasible[i].Trial)).ToList();
-            }
+            best = SweepResults.Best(list, IsCompleted, t => t.Metrics, objectives[0], constraints) is { } top ? ToResult(top) : null;
+            pareto = best is null ? [] : [best];
+        }
+        else if (objectives.Count > 1)
+        {
+            var split = SweepResults.Split(list, IsCompleted, t => t.Metrics, objectives, constraints);
+            pareto = split.FrontIndices.Order().Select(i => ToResult(split.Feasible[i])).ToList();
         }
 
         return new SweepDto(
@@ -226,6 +212,34 @@ public sealed class SweepService(
         return SweepChangeResult.Done;
     }
 
+    /// <summary>The running sweeps, by id: the coordinator's work.</summary>
+    internal async Task<List<Sweep>> ListRunningAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sweeps.AsNoTracking().Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Sweeps that ended (stopped elsewhere, or a crash between two writes) but still have active trials.</summary>
+    internal async Task<List<long>> ListEndedWithActiveTrialsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sweeps.AsNoTracking()
+            .Where(s => (s.Status == SweepStatus.Stopped || s.Status == SweepStatus.Failed || s.Status == SweepStatus.Completed)
+                && s.Runs.Any(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Leased || r.Status == RunStatus.Running))
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Stores new pending trials of a running sweep and, when an agent went without work lately, tells agents.</summary>
+    internal async Task EnqueueTrialsAsync(Sweep sweep, int gpus, IReadOnlyList<PendingTrial> pending, CancellationToken cancellationToken)
+    {
+        await queue.InsertPendingAsync(sweep.Id, sweep.ProjectId, gpus, pending, cancellationToken);
+        events.Publish(ExperimentTopic.Sweep(sweep.Id));
+        if (queue.TakeStarved())
+        {
+            await agents.WorkAvailableAsync();
+        }
+    }
+
     /// <summary>Sets a sweep's status from the coordinator, only while it is still running (a user's pause or stop wins).</summary>
     internal async Task<bool> EndFromCoordinatorAsync(long sweepId, SweepStatus status, string reason, CancellationToken cancellationToken)
     {
@@ -296,6 +310,8 @@ public sealed class SweepService(
         SweepStatus.Running => "resumed",
         _ => "stopped",
     };
+
+    private static bool IsCompleted(TrialSnapshot trial) => trial.Status == RunStatus.Completed;
 
     private static TrialResultDto ToResult(TrialSnapshot trial) => new(trial.RunId, trial.TrialNumber, Params(trial.ParamsJson), trial.Metrics);
 

@@ -12,33 +12,63 @@ namespace ExperimentHub.Server.Dispatch;
 /// <summary>
 /// The database as the trial queue. Every change of a trial's state is one conditional UPDATE (leases with
 /// RETURNING), so two agents can never hold the same trial, and a restart of the server loses nothing: the state is
-/// the rows. Raw SQLite commands: this is the hot path of dispatch.
+/// the rows. Which statuses each change starts from and leads to comes from <see cref="RunLifecycle"/>. Raw SQLite
+/// commands: this is the hot path of dispatch.
 /// </summary>
 public sealed class TrialLeaseStore(
     SqliteConnectionFactory connections,
     WriteGate gate,
+    ApiKeyIssuer keys,
     SweepSpecCache specs,
     TimeProvider time,
     IOptions<DispatchOptions> options)
 {
     // Pending trials of running sweeps, oldest first, as many as fit the agent's free GPUs (a running sum over the
     // candidates), updated only while still pending: the UPDATE is the lease, atomic in SQLite.
-    private const string LeaseSql = """
-        UPDATE runs SET status = 'leased', lease_agent_id = $agent, lease_expires_at = $expires, attempt = attempt + 1,
+    private static readonly string LeaseSql = $"""
+        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Lease)}, lease_agent_id = $agent, lease_expires_at = $expires, attempt = attempt + 1,
                         started_at = NULL, ended_at = NULL, exit_code = NULL, gpu_indices = NULL
-        WHERE status = 'pending' AND id IN (
+        WHERE {RunLifecycle.SqlFrom(RunTransition.Lease)} AND id IN (
             SELECT id FROM (
                 SELECT r.id AS id, sum(r.gpus) OVER (ORDER BY r.id ROWS UNBOUNDED PRECEDING) AS need
                 FROM runs r JOIN sweeps s ON s.id = r.sweep_id
-                WHERE r.status = 'pending' AND s.status = 'running' AND r.gpus <= $gpus)
+                WHERE {RunLifecycle.SqlFrom(RunTransition.Lease, "r.status")} AND s.status = 'running' AND r.gpus <= $gpus)
             WHERE need <= $gpus ORDER BY id LIMIT $slots)
         RETURNING id, sweep_id, trial_number, attempt, params_json, gpus
         """;
 
-    private const string TokenSql = """
-        INSERT INTO api_keys (user_id, run_id, name, prefix, hash, scope, created_at)
-        VALUES (NULL, $run, 'trial token', $prefix, $hash, 'run', $now)
+    private static readonly string StartSql = $"""
+        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Start)}, started_at = coalesce(started_at, $now), gpu_indices = $gpus, lease_expires_at = $expires
+        WHERE id = $id AND lease_agent_id = $agent AND {RunLifecycle.SqlFrom(RunTransition.Start)}
         """;
+
+    // A server-side end (pruned, timed out, stopped): one UPDATE per run, or per sweep, guarded by the statuses it may end from.
+    private static readonly string EndActiveSql = $"""
+        UPDATE runs SET status = $status, error = $reason, ended_at = $now, lease_expires_at = NULL
+        WHERE id = $id AND {RunLifecycle.SqlIn(RunLifecycle.Active)}
+        RETURNING lease_agent_id
+        """;
+
+    private static readonly string StopSweepSql = $"""
+        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Stop)}, error = $reason, ended_at = $now, lease_expires_at = NULL
+        WHERE sweep_id = $sweep AND {RunLifecycle.SqlFrom(RunTransition.Stop)}
+        RETURNING id, lease_agent_id
+        """;
+
+    // Requeue and Fail start from the same held statuses; the CASE picks one per row.
+    private static readonly string RequeueExpiredSql = $"""
+        UPDATE runs SET
+            status = CASE WHEN attempt - failures > $maxLost THEN {RunLifecycle.SqlTo(RunTransition.Fail)} ELSE {RunLifecycle.SqlTo(RunTransition.Requeue)} END,
+            error = CASE WHEN attempt - failures > $maxLost
+                THEN 'lost its agent ' || (attempt - failures) || ' times (the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating)'
+                ELSE 'attempt ' || attempt || ' was requeued: the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating' END,
+            ended_at = CASE WHEN attempt - failures > $maxLost THEN $now ELSE NULL END,
+            lease_agent_id = NULL, lease_expires_at = NULL
+        WHERE {RunLifecycle.SqlFrom(RunTransition.Requeue)} AND lease_expires_at < $now AND sweep_id IS NOT NULL
+        RETURNING id, sweep_id, status
+        """;
+
+    private static readonly string HeldByAgent = RunLifecycle.SqlIn(RunLifecycle.Held);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _runSweeps = new();
     private int _starved = 1;
@@ -63,7 +93,7 @@ public sealed class TrialLeaseStore(
             return [];
         }
         var leased = new List<(long Id, long Sweep, int Number, int Attempt, string Params, int Gpus)>();
-        var tokens = new List<string>();
+        IReadOnlyList<string> tokens;
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
@@ -88,22 +118,7 @@ public sealed class TrialLeaseStore(
             {
                 return [];
             }
-            await using (var insert = Command(connection, transaction, TokenSql))
-            {
-                var run = insert.Parameters.Add("$run", SqliteType.Integer);
-                var prefix = insert.Parameters.Add("$prefix", SqliteType.Text);
-                var hash = insert.Parameters.Add("$hash", SqliteType.Text);
-                insert.Parameters.AddWithValue("$now", Now);
-                foreach (var trial in leased)
-                {
-                    var token = ApiKeyTokens.NewRunToken();
-                    tokens.Add(token);
-                    run.Value = trial.Id;
-                    prefix.Value = ApiKeyTokens.DisplayPrefix(token);
-                    hash.Value = ApiKeyTokens.Hash(token);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
+            tokens = await keys.InsertTrialTokensAsync(connection, transaction, leased.Select(t => t.Id).ToList(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         foreach (var trial in leased)
@@ -116,11 +131,7 @@ public sealed class TrialLeaseStore(
     /// <summary>The agent's process for the run is up; false when the run is not leased to this agent any more.</summary>
     public async Task<bool> MarkStartedAsync(string agentId, long runId, IReadOnlyList<int> gpuIndices, CancellationToken cancellationToken)
     {
-        const string sql = """
-            UPDATE runs SET status = 'running', started_at = coalesce(started_at, $now), gpu_indices = $gpus, lease_expires_at = $expires
-            WHERE id = $id AND lease_agent_id = $agent AND status IN ('leased', 'running')
-            """;
-        return await ExecuteAsync(sql, cancellationToken,
+        return await ExecuteAsync(StartSql, cancellationToken,
             ("$now", Now), ("$gpus", gpuIndices.Count == 0 ? DBNull.Value : string.Join(',', gpuIndices)),
             ("$expires", LeaseExpiry), ("$id", runId), ("$agent", agentId)) == 1;
     }
@@ -138,7 +149,7 @@ public sealed class TrialLeaseStore(
         var ids = string.Join(',', runIds.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture)));
         var sql = $"""
             UPDATE runs SET lease_expires_at = $expires
-            WHERE lease_agent_id = $agent AND status IN ('leased', 'running') AND id IN ({ids})
+            WHERE lease_agent_id = $agent AND {HeldByAgent} AND id IN ({ids})
             RETURNING id
             """;
         var kept = new List<long>();
@@ -210,38 +221,44 @@ public sealed class TrialLeaseStore(
                 return new TrialEndResult(true, sweepId.Value, current);
             }
 
-            RunStatus next;
+            RunTransition transition;
             string? error;
             var newFailures = failures;
             switch (end.Outcome)
             {
                 case TrialOutcome.Completed:
-                    next = RunStatus.Completed;
+                    transition = RunTransition.Complete;
                     error = null;
                     break;
                 case TrialOutcome.TimedOut:
-                    next = RunStatus.TimedOut;
+                    transition = RunTransition.TimeOut;
                     error = end.Error ?? "ran past its timeout";
                     break;
                 case TrialOutcome.Failed:
                     newFailures++;
                     error = $"attempt {attempt} failed" + (end.ExitCode is { } code ? $" with exit code {code}" : "") + (end.Error is { Length: > 0 } e ? $": {e}" : "");
-                    next = newFailures <= retries ? RunStatus.Pending : RunStatus.Failed;
+                    transition = newFailures <= retries ? RunTransition.Retry : RunTransition.Fail;
                     break;
                 default:
                     // Stopped without being asked: the agent is going away. The trial did not end; run it elsewhere.
                     error = $"attempt {attempt} was stopped by its agent" + (end.Error is { Length: > 0 } s ? $": {s}" : "");
-                    next = attempt - failures > Options.MaxLostLeases ? RunStatus.Failed : RunStatus.Pending;
+                    transition = attempt - failures > Options.MaxLostLeases ? RunTransition.Fail : RunTransition.Requeue;
                     break;
             }
+            if (!RunLifecycle.Allows(current, transition))
+            {
+                // The report does not fit the trial's status (a pending row carries no agent, so this should not happen).
+                return new TrialEndResult(false, sweepId.Value, current);
+            }
+            var next = RunLifecycle.To(transition);
             var finished = Run.IsFinished(next);
             await ExecuteAsync(connection, transaction, """
                 UPDATE runs SET status = $status, failures = $failures, error = $error, exit_code = $code, log_tail = $tail,
                                 ended_at = $ended, lease_expires_at = NULL,
                                 lease_agent_id = CASE WHEN $finished THEN lease_agent_id ELSE NULL END
-                WHERE id = $id
+                WHERE id = $id AND status = $from
                 """, cancellationToken,
-                ("$status", EnumNames.ToText(next)), ("$failures", newFailures), ("$error", (object?)error ?? DBNull.Value),
+                ("$from", status), ("$status", EnumNames.ToText(next)), ("$failures", newFailures), ("$error", (object?)error ?? DBNull.Value),
                 ("$code", (object?)end.ExitCode ?? DBNull.Value), ("$tail", tail), ("$ended", finished ? now : DBNull.Value),
                 ("$finished", finished), ("$id", end.RunId));
             await transaction.CommitAsync(cancellationToken);
@@ -268,15 +285,13 @@ public sealed class TrialLeaseStore(
     /// </summary>
     public async Task<(bool Changed, string? AgentId)> FinishActiveAsync(long runId, RunStatus status, string reason, CancellationToken cancellationToken)
     {
+        // Names the transition (prune, time out, stop): a status that does not end a run is refused here.
+        var ending = RunLifecycle.To(RunLifecycle.Ending(status));
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, """
-                UPDATE runs SET status = $status, error = $reason, ended_at = $now, lease_expires_at = NULL
-                WHERE id = $id AND status IN ('pending', 'leased', 'running')
-                RETURNING lease_agent_id
-                """);
-            command.Parameters.AddWithValue("$status", EnumNames.ToText(status));
+            await using var command = Command(connection, null, EndActiveSql);
+            command.Parameters.AddWithValue("$status", EnumNames.ToText(ending));
             command.Parameters.AddWithValue("$reason", reason);
             command.Parameters.AddWithValue("$now", Now);
             command.Parameters.AddWithValue("$id", runId);
@@ -296,11 +311,7 @@ public sealed class TrialLeaseStore(
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, """
-                UPDATE runs SET status = 'stopped', error = $reason, ended_at = $now, lease_expires_at = NULL
-                WHERE sweep_id = $sweep AND status IN ('pending', 'leased', 'running')
-                RETURNING id, lease_agent_id
-                """);
+            await using var command = Command(connection, null, StopSweepSql);
             command.Parameters.AddWithValue("$reason", reason);
             command.Parameters.AddWithValue("$now", Now);
             command.Parameters.AddWithValue("$sweep", sweepId);
@@ -327,17 +338,7 @@ public sealed class TrialLeaseStore(
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, """
-                UPDATE runs SET
-                    status = CASE WHEN attempt - failures > $maxLost THEN 'failed' ELSE 'pending' END,
-                    error = CASE WHEN attempt - failures > $maxLost
-                        THEN 'lost its agent ' || (attempt - failures) || ' times (the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating)'
-                        ELSE 'attempt ' || attempt || ' was requeued: the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating' END,
-                    ended_at = CASE WHEN attempt - failures > $maxLost THEN $now ELSE NULL END,
-                    lease_agent_id = NULL, lease_expires_at = NULL
-                WHERE status IN ('leased', 'running') AND lease_expires_at < $now AND sweep_id IS NOT NULL
-                RETURNING id, sweep_id, status
-                """);
+            await using var command = Command(connection, null, RequeueExpiredSql);
             command.Parameters.AddWithValue("$maxLost", Options.MaxLostLeases);
             command.Parameters.AddWithValue("$now", now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -355,7 +356,7 @@ public sealed class TrialLeaseStore(
         var result = new List<(long, long, DateTimeOffset, string?)>();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT id, sweep_id, started_at, lease_agent_id FROM runs WHERE status = 'running' AND sweep_id IS NOT NULL AND started_at IS NOT NULL");
+            $"SELECT id, sweep_id, started_at, lease_agent_id FROM runs WHERE {RunLifecycle.SqlIn([RunStatus.Running])} AND sweep_id IS NOT NULL AND started_at IS NOT NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -378,12 +379,13 @@ public sealed class TrialLeaseStore(
             await using var transaction = connection.BeginTransaction();
             await using var insert = Command(connection, transaction, """
                 INSERT INTO runs (project_id, sweep_id, trial_number, name, status, params_json, summary_json, created_at, attempt, gpus, failures)
-                VALUES ($project, $sweep, $number, $name, 'pending', $params, '{}', $now, 0, $gpus, 0)
+                VALUES ($project, $sweep, $number, $name, $pending, $params, '{}', $now, 0, $gpus, 0)
                 """);
             insert.Parameters.AddWithValue("$project", projectId);
             insert.Parameters.AddWithValue("$sweep", sweepId);
             insert.Parameters.AddWithValue("$now", Now);
             insert.Parameters.AddWithValue("$gpus", gpus);
+            insert.Parameters.AddWithValue("$pending", EnumNames.ToText(RunStatus.Pending));
             var number = insert.Parameters.Add("$number", SqliteType.Integer);
             var name = insert.Parameters.Add("$name", SqliteType.Text);
             var parameters = insert.Parameters.Add("$params", SqliteType.Text);

@@ -14,7 +14,7 @@ public sealed class MetricStoreTests : IDisposable
     public async Task NaN_and_infinities_round_trip_through_the_sqlite_file()
     {
         var run = await _store.NewRunAsync();
-        await _store.Metrics.IngestAsync(run,
+        await _store.Ingest.IngestAsync(run,
         [
             new("loss", 0, 1.5), new("loss", 1, double.NaN), new("loss", 2, double.PositiveInfinity),
             new("loss", 3, double.NegativeInfinity), new("loss", 4, -0.25),
@@ -22,7 +22,7 @@ public sealed class MetricStoreTests : IDisposable
 
         // A new pool: the values come from the file, not from a cached connection.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 100, CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", 100, CancellationToken.None);
         Assert.NotNull(series);
         Assert.Equal([1.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.25], series.Points.Select(p => p.Value));
 
@@ -30,7 +30,7 @@ public sealed class MetricStoreTests : IDisposable
         var viaEf = await db.MetricPoints.Where(p => p.RunId == run).OrderBy(p => p.Step).ToListAsync();
         Assert.Equal([1.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.25], viaEf.Select(p => p.Value));
 
-        var summary = Assert.Single(await _store.Metrics.ListSummariesAsync(run, CancellationToken.None));
+        var summary = Assert.Single(await _store.Summaries.ListSummariesAsync(run, CancellationToken.None));
         Assert.Equal(5, summary.Count);
         Assert.Equal(-0.25, summary.Last);
         Assert.Equal(double.NegativeInfinity, summary.MinValue);
@@ -42,16 +42,16 @@ public sealed class MetricStoreTests : IDisposable
     {
         var run = await _store.NewRunAsync();
         MetricPointInput[] batch = [new("acc", 0, 0.1), new("acc", 1, 0.9), new("acc", 2, 0.5)];
-        var first = await _store.Metrics.IngestAsync(run, batch, CancellationToken.None);
-        var again = await _store.Metrics.IngestAsync(run, batch, CancellationToken.None);
+        var first = await _store.Ingest.IngestAsync(run, batch, CancellationToken.None);
+        var again = await _store.Ingest.IngestAsync(run, batch, CancellationToken.None);
         Assert.Equal((3, 0), (first.Inserted, first.Replaced));
         Assert.Equal((0, 3), (again.Inserted, again.Replaced));
 
         // Replacing the maximum must lower the max, which an incremental summary could not know.
-        await _store.Metrics.IngestAsync(run, [new("acc", 1, 0.3)], CancellationToken.None);
-        var series = await _store.Metrics.ReadSeriesAsync(run, "acc", 100, CancellationToken.None);
+        await _store.Ingest.IngestAsync(run, [new("acc", 1, 0.3)], CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "acc", 100, CancellationToken.None);
         Assert.Equal([0.1, 0.3, 0.5], series!.Points.Select(p => p.Value));
-        var summary = Assert.Single(await _store.Metrics.ListSummariesAsync(run, CancellationToken.None));
+        var summary = Assert.Single(await _store.Summaries.ListSummariesAsync(run, CancellationToken.None));
         Assert.Equal((3L, 2L, 0.5, 0.1, 0.5), (summary.Count, summary.LastStep, summary.Last, summary.MinValue!.Value, summary.MaxValue!.Value));
     }
 
@@ -59,9 +59,9 @@ public sealed class MetricStoreTests : IDisposable
     public async Task Summary_last_value_follows_the_highest_step_not_the_latest_write()
     {
         var run = await _store.NewRunAsync();
-        await _store.Metrics.IngestAsync(run, [new("x", 10, 7)], CancellationToken.None);
-        await _store.Metrics.IngestAsync(run, [new("x", 3, 1), new("x", 4, double.NaN)], CancellationToken.None);
-        var summary = Assert.Single(await _store.Metrics.ListSummariesAsync(run, CancellationToken.None));
+        await _store.Ingest.IngestAsync(run, [new("x", 10, 7)], CancellationToken.None);
+        await _store.Ingest.IngestAsync(run, [new("x", 3, 1), new("x", 4, double.NaN)], CancellationToken.None);
+        var summary = Assert.Single(await _store.Summaries.ListSummariesAsync(run, CancellationToken.None));
         Assert.Equal((3L, 10L, 7.0, 1.0, 7.0), (summary.Count, summary.LastStep, summary.Last, summary.MinValue!.Value, summary.MaxValue!.Value));
     }
 
@@ -76,10 +76,10 @@ public sealed class MetricStoreTests : IDisposable
         points[count / 25] = points[count / 25] with { Value = -50 };        // a dip
         for (var i = 0; i < points.Count; i += 1000)
         {
-            await _store.Metrics.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
+            await _store.Ingest.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
         }
 
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", maxPoints, CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", maxPoints, CancellationToken.None);
         Assert.NotNull(series);
         Assert.True(series.Downsampled);
         Assert.Equal(count, series.TotalPoints);
@@ -97,13 +97,13 @@ public sealed class MetricStoreTests : IDisposable
         points[9_000] = points[9_000] with { Value = 80 };
         for (var i = 0; i < points.Count; i += 1000)
         {
-            await _store.Metrics.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
+            await _store.Ingest.IngestAsync(run, points.GetRange(i, 1000), CancellationToken.None);
         }
         points[9_000] = points[9_000] with { Value = 0.5 };
         points[9_001] = points[9_001] with { Value = -70 };
-        await _store.Metrics.IngestAsync(run, points.GetRange(9_000, 2), CancellationToken.None);
+        await _store.Ingest.IngestAsync(run, points.GetRange(9_000, 2), CancellationToken.None);
 
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
         Assert.DoesNotContain(series!.Points, p => p.Value == 80);
         Assert.Contains(series.Points, p => p.Step == 9_001 && p.Value == -70);
         AssertKeepsExtremes(points, series, 256);
@@ -146,7 +146,7 @@ public sealed class MetricStoreTests : IDisposable
         }
 
         Assert.Contains(3, await _store.MigrateAsync());
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
         Assert.True(series!.Downsampled);
         AssertKeepsExtremes(points.Where(p => !double.IsNaN(p.Value)).ToList(), series, 256);
     }
@@ -175,8 +175,8 @@ public sealed class MetricStoreTests : IDisposable
     {
         var run = await _store.NewRunAsync();
         var points = Enumerable.Range(0, 1000).Select(i => new MetricPointInput("loss", i, i < 600 ? 1.0 / (i + 1) : double.NaN)).ToList();
-        await _store.Metrics.IngestAsync(run, points, CancellationToken.None);
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 100, CancellationToken.None);
+        await _store.Ingest.IngestAsync(run, points, CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", 100, CancellationToken.None);
         Assert.Contains(series!.Points, p => double.IsNaN(p.Value) && p.Step >= 600);
         Assert.True(series.Points.Count <= 100);
     }
@@ -186,10 +186,10 @@ public sealed class MetricStoreTests : IDisposable
     {
         var run = await _store.NewRunAsync();
         var steps = Enumerable.Range(1, 50).Concat(Enumerable.Range(1001, 10)).ToList();
-        await _store.Metrics.IngestAsync(run, steps.Select(s => new MetricPointInput("loss", s, 1.0 / s)).ToList(), CancellationToken.None);
-        var series = await _store.Metrics.ReadSeriesAsync(run, "loss", 40, CancellationToken.None);
+        await _store.Ingest.IngestAsync(run, steps.Select(s => new MetricPointInput("loss", s, 1.0 / s)).ToList(), CancellationToken.None);
+        var series = await _store.Series.ReadSeriesAsync(run, "loss", 40, CancellationToken.None);
         Assert.True(series!.Downsampled);
-        series = await _store.Metrics.ReadSeriesAsync(run, "loss", 1000, CancellationToken.None);
+        series = await _store.Series.ReadSeriesAsync(run, "loss", 1000, CancellationToken.None);
         Assert.False(series!.Downsampled);
         Assert.Equal(steps.Select(s => (long)s), series.Points.Select(p => p.Step));
     }
@@ -198,7 +198,7 @@ public sealed class MetricStoreTests : IDisposable
     public async Task A_batch_for_a_missing_run_writes_nothing()
     {
         await _store.MigrateAsync();
-        var result = await _store.Metrics.IngestAsync(999, [new("loss", 0, 1)], CancellationToken.None);
+        var result = await _store.Ingest.IngestAsync(999, [new("loss", 0, 1)], CancellationToken.None);
         Assert.False(result.RunFound);
         await using var db = await _store.Contexts.CreateDbContextAsync();
         Assert.Equal(0, await db.MetricPoints.CountAsync());
@@ -210,7 +210,7 @@ public sealed class MetricStoreTests : IDisposable
         var sink = new RecordingSink();
         using var store = new TestStore(sink);
         var run = await store.NewRunAsync();
-        await store.Metrics.IngestAsync(run, [new("loss", 0, 1), new("loss", 1, 0.5)], CancellationToken.None);
+        await store.Ingest.IngestAsync(run, [new("loss", 0, 1), new("loss", 1, 0.5)], CancellationToken.None);
         var (runId, count) = Assert.Single(sink.Batches);
         Assert.Equal((run, 2), (runId, count));
     }

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Services;
 using Microsoft.EntityFrameworkCore;
@@ -11,20 +12,23 @@ namespace ExperimentHub.Server.Tests.Infrastructure;
 public sealed class TestStore : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
+    private readonly WriteGate _gate = new();
 
     public TestStore(params IMetricSink[] sinks)
     {
         Options = Microsoft.Extensions.Options.Options.Create(new StoreOptions { DataDir = _directory.Path });
         Connections = new SqliteConnectionFactory(Options);
-        Migrator = new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance);
+        Migrator = new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance, TimeProvider.System);
         var dbOptions = new DbContextOptionsBuilder<ExperimentHubDb>()
             .UseSqlite(Connections.ConnectionString)
             .AddInterceptors(new SqlitePragmaInterceptor())
             .Options;
         Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
-        Metrics = new MetricStore(Connections, sinks, NullLogger<MetricStore>.Instance);
-        Runs = new RunStore(Contexts);
-        Projects = new ProjectStore(Contexts);
+        Ingest = new MetricIngest(Connections, _gate, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
+        Series = new MetricSeriesReader(Connections);
+        Summaries = new MetricSummaries(Connections);
+        Runs = new RunStore(Contexts, new ApiKeyIssuer(TimeProvider.System), TimeProvider.System);
+        Projects = new ProjectStore(Contexts, TimeProvider.System);
     }
 
     public IOptions<StoreOptions> Options { get; }
@@ -35,7 +39,11 @@ public sealed class TestStore : IDisposable
 
     public IDbContextFactory<ExperimentHubDb> Contexts { get; }
 
-    public MetricStore Metrics { get; }
+    public MetricIngest Ingest { get; }
+
+    public MetricSeriesReader Series { get; }
+
+    public MetricSummaries Summaries { get; }
 
     public RunStore Runs { get; }
 
@@ -55,7 +63,7 @@ public sealed class TestStore : IDisposable
 
     public void Dispose()
     {
-        Metrics.Dispose();
+        _gate.Dispose();
         _directory.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using ExperimentHub.Core.MultiObjective;
 using ExperimentHub.Core.Trials;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Dispatch;
 
 namespace ExperimentHub.Server.Components.Analysis;
 
@@ -16,32 +17,16 @@ public static class ParetoBuilder
         IReadOnlyList<TrialRow> trials, Objective xObjective, Objective yObjective, IReadOnlyList<Constraint> constraints,
         Func<TrialRow, bool>? selected)
     {
-        var feasible = new List<TrialRow>();
-        var infeasible = new List<TrialRow>();
-        foreach (var t in trials)
-        {
-            if (t.State != TrialStates.Completed || !Finite(t, xObjective.Metric) || !Finite(t, yObjective.Metric))
-            {
-                continue;
-            }
-            var ok = constraints.All(c => t.Metrics.TryGetValue(c.Metric, out var v) && c.IsMetBy(v));
-            (ok ? feasible : infeasible).Add(t);
-        }
-
-        var losses = feasible
-            .Select(t => (IReadOnlyList<double>)[xObjective.ToLoss(t.Metrics[xObjective.Metric]), yObjective.ToLoss(t.Metrics[yObjective.Metric])])
-            .ToList();
-        var frontIndices = losses.Count == 0 ? [] : ParetoFront.NonDominated(losses);
-        var onFront = new bool[feasible.Count];
-        foreach (var i in frontIndices)
-        {
-            onFront[i] = true;
-        }
-        var front = frontIndices.Select(i => feasible[i]).OrderBy(t => t.Metrics[xObjective.Metric]).ToList();
-        var dominated = feasible.Where((_, i) => !onFront[i]).ToList();
+        // The same split the sweeps API reports its Pareto set from, on the two objectives drawn.
+        var split = SweepResults.Split(trials, t => t.State == TrialStates.Completed, t => t.Metrics, [xObjective, yObjective], constraints);
+        var losses = split.Losses;
+        var frontIndices = split.FrontIndices;
+        var front = frontIndices.Select(i => split.Feasible[i]).OrderBy(t => t.Metrics[xObjective.Metric]).ToList();
+        var dominated = split.Dominated.ToList();
+        var infeasible = split.Infeasible.ToList();
 
         var hypervolume = 0.0;
-        if (frontIndices.Length > 0)
+        if (frontIndices.Count > 0)
         {
             // Reference: the worst feasible loss of each objective, pushed out by a tenth of its range.
             var reference = new double[2];
@@ -66,8 +51,6 @@ public static class ParetoBuilder
             $"{xObjective.Metric} ({Word(xObjective.Goal)})", $"{yObjective.Metric} ({Word(yObjective.Goal)})",
             xObjective.Goal == Goal.Maximize), hypervolume);
     }
-
-    private static bool Finite(TrialRow t, string metric) => t.Metrics.TryGetValue(metric, out var v) && double.IsFinite(v);
 
     private static string Word(Goal goal) => goal == Goal.Maximize ? "max" : "min";
 }

@@ -13,7 +13,7 @@ namespace ExperimentHub.Server.Components.Services;
 /// only the columns a page shows.
 /// </summary>
 internal sealed class DbDashboardQueries(
-    IDbContextFactory<ExperimentHubDb> contexts, MetricStore metrics, SpecCache specs, AgentDirectory agents) : IDashboardQueries
+    IDbContextFactory<ExperimentHubDb> contexts, MetricSeriesReader metrics, SweepSpecCache specs, TrialReader trials, AgentDirectory agents) : IDashboardQueries
 {
     public async Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ internal sealed class DbDashboardQueries(
                 s.Id,
                 s.Name,
                 EnumNames.ToText(s.Status),
-                specs.Get(s.Id, s.SpecText, s.SpecFormat)?.Method.ToString().ToLowerInvariant() ?? "",
+                specs.FromStored(s.Id, s.SpecText, s.SpecFormat)?.Method.ToString().ToLowerInvariant() ?? "",
                 s.Completed,
                 s.Running,
                 s.Budget > 0 ? s.Budget : null,
@@ -146,7 +146,7 @@ internal sealed class DbDashboardQueries(
         var parameters = JsonParameters.Parse(run.ParamsJson);
         // In a sweep, parameters read in the spec's order; otherwise in the order the script sent them.
         var order = run.SweepId is { } sweepId && run.SweepSpec is not null
-            ? specs.Get(sweepId, run.SweepSpec, run.SweepFormat ?? "yaml")?.Space.Parameters.Select(p => p.Name).ToList()
+            ? specs.FromStored(sweepId, run.SweepSpec, run.SweepFormat ?? "yaml")?.Space.Parameters.Select(p => p.Name).ToList()
             : null;
         var ordered = order is null
             ? parameters.Select(p => new KeyValuePair<string, string>(p.Key, Display.Value(p.Value))).ToList()
@@ -230,7 +230,7 @@ internal sealed class DbDashboardQueries(
             EnumNames.ToText(sweep.Status),
             sweep.StatusReason,
             sweep.SpecText,
-            specs.Get(sweep.Id, sweep.SpecText, sweep.SpecFormat),
+            specs.FromStored(sweep.Id, sweep.SpecText, sweep.SpecFormat),
             sweep.TrialBudget + sweep.ExtraTrials,
             new TrialCounts(
                 Count(RunStatus.Pending),
@@ -244,51 +244,15 @@ internal sealed class DbDashboardQueries(
             sweep.EndedAt);
     }
 
-    public Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>
-        ReadTrialsAsync(sweepId, null, cancellationToken);
+    public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>
+        ToRows(await trials.ReadAsync(sweepId, cancellationToken));
 
-    public Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, IReadOnlyCollection<string> metrics, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(metrics);
-        return ReadTrialsAsync(sweepId, metrics.ToHashSet(StringComparer.Ordinal), cancellationToken);
-    }
+    public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, IReadOnlyCollection<string> metrics, CancellationToken cancellationToken) =>
+        ToRows(await trials.ReadWithMetricsAsync(sweepId, metrics, cancellationToken));
 
-    private async Task<IReadOnlyList<TrialRow>> ReadTrialsAsync(long sweepId, HashSet<string>? metrics, CancellationToken cancellationToken)
-    {
-        // The metrics are read on a second context at the same time as the runs (SQLite's WAL lets readers run side
-        // by side): on a big sweep each read takes tens of milliseconds, and the page waits for both.
-        var lastValues = Task.Run(() => SweepLastValuesAsync(sweepId, metrics, cancellationToken), cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.SweepId == sweepId)
-            .OrderBy(r => r.TrialNumber).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.TrialNumber, r.Status, r.ParamsJson, r.SummaryJson, r.StartedAt, r.EndedAt })
-            .ToListAsync(cancellationToken);
-        var values = await lastValues;
-        return runs.Select(r => new TrialRow(
-                r.Id,
-                r.TrialNumber ?? 0,
-                EnumNames.ToText(r.Status),
-                JsonParameters.Parse(r.ParamsJson),
-                Summary(values, r.Id, r.SummaryJson, metrics),
-                r.StartedAt,
-                r.EndedAt))
-            .ToList();
-    }
-
-    private async Task<ILookup<long, (string Key, double Value)>> SweepLastValuesAsync(
-        long sweepId, HashSet<string>? metrics, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var summaries = db.MetricSummaries.Where(m => m.Run!.SweepId == sweepId);
-        if (metrics is not null)
-        {
-            // Inlined as IN ('a', 'b'): a handful of names, where a JSON-array parameter costs a subquery per row.
-            var keys = metrics.Order(StringComparer.Ordinal).ToArray();
-            summaries = summaries.Where(m => EF.Constant(keys).Contains(m.Key));
-        }
-        return await LastValuesAsync(summaries, cancellationToken);
-    }
+    /// <summary>The trials as dispatch and the sweeps API read them (<see cref="TrialReader"/>), shaped for the pages.</summary>
+    private static List<TrialRow> ToRows(IReadOnlyList<TrialSnapshot> snapshots) =>
+        snapshots.Select(t => new TrialRow(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), t.Parameters, t.Metrics, t.StartedAt, t.EndedAt)).ToList();
 
     private static async Task<ILookup<long, (string Key, double Value)>> LastValuesAsync(
         IQueryable<MetricSummary> summaries, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ namespace ExperimentHub.Server.Data.Entities;
 /// <summary>
 /// One value of one metric at one step; (RunId, Key, Step) is the key, so re-posting a point replaces it.
 /// SQLite stores NaN as NULL, so the column is nullable and NULL means NaN; ±Infinity are stored as they are.
-/// Bulk paths (ingest, series) use raw SQL in <see cref="Services.MetricStore"/>.
+/// Bulk paths (ingest, series) use raw SQL in <see cref="Services.MetricIngest"/> and <see cref="Services.MetricSeriesReader"/>.
 /// </summary>
 public sealed class MetricPoint
 {

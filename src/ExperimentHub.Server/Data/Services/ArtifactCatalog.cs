@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Artifact rows (the bytes are in IArtifactStore): one DbContext per call.</summary>
-public sealed class ArtifactCatalog(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed class ArtifactCatalog(IDbContextFactory<ExperimentHubDb> contexts, TimeProvider time)
 {
     /// <summary>The store key of a run's artifact; the path is already validated.</summary>
     public static string StoreKey(long runId, string path) => $"runs/{runId}/{path}";
@@ -22,7 +22,7 @@ public sealed class ArtifactCatalog(IDbContextFactory<ExperimentHubDb> contexts)
         artifact.Size = size;
         artifact.ContentType = contentType;
         artifact.Sha256 = sha256;
-        artifact.CreatedAt = DateTimeOffset.UtcNow;
+        artifact.CreatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return artifact;
     }

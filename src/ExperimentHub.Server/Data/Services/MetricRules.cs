@@ -9,7 +9,7 @@ public static class MetricRules
     public static string? ValidateKey(string? key) => key switch
     {
         null or "" => "a metric key may not be empty",
-        { Length: > MetricStore.MaxKeyLength } => $"a metric key has at most {MetricStore.MaxKeyLength} characters",
+        { Length: > MetricIngest.MaxKeyLength } => $"a metric key has at most {MetricIngest.MaxKeyLength} characters",
         _ when key.Any(char.IsControl) => "a metric key may not contain control characters",
         _ => null,
     };

@@ -8,7 +8,7 @@ namespace ExperimentHub.Server.Data.Services;
 /// Projects: one DbContext per call, so pages and API handlers can share this singleton. It owns the rules of a new
 /// project (<see cref="Validate"/>), which the API and the dashboard both apply.
 /// </summary>
-public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts, TimeProvider time)
 {
     public const int MaxKeyLength = 64;
     public const int MaxNameLength = 200;
@@ -57,7 +57,7 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
         {
             return null;
         }
-        var project = new Project { Key = key, Name = name, Description = description, CreatedAt = DateTimeOffset.UtcNow };
+        var project = new Project { Key = key, Name = name, Description = description, CreatedAt = time.GetUtcNow() };
         db.Projects.Add(project);
         try
         {

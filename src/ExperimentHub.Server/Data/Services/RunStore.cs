@@ -1,18 +1,17 @@
 using System.Text.Json;
-using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Runs and run tokens: one DbContext per call.</summary>
-public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTokenIssuer tokens, TimeProvider time)
 {
     /// <summary>A run outside any sweep: it starts running at once, with a token that may write to it alone.</summary>
     public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var run = new Run
         {
             ProjectId = projectId,
@@ -23,41 +22,11 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
             StartedAt = now,
             Attempt = 1,
         };
-        var token = ApiKeyTokens.NewRunToken();
+        var token = tokens.NewRunToken(run);
         db.Runs.Add(run);
-        db.ApiKeys.Add(new ApiKey
-        {
-            Run = run,
-            Name = "run token",
-            Prefix = ApiKeyTokens.DisplayPrefix(token),
-            Hash = ApiKeyTokens.Hash(token),
-            Scope = ApiKeyScope.Run,
-            CreatedAt = now,
-        });
+        db.ApiKeys.Add(token.Row);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedRun(run, token);
-    }
-
-    /// <summary>A fresh token for an existing run (a trial's EXPERIMENTHUB_TOKEN); null when there is no such run.</summary>
-    public async Task<string?> IssueTokenAsync(long runId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
-        {
-            return null;
-        }
-        var token = ApiKeyTokens.NewRunToken();
-        db.ApiKeys.Add(new ApiKey
-        {
-            RunId = runId,
-            Name = "run token",
-            Prefix = ApiKeyTokens.DisplayPrefix(token),
-            Hash = ApiKeyTokens.Hash(token),
-            Scope = ApiKeyScope.Run,
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return token;
+        return new CreatedRun(run, token.Secret);
     }
 
     public async Task<Run?> FindAsync(long runId, CancellationToken cancellationToken)
@@ -107,12 +76,13 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
         {
             return (FinishOutcome.NotFound, null);
         }
-        if (Run.IsFinished(run.Status) && run.Status != status)
+        // Finishing again with the same status is a client's retry; any other change must be a legal transition.
+        if (run.Status != status && !RunLifecycle.Allows(run.Status, RunLifecycle.Ending(status)))
         {
             return (FinishOutcome.AlreadyFinished, run);
         }
         run.Status = status;
-        run.EndedAt ??= DateTimeOffset.UtcNow;
+        run.EndedAt ??= time.GetUtcNow();
         run.LeaseExpiresAt = null;
         if (summary is { Count: > 0 })
         {

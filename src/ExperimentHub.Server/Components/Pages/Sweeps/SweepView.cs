@@ -3,6 +3,7 @@ using ExperimentHub.Core.Trials;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Dispatch;
 
 namespace ExperimentHub.Server.Components.Pages.Sweeps;
 
@@ -113,7 +114,9 @@ internal sealed class SweepView
             Requested = requested,
             Brushes = brushes,
             Visible = selected is null ? trials : trials.Where(selected).ToList(),
-            Best = spec.Objectives.Count == 1 ? BestOf(trials, objective) : null,
+            Best = spec.Objectives.Count == 1
+                ? SweepResults.Best(trials, t => t.State == TrialStates.Completed, t => t.Metrics, objective, spec.Constraints)
+                : null,
             BestSoFar = Analysis.BestSoFar.Build(trials, objective, selected),
             Choices = new SweepViewChoices(heatX, heatY, paretoX, paretoY),
             Heatmap = heatmap,
@@ -130,19 +133,5 @@ internal sealed class SweepView
         var x = wantX is not null && names.Contains(wantX) ? wantX : names[0];
         var y = wantY is not null && names.Contains(wantY) && wantY != x ? wantY : names.First(n => n != x);
         return (x, y);
-    }
-
-    private static TrialRow? BestOf(IReadOnlyList<TrialRow> trials, Objective objective)
-    {
-        TrialRow? best = null;
-        foreach (var t in trials)
-        {
-            if (t.State == TrialStates.Completed && t.Metrics.TryGetValue(objective.Metric, out var v) && double.IsFinite(v) &&
-                (best is null || objective.ToLoss(v) < objective.ToLoss(best.Metrics[objective.Metric])))
-            {
-                best = t;
-            }
-        }
-        return best;
     }
 }

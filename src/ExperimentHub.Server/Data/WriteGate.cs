@@ -1,8 +1,9 @@
-namespace ExperimentHub.Server.Dispatch;
+namespace ExperimentHub.Server.Data;
 
 /// <summary>
-/// Serialises dispatch's writes in-process. SQLite has one writer anyway, and its busy handler sleeps before it
-/// retries, so queueing here keeps a trial's end-to-next-start time short under load.
+/// The store's one write gate: every raw SQLite write (metric ingest, trial state changes) passes it, in-process.
+/// SQLite has one writer anyway, and its busy handler sleeps before it retries, so queueing here keeps a trial's
+/// end-to-next-start time and an ingest batch's latency short under load.
 /// </summary>
 public sealed class WriteGate : IDisposable
 {
