@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ExperimentHub.Client;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -61,10 +62,10 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         var (process, output) = EhubCli.Start(EhubCli.EnvironmentFor(Server), "sweep", "submit", spec, "--follow");
         using (process)
         {
-            var id = await Wait.ForAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
-                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), CliTimeout, "ehub to print the sweep id") ?? 0;
-            await Wait.UntilAsync(() => Task.FromResult(output.StandardOutput.Contains($"sweep {id}: running", StringComparison.Ordinal)),
-                CliTimeout, "the progress line");
+            var id = await Eventually.ValueAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), "ehub to print the sweep id", CliTimeout) ?? 0;
+            await Eventually.TrueAsync(() => Task.FromResult(output.StandardOutput.Contains($"sweep {id}: running", StringComparison.Ordinal)),
+                "the progress line", CliTimeout);
             await Client.StopSweepAsync(id);
 
             var result = await EhubCli.WaitAsync(process, output, CliTimeout);

@@ -51,8 +51,8 @@ public abstract class DispatchTestBase : IDisposable
 
     protected async Task<IReadOnlyList<TrialInfo>> TrialsAsync(long id) => (await Host.Sweeps.GetTrialsAsync(id, CancellationToken.None))!;
 
-    protected Task<SweepDetails> WaitForSweepAsync(long id, Func<SweepDetails, bool> done, string what, double seconds = 20) =>
-        Eventually.GetAsync(() => SweepAsync(id), done, what, seconds);
+    protected Task<SweepDetails> WaitForSweepAsync(long id, Func<SweepDetails, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(() => SweepAsync(id), done, what, timeout);
 
     public void Dispose()
     {
