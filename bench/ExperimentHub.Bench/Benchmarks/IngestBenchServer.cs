@@ -1,14 +1,11 @@
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Data;
-using ExperimentHub.Server.Data.Services;
-using ExperimentHub.Server.Events;
 using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Bench.Benchmarks;
@@ -48,9 +45,6 @@ internal sealed class IngestBenchServer : IAsyncDisposable
         builder.AddExperimentHubData();
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
-        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
         var app = builder.Build();
         app.MapExperimentHubApi();
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data;
@@ -10,6 +11,7 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddExperimentEvents();
         builder.Services.AddSingleton<SqliteConnectionFactory>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) =>

@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,9 +23,10 @@ public sealed class TestStore : IDisposable
             .AddInterceptors(new SqlitePragmaInterceptor())
             .Options;
         Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
-        Metrics = new MetricStore(Connections, sinks, NullLogger<MetricStore>.Instance);
-        Runs = new RunStore(Contexts);
-        Projects = new ProjectStore(Contexts);
+        Events = new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance);
+        Metrics = new MetricStore(Connections, Events, sinks, NullLogger<MetricStore>.Instance);
+        Runs = new RunStore(Contexts, Events);
+        Projects = new ProjectStore(Contexts, Events);
     }
 
     public IOptions<StoreOptions> Options { get; }
@@ -34,6 +36,9 @@ public sealed class TestStore : IDisposable
     public SchemaMigrator Migrator { get; }
 
     public IDbContextFactory<ExperimentHubDb> Contexts { get; }
+
+    /// <summary>What the stores publish to once a change is committed.</summary>
+    public IExperimentEvents Events { get; }
 
     public MetricStore Metrics { get; }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.Data.Sqlite;
 
 namespace ExperimentHub.Server.Data.Services;
@@ -9,7 +10,8 @@ namespace ExperimentHub.Server.Data.Services;
 /// costs ten times more per point). Writes are serialised in-process, since SQLite has one writer anyway and its
 /// busy handler sleeps instead of handing over at once.
 /// </summary>
-public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable<IMetricSink> sinks, ILogger<MetricStore> logger) : IDisposable
+public sealed class MetricStore(
+    SqliteConnectionFactory connections, IExperimentEvents events, IEnumerable<IMetricSink> sinks, ILogger<MetricStore> logger) : IDisposable
 {
     public const int MaxKeyLength = 250;
 
@@ -204,6 +206,7 @@ public sealed class MetricStore(SqliteConnectionFactory connections, IEnumerable
             _writeGate.Release();
         }
 
+        events.Publish(ExperimentTopic.Run(runId));
         foreach (var sink in _sinks)
         {
             try

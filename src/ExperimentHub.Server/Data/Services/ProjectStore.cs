@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Projects: one DbContext per call, so pages and API handlers can share this singleton.</summary>
-public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts, IExperimentEvents events)
 {
     public const int MaxKeyLength = 64;
     public const int MaxNameLength = 200;
@@ -38,6 +39,7 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
             // Another request took the key between the check and the insert.
             return null;
         }
+        events.Publish(ExperimentTopic.Projects);
         return project;
     }
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Runs and run tokens: one DbContext per call.</summary>
-public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IExperimentEvents events)
 {
     /// <summary>A run outside any sweep: it starts running at once, with a token that may write to it alone.</summary>
     public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(ExperimentTopic.Project(projectId));
         return new CreatedRun(run, token);
     }
 
@@ -124,6 +126,8 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts)
             run.SummaryJson = SummaryJson.Write(merged);
         }
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(ExperimentTopic.Run(runId));
+        events.Publish(run.SweepId is { } sweepId ? ExperimentTopic.Sweep(sweepId) : ExperimentTopic.Project(run.ProjectId));
         return (FinishOutcome.Finished, run);
     }
 
