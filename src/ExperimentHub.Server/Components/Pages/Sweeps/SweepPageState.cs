@@ -109,6 +109,9 @@ internal sealed class SweepPageState : IDisposable
         var trials = await reading;
         Trials = trials;
         TrialsLoaded = true;
+        // Listening starts before the table shows, so nothing the user sees can have changed unheard. A refresh that
+        // lands while the charts are shaped below wins: Apply rebuilds from the newer trials.
+        _live.Follow(TopicsOf(trials));
         // The table goes out in one render batch, the charts in a later one: the browser lays out the rows while the
         // charts are shaped (tens of thousands of numbers on a big sweep) on the thread pool.
         rendered();
@@ -120,7 +123,6 @@ internal sealed class SweepPageState : IDisposable
         }
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
         _importanceDue = true;
-        _live.Follow(TopicsOf(trials));
     }
 
     /// <summary>Called after each render: starts parameter importance once the charts went out.</summary>
