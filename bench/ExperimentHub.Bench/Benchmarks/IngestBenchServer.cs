@@ -2,14 +2,11 @@ using ExperimentHub.Server;
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Data;
-using ExperimentHub.Server.Data.Services;
-using ExperimentHub.Server.Events;
 using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Bench.Benchmarks;

@@ -22,9 +22,7 @@ public static class ComponentsExtensions
                 options.DetailedErrors = builder.Environment.IsDevelopment();
             });
         builder.Services.AddRadzenComponents();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
-        builder.Services.AddSingleton<IMetricSink, LiveMetricsSink>();
+        builder.Services.AddExperimentEvents();
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();

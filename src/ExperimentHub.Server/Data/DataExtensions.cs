@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddExperimentEvents();
         builder.Services.AddSingleton<SqliteConnectionFactory>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) =>

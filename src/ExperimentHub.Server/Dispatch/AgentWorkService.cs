@@ -131,7 +131,6 @@ public sealed class AgentWorkService(
         if (points.Count > 0)
         {
             await metrics.IngestAsync(report.RunId, points, cancellationToken);
-            events.Publish(ExperimentTopic.Run(report.RunId));
         }
     }
 
@@ -176,6 +175,7 @@ public sealed class AgentWorkService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Agents.Where(a => a.Id == agentId)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastHeartbeatAt, now).SetProperty(a => a.Status, AgentStatus.Online), cancellationToken);
+        events.Publish(ExperimentTopic.Agents);
     }
 
     /// <summary>The agents table keys on the instance id (text); its SQLite rowid gives agents a number to show.</summary>

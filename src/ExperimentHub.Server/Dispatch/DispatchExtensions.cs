@@ -14,8 +14,7 @@ public static class DispatchExtensions
         var services = builder.Services;
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DispatchOptions>, DispatchOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IExperimentEvents, ExperimentEvents>();
+        services.AddExperimentEvents();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<SweepSpecCache>();
         services.AddSingleton<TrialReader>();

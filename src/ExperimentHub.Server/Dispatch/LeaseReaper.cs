@@ -53,6 +53,7 @@ public sealed class LeaseReaper(
         {
             logger.LogWarning("Trial run {RunId} of sweep {SweepId} lost its agent: now {Status}", trial.RunId, trial.SweepId, trial.Status);
             changed.Add(trial.SweepId);
+            events.Publish(ExperimentTopic.Run(trial.RunId));
         }
 
         var now = time.GetUtcNow();
@@ -67,6 +68,7 @@ public sealed class LeaseReaper(
             if (done)
             {
                 changed.Add(sweepId);
+                events.Publish(ExperimentTopic.Run(runId));
                 if ((agent ?? agentId) is { } holder)
                 {
                     await agents.StopTrialAsync(holder, runId, reason);

@@ -75,7 +75,7 @@ public sealed class SweepService(
         await db.SaveChangesAsync(cancellationToken);
         specs.Remember(sweep.Id, spec);
         signal.Wake();
-        events.Publish(ExperimentTopic.Project(project.Key));
+        events.Publish(ExperimentTopic.Project(project.Id));
         events.Publish(ExperimentTopic.Sweeps);
         return new SubmitResult(sweep.Id, []);
     }

@@ -1,11 +1,12 @@
 namespace ExperimentHub.Server.Events;
 
 /// <summary>
-/// One handler on one topic. Signals that arrive while the handler runs, or within <see cref="ExperimentEvents.MinInterval"/>
-/// of its last call, collapse into one later call, so a burst of publishes costs one re-render.
+/// One handler on one or more topics. Signals that arrive while the handler runs, or within its minimum interval of
+/// its last call, collapse into one later call, so a burst of publishes (on any of its topics) costs one re-render.
 /// </summary>
 internal sealed class EventSubscription(
-    ExperimentEvents owner, ExperimentTopic topic, Func<Task> onChanged, TimeProvider time, ILogger logger) : IDisposable
+    ExperimentEvents owner, IReadOnlyList<ExperimentTopic> topics, Func<Task> onChanged, TimeSpan minInterval, TimeProvider time, ILogger logger)
+    : IDisposable
 {
     private readonly Lock _gate = new();
     private bool _pending;
@@ -13,7 +14,7 @@ internal sealed class EventSubscription(
     private bool _disposed;
     private long _lastCall = long.MinValue;
 
-    public ExperimentTopic Topic => topic;
+    public IReadOnlyList<ExperimentTopic> Topics => topics;
 
     public void Signal()
     {
@@ -48,7 +49,7 @@ internal sealed class EventSubscription(
                 if (_lastCall != long.MinValue)
                 {
                     var since = time.GetElapsedTime(_lastCall);
-                    wait = since < ExperimentEvents.MinInterval ? ExperimentEvents.MinInterval - since : TimeSpan.Zero;
+                    wait = since < minInterval ? minInterval - since : TimeSpan.Zero;
                 }
             }
             if (wait > TimeSpan.Zero)
@@ -73,7 +74,7 @@ internal sealed class EventSubscription(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                logger.LogDebug(ex, "A subscriber of {Topic} failed", topic);
+                logger.LogDebug(ex, "A subscriber of {Topics} failed", string.Join(", ", topics));
             }
         }
     }

@@ -10,11 +10,19 @@ internal sealed class ExperimentEvents(TimeProvider time, ILogger<ExperimentEven
 
     private readonly ConcurrentDictionary<ExperimentTopic, ConcurrentDictionary<EventSubscription, byte>> _topics = new();
 
-    public IDisposable Subscribe(ExperimentTopic topic, Func<Task> onChanged)
+    public IDisposable Subscribe(ExperimentTopic topic, Func<Task> onChanged) => Subscribe([topic], onChanged);
+
+    public IDisposable Subscribe(IReadOnlyCollection<ExperimentTopic> topics, Func<Task> onChanged, TimeSpan? minInterval = null)
     {
+        ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(onChanged);
-        var subscription = new EventSubscription(this, topic, onChanged, time, logger);
-        _topics.GetOrAdd(topic, _ => new()).TryAdd(subscription, 0);
+        var interval = minInterval ?? MinInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero, nameof(minInterval));
+        var subscription = new EventSubscription(this, [.. topics.Distinct()], onChanged, interval, time, logger);
+        foreach (var topic in subscription.Topics)
+        {
+            _topics.GetOrAdd(topic, _ => new()).TryAdd(subscription, 0);
+        }
         return subscription;
     }
 
@@ -33,10 +41,13 @@ internal sealed class ExperimentEvents(TimeProvider time, ILogger<ExperimentEven
 
     internal void Remove(EventSubscription subscription)
     {
-        if (_topics.TryGetValue(subscription.Topic, out var subscriptions))
+        foreach (var topic in subscription.Topics)
         {
-            // Empty topic entries stay: removing them could race with a new subscriber, and they cost a few bytes.
-            subscriptions.TryRemove(subscription, out _);
+            if (_topics.TryGetValue(topic, out var subscriptions))
+            {
+                // Empty topic entries stay: removing them could race with a new subscriber, and they cost a few bytes.
+                subscriptions.TryRemove(subscription, out _);
+            }
         }
     }
 }

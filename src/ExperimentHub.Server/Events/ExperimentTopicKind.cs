@@ -5,6 +5,7 @@ public enum ExperimentTopicKind
     Run,
     Sweep,
     Project,
+    Projects,
     Agents,
     Sweeps,
 }

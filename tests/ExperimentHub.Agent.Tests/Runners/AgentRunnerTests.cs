@@ -2,7 +2,7 @@ using System.Text.Json;
 using ExperimentHub.Agent.Gpus;
 using ExperimentHub.Agent.Runners;
 using ExperimentHub.Agent.SignalR;
-using ExperimentHub.Agent.Tests.Hosting;
+using ExperimentHub.Testing;
 using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExperimentHub.Agent.Tests.Hosting;
+using ExperimentHub.Testing;
 using ExperimentHub.Agent.Trials;
 using ExperimentHub.Contracts.Agents;
 

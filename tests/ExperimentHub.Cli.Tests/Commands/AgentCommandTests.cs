@@ -35,7 +35,7 @@ public sealed class AgentCommandTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = cli.RunAsync(stop.Token, "agent", "--slots", "2", "--gpus", "none", "--workdir", _dir, "--trials-dir", Path.Combine(_dir, "trials"), "--name", "cli-test");
-        await WaitUntilAsync(() => !state.Ended.IsEmpty, () => cli.Error);
+        await WaitUntilAsync(() => !state.Ended.IsEmpty, "the trial's end from the agent", () => cli.Error);
         await stop.CancelAsync();
         var exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -93,23 +93,23 @@ public sealed class AgentCommandTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = cli.RunAsync(stop.Token, "agent", "--gpus", "none", "--workdir", _dir);
-        await WaitUntilAsync(() => cli.Error.Contains("Cannot connect", StringComparison.Ordinal), () => cli.Error);
+        await WaitUntilAsync(() => cli.Error.Contains("Cannot connect", StringComparison.Ordinal), "the agent to report it cannot connect", () => cli.Error);
         await stop.CancelAsync();
 
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"127.0.0.1:{port}", cli.Error, StringComparison.Ordinal);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> log)
+    /// <summary>Waits for the condition; on timeout the error carries the agent's output, which says why.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string> log)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time. Agent output:\n" + log());
-            }
-            await Task.Delay(20);
+            await Eventually.TrueAsync(condition, what, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + " Agent output:\n" + log(), ex);
         }
     }
 

@@ -22,6 +22,16 @@ public sealed class ApiSeeder(ServerProcess server) : IDisposable
         return doc.RootElement.GetProperty("id").GetInt64();
     }
 
+    /// <summary>Submits a sweep spec (YAML) to the project; returns the sweep's id.</summary>
+    public async Task<long> SubmitSweepAsync(string projectKey, string yaml)
+    {
+        using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml");
+        using var response = await _http.PostAsync($"api/v1/projects/{projectKey}/sweeps", content);
+        await EnsureAsync(response, $"submit a sweep to {projectKey}");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("id").GetInt64();
+    }
+
     public async Task LogAsync(long runId, string key, IEnumerable<(long Step, double Value)> points)
     {
         using var response = await _http.PostAsJsonAsync($"api/v1/runs/{runId}/metrics",

@@ -32,18 +32,31 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser page that is not signed in (for the sign-in page's own tests).</summary>
-    public async Task<IPage> NewSignedOutPageAsync() => await NewPageAsync(signedIn: false);
+    public async Task<IPage> NewSignedOutPageAsync() => await NewPageAsync(Server, storageState: null);
 
     /// <summary>A fresh browser page at the server, signed in with the admin key, sized like a laptop screen.</summary>
-    public Task<IPage> NewPageAsync() => NewPageAsync(signedIn: true);
+    public Task<IPage> NewPageAsync() =>
+        NewPageAsync(Server, _signedIn ?? throw new InvalidOperationException("The fixture has not signed in."));
 
-    private async Task<IPage> NewPageAsync(bool signedIn)
+    /// <summary>
+    /// A fresh browser page at another server (a test's own, when what it does must not show on the shared one),
+    /// signed in there with its admin key.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ServerProcess server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var page = await NewPageAsync(server, storageState: null);
+        await DashboardSignIn.SignInAsync(page, server.AdminApiKey);
+        return page;
+    }
+
+    private async Task<IPage> NewPageAsync(ServerProcess server, string? storageState)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseUrl,
+            BaseURL = server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
-            StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("The fixture has not signed in.") : null,
+            StorageState = storageState,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Infrastructure;
 
@@ -90,7 +91,7 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Wait.UntilAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 if (process.HasExited)
                 {
@@ -98,7 +99,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 }
                 using var response = await http.GetAsync(new Uri(baseUrl + "/healthz"));
                 return response.IsSuccessStatusCode;
-            }, StartTimeout, $"the server at {baseUrl} to answer /healthz");
+            }, $"the server at {baseUrl} to answer /healthz", StartTimeout);
         }
         catch (Exception ex)
         {

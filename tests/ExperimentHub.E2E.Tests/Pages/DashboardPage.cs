@@ -10,6 +10,15 @@ public abstract class DashboardPage(IPage page)
     /// <summary>The page's h1, present once the interactive circuit rendered it (no prerendering).</summary>
     public ILocator Heading => Page.Locator("h1");
 
+    /// <summary>
+    /// Marks the loaded document, so that <see cref="IsSameDocumentAsync"/> can tell a live update (the same document)
+    /// from a reload or a navigation (a new one).
+    /// </summary>
+    public Task MarkDocumentAsync() => Page.EvaluateAsync("() => { document.documentElement.dataset.testMark = 'kept'; }");
+
+    public async Task<bool> IsSameDocumentAsync() =>
+        await Page.EvaluateAsync<string?>("() => document.documentElement.dataset.testMark ?? null") == "kept";
+
     protected async Task GoAsync(string path)
     {
         await Page.GotoAsync(path);

@@ -10,6 +10,9 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public ILocator RunLink(long runId) => Runs.Locator($"a[href='runs/{runId}']");
 
+    /// <summary>The run's row (the inner locator is relative to the row, so it names the link alone).</summary>
+    public ILocator RunRow(long runId) => Runs.Locator("tr", new() { Has = Page.Locator($"a[href='runs/{runId}']") });
+
     public async Task TickCompareAsync(long runId)
     {
         await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box").ClickAsync();

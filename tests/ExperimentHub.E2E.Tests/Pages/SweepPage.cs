@@ -14,6 +14,9 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
 
     public ILocator TrialCount => Page.GetByTestId("trial-count");
 
+    /// <summary>The progress card: "N of M trials finished" and the running, completed, failed and pruned counts.</summary>
+    public ILocator Progress => Page.GetByTestId("sweep-progress");
+
     public ILocator BrushCaption => Page.GetByTestId("brush-caption");
 
     public ILocator Chart(string kind) => Page.Locator($".eh-chart[data-chart='{kind}']");

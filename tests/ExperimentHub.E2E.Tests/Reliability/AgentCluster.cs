@@ -2,6 +2,7 @@ using System.Globalization;
 using ExperimentHub.Client;
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -61,14 +62,14 @@ public sealed class AgentCluster : IAsyncDisposable
         var agent = AgentProcess.Start(Server, new AgentOptions { Slots = slots });
         try
         {
-            var registered = await Wait.ForAsync(async () =>
+            var registered = await Eventually.ValueAsync(async () =>
             {
                 if (agent.HasExited)
                 {
                     throw new InvalidOperationException($"ehub agent exited:{Environment.NewLine}{agent.OutputTail}");
                 }
                 return (await Client.ListAgentsAsync()).FirstOrDefault(a => !known.Contains(a.Id) && a.Status == "online");
-            }, AgentStartTimeout, "a new agent to register");
+            }, "a new agent to register", AgentStartTimeout);
             _agentIds[agent] = registered.Id;
             return agent;
         }
@@ -106,11 +107,11 @@ public sealed class AgentCluster : IAsyncDisposable
     {
         try
         {
-            return await Wait.ForAsync(async () =>
+            return await Eventually.ValueAsync(async () =>
             {
                 var sweep = await Client.GetSweepAsync(sweepId);
                 return condition(sweep) ? sweep : null;
-            }, timeout, what);
+            }, what, timeout);
         }
         catch (TimeoutException ex)
         {

@@ -1,4 +1,5 @@
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -16,7 +17,7 @@ public sealed class AgentLossTests
             SweepSpecs.Synthetic("agent-killed", trials: 3, parallel: 1, epochs: 8, secondsPerEpoch: 0.4));
 
         // The one active trial, once its process runs and has reported a metric: then the kill is mid-trial.
-        var victim = await Wait.ForAsync(async () =>
+        var victim = await Eventually.ValueAsync(async () =>
         {
             var running = (await cluster.Client.GetTrialsAsync(sweep.Id)).FirstOrDefault(t => t.Status == "running");
             if (running is null || (await cluster.Client.GetRunAsync(running.RunId)).Summary is not { Count: > 0 })
@@ -24,7 +25,7 @@ public sealed class AgentLossTests
                 return null;
             }
             return running;
-        }, TimeSpan.FromSeconds(30), "a trial to run and report metrics");
+        }, "a trial to run and report metrics", TimeSpan.FromSeconds(30));
         var holder = cluster.AgentById(victim.AgentId) ?? throw new InvalidOperationException($"trial {victim.RunId} is held by unknown agent {victim.AgentId}");
         var survivor = holder == first ? second : first;
         await holder.KillAsync();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -15,8 +16,8 @@ public sealed partial class CliSweepCompletionTests : IDisposable
     {
         await using var cluster = await AgentCluster.StartAsync(localAgentSlots: 1);
         var remote = new[] { await cluster.StartAgentAsync(), await cluster.StartAgentAsync() };
-        await Wait.UntilAsync(async () => (await cluster.Client.ListAgentsAsync()).Count(a => a.Status == "online") == 3,
-            TimeSpan.FromSeconds(30), "the local agent and the two ehub agents to be online");
+        await Eventually.TrueAsync(async () => (await cluster.Client.ListAgentsAsync()).Count(a => a.Status == "online") == 3,
+            "the local agent and the two ehub agents to be online", TimeSpan.FromSeconds(30));
         var project = await cluster.CreateProjectAsync("cli");
         var spec = Path.Combine(_scratch.FullName, "sweep.yaml");
         await File.WriteAllTextAsync(spec, SweepSpecs.Synthetic("from-the-cli", trials: 9, parallel: 3, epochs: 6, secondsPerEpoch: 0.25));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ExperimentHub.Client;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -64,10 +65,10 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         var (process, output) = EhubCli.Start(env, "sweep", "submit", spec, "--follow");
         using (process)
         {
-            var id = await Wait.ForAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
-                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), CliTimeout, "ehub to print the sweep id") ?? 0;
-            await Wait.UntilAsync(() => Task.FromResult(output.StandardOutput.Contains($"sweep {id}: running", StringComparison.Ordinal)),
-                CliTimeout, "the progress line");
+            var id = await Eventually.ValueAsync(() => Task.FromResult<long?>(SubmittedLine().Match(output.StandardOutput) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), "ehub to print the sweep id", CliTimeout) ?? 0;
+            await Eventually.TrueAsync(() => Task.FromResult(output.StandardOutput.Contains($"sweep {id}: running", StringComparison.Ordinal)),
+                "the progress line", CliTimeout);
             await Client.StopSweepAsync(id);
 
             var result = await EhubCli.WaitAsync(process, output, CliTimeout);
@@ -119,10 +120,10 @@ public sealed partial class SweepVerbTests() : CliAgainstServerTests("ehub-verbs
         var (process, output) = EhubCli.StartOnTerminal(env, file, "sweep", "submit", spec, "--project", project, "--follow");
         using (process)
         {
-            var id = await Wait.ForAsync(() => Task.FromResult<long?>(File.Exists(file) && SubmittedLine().Match(File.ReadAllText(file)) is { Success: true } m
-                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), CliTimeout, "ehub to write the sweep id") ?? 0;
-            await Wait.UntilAsync(() => Task.FromResult(File.ReadAllText(file).Contains("running |", StringComparison.Ordinal)),
-                CliTimeout, "the progress in the file");
+            var id = await Eventually.ValueAsync(() => Task.FromResult<long?>(File.Exists(file) && SubmittedLine().Match(File.ReadAllText(file)) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null), "ehub to write the sweep id", CliTimeout) ?? 0;
+            await Eventually.TrueAsync(() => Task.FromResult(File.ReadAllText(file).Contains("running |", StringComparison.Ordinal)),
+                "the progress in the file", CliTimeout);
             await Client.StopSweepAsync(id);
             var result = await EhubCli.WaitAsync(process, output, CliTimeout);
             Assert.True(result.ExitCode == 0, result.ToString());

@@ -1,4 +1,5 @@
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ExperimentHub.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
@@ -29,8 +30,8 @@ public sealed class TrialOutcomeTests : IDisposable
 
         // The process was really stopped, not just marked.
         var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(_scratch.FullName, $"{trial.RunId}.pid")), System.Globalization.CultureInfo.InvariantCulture);
-        await Wait.UntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}") || IsZombie(pid)), TimeSpan.FromSeconds(20),
-            $"the timed-out trial's process {pid} to end");
+        await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}") || IsZombie(pid)), $"the timed-out trial's process {pid} to end",
+            TimeSpan.FromSeconds(20));
         Assert.False(agent.HasExited, agent.OutputTail);
     }
 

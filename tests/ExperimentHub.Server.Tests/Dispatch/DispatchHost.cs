@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ExperimentHub.Server.Tests.Dispatch;
 
@@ -18,7 +19,11 @@ public sealed class DispatchHost(string dataDir, int leaseSeconds = 30, IReadOnl
 
     public RecordingNotifier Notifier { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    /// <summary>
+    /// The server's clock, starting now and moved only by the test: lease expiry and timeouts need no waiting, and the
+    /// lease reaper's timer ticks only when the test advances it (tests reap with <see cref="ReapAsync"/>).
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>One reaper pass now (expired leases, timeouts), instead of waiting for its timer.</summary>
     public Task ReapAsync() => Services.GetRequiredService<LeaseReaper>().ReapAsync(CancellationToken.None);

@@ -52,8 +52,8 @@ public abstract class DispatchTestBase : IDisposable
 
     protected async Task<IReadOnlyList<TrialDto>> TrialsAsync(long id) => (await Host.Sweeps.GetTrialsAsync(id, CancellationToken.None))!;
 
-    protected Task<SweepDto> WaitForSweepAsync(long id, Func<SweepDto, bool> done, string what, double seconds = 20) =>
-        Eventually.GetAsync(() => SweepAsync(id), done, what, seconds);
+    protected Task<SweepDto> WaitForSweepAsync(long id, Func<SweepDto, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(() => SweepAsync(id), done, what, timeout);
 
     public void Dispose()
     {

@@ -25,9 +25,9 @@ public sealed class SimulatedAgent(AgentWorkService work, string id)
             CancellationToken.None);
 
     /// <summary>Takes one trial (waiting until one is pending), starts it, reports the loss and completes it.</summary>
-    public async Task<TrialAssignment> RunOneAsync(double loss = 0.5, double seconds = 20)
+    public async Task<TrialAssignment> RunOneAsync(double loss = 0.5, TimeSpan? timeout = null)
     {
-        var assignment = await Eventually.GetAsync(() => RequestAsync(), a => a.Count > 0, $"a trial for {id}", seconds);
+        var assignment = await Eventually.GetAsync(() => RequestAsync(), a => a.Count > 0, $"a trial for {id}", timeout);
         var trial = assignment[0];
         await StartAsync(trial.RunId);
         await ReportAsync(trial.RunId, "loss", loss);

@@ -37,7 +37,7 @@ public sealed class LocalAgentTests
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
         var sweep = await Eventually.GetAsync(() => client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{id}"),
-            s => s.GetProperty("status").GetString() != "running", "the sweep to end", seconds: 60);
+            s => s.GetProperty("status").GetString() != "running", "the sweep to end", TimeSpan.FromSeconds(60));
         Assert.Equal("completed", sweep.GetProperty("status").GetString());
         Assert.Equal(3, sweep.GetProperty("trialsCompleted").GetInt32());
         var trials = await client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{id}/trials");

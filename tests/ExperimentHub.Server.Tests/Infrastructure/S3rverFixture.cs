@@ -109,9 +109,9 @@ public sealed partial class S3rverFixture : IAsyncLifetime
         {
             Port = await _listening.Task.WaitAsync(timeout.Token);
             ServiceUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}");
-            await WaitUntilAnsweringAsync(timeout.Token);
+            await WaitUntilAnsweringAsync();
         }
-        catch (OperationCanceledException e)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
             throw new TimeoutException(
                 $"s3rver did not answer within {StartTimeout.TotalSeconds} s:{Environment.NewLine}{string.Join(Environment.NewLine, _log)}", e);
@@ -151,22 +151,15 @@ public sealed partial class S3rverFixture : IAsyncLifetime
         }
     }
 
-    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilAnsweringAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        while (true)
+        // Any HTTP answer will do (an unsigned request gets 403): the server is up. A refused connection is retried.
+        await Eventually.TrueAsync(async () =>
         {
-            try
-            {
-                // Any HTTP answer will do (an unsigned request gets 403): the server is up.
-                using var response = await http.GetAsync(new Uri(ServiceUrl + "/"), cancellationToken);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-        }
+            using var response = await http.GetAsync(new Uri(ServiceUrl + "/"));
+            return true;
+        }, "s3rver to answer", StartTimeout);
     }
 
     /// <summary>The path of s3rver's command script, after <c>npm ci</c> in eng/test-tools if it is missing.</summary>

@@ -1,6 +1,7 @@
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,11 +25,12 @@ public sealed class TestStore : IDisposable
             .AddInterceptors(new SqlitePragmaInterceptor())
             .Options;
         Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
-        Ingest = new MetricIngest(Connections, _gate, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
+        Events = new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance);
+        Ingest = new MetricIngest(Connections, _gate, Events, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
         Series = new MetricSeriesReader(Connections);
         Summaries = new MetricSummaries(Connections);
-        Runs = new RunStore(Contexts, new ApiKeyIssuer(TimeProvider.System), TimeProvider.System);
-        Projects = new ProjectStore(Contexts, TimeProvider.System);
+        Runs = new RunStore(Contexts, new ApiKeyIssuer(TimeProvider.System), TimeProvider.System, Events);
+        Projects = new ProjectStore(Contexts, TimeProvider.System, Events);
     }
 
     public IOptions<StoreOptions> Options { get; }
@@ -38,6 +40,9 @@ public sealed class TestStore : IDisposable
     public SchemaMigrator Migrator { get; }
 
     public IDbContextFactory<ExperimentHubDb> Contexts { get; }
+
+    /// <summary>What the stores publish to once a change is committed.</summary>
+    public IExperimentEvents Events { get; }
 
     public MetricIngest Ingest { get; }
 

@@ -3,7 +3,6 @@ using ExperimentHub.Server.Components.Services.Models;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Dispatch.Models;
 using ExperimentHub.Server.Data.Services;
-using ExperimentHub.Server.Events;
 
 namespace ExperimentHub.Server.Components.Services;
 
@@ -12,7 +11,7 @@ namespace ExperimentHub.Server.Components.Services;
 /// dispatcher's sweep service (which validates specs, wakes the dispatcher and stops trials).
 /// </summary>
 internal sealed class DbDashboardCommands(
-    ProjectStore projects, SweepService sweeps, IExperimentEvents events) : IDashboardCommands
+    ProjectStore projects, SweepService sweeps) : IDashboardCommands
 {
     public async Task<CommandResult<ProjectSummary>> CreateProjectAsync(string key, string name, string? description, CancellationToken cancellationToken)
     {
@@ -26,8 +25,7 @@ internal sealed class DbDashboardCommands(
         {
             return CommandResults.Fail<ProjectSummary>("key", Sentence(ProjectStore.KeyTaken(key)));
         }
-        events.Publish(ExperimentTopic.Project(project.Key));
-        return CommandResults.Ok(new ProjectSummary(project.Key, project.Name, project.Description, project.CreatedAt, 0, 0, null));
+        return CommandResults.Ok(new ProjectSummary(project.Id, project.Key, project.Name, project.Description, project.CreatedAt, 0, 0, null));
     }
 
     public async Task<CommandResult<long>> SubmitSweepAsync(string projectKey, string specYaml, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal sealed class DbDashboardQueries(
             .OrderBy(p => p.Key)
             .Select(p => new
             {
+                p.Id,
                 p.Key,
                 p.Name,
                 p.Description,
@@ -37,7 +38,7 @@ internal sealed class DbDashboardQueries(
             .Select(r => new { r.Id, r.CreatedAt })
             .ToDictionaryAsync(r => r.Id, r => r.CreatedAt, cancellationToken);
         return rows.Select(r => new ProjectSummary(
-                r.Key, r.Name, r.Description, r.CreatedAt, r.Sweeps, r.Runs,
+                r.Id, r.Key, r.Name, r.Description, r.CreatedAt, r.Sweeps, r.Runs,
                 r.LastRunId is { } id && lastTimes.TryGetValue(id, out var t) ? t : null))
             .ToList();
     }
@@ -66,7 +67,7 @@ internal sealed class DbDashboardQueries(
                 s.CreatedAt,
             })
             .ToListAsync(cancellationToken);
-        return new ProjectOverview(project.Key, project.Name, project.Description, project.CreatedAt, sweeps
+        return new ProjectOverview(project.Id, project.Key, project.Name, project.Description, project.CreatedAt, sweeps
             .Select(s => new SweepSummary(
                 s.Id,
                 s.Name,

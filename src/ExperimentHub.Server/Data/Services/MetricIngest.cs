@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.Data.Sqlite;
 
 namespace ExperimentHub.Server.Data.Services;
@@ -10,7 +11,7 @@ namespace ExperimentHub.Server.Data.Services;
 /// transaction. Writes pass the store's one <see cref="WriteGate"/>.
 /// </summary>
 public sealed class MetricIngest(
-    SqliteConnectionFactory connections, WriteGate gate, IEnumerable<IMetricSink> sinks, TimeProvider time, ILogger<MetricIngest> logger)
+    SqliteConnectionFactory connections, WriteGate gate, IExperimentEvents events, IEnumerable<IMetricSink> sinks, TimeProvider time, ILogger<MetricIngest> logger)
 {
     public const int MaxKeyLength = 250;
 
@@ -199,6 +200,7 @@ public sealed class MetricIngest(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        events.Publish(ExperimentTopic.Run(runId));
         foreach (var sink in _sinks)
         {
             try

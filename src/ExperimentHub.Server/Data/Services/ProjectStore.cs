@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
@@ -8,7 +9,7 @@ namespace ExperimentHub.Server.Data.Services;
 /// Projects: one DbContext per call, so pages and API handlers can share this singleton. It owns the rules of a new
 /// project (<see cref="Validate"/>), which the API and the dashboard both apply.
 /// </summary>
-public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts, TimeProvider time)
+public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> contexts, TimeProvider time, IExperimentEvents events)
 {
     public const int MaxKeyLength = 64;
     public const int MaxNameLength = 200;
@@ -68,6 +69,7 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
             // Another request took the key between the check and the insert.
             return null;
         }
+        events.Publish(ExperimentTopic.Projects);
         return project;
     }
 

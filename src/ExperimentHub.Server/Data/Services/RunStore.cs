@@ -1,11 +1,12 @@
 using System.Text.Json;
 using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Runs and run tokens: one DbContext per call.</summary>
-public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTokenIssuer tokens, TimeProvider time)
+public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTokenIssuer tokens, TimeProvider time, IExperimentEvents events)
 {
     /// <summary>A run outside any sweep: it starts running at once, with a token that may write to it alone.</summary>
     public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
         db.Runs.Add(run);
         db.ApiKeys.Add(token.Row);
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(ExperimentTopic.Project(projectId));
         return new CreatedRun(run, token.Secret);
     }
 
@@ -94,6 +96,8 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
             run.SummaryJson = SummaryJson.Write(merged);
         }
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(ExperimentTopic.Run(runId));
+        events.Publish(run.SweepId is { } sweepId ? ExperimentTopic.Sweep(sweepId) : ExperimentTopic.Project(run.ProjectId));
         return (FinishOutcome.Finished, run);
     }
 

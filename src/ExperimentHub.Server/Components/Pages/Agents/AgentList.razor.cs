@@ -11,7 +11,6 @@ public sealed partial class AgentList : IDisposable
     private IReadOnlyList<AgentRow>? _agents;
     private DateTimeOffset _now;
     private IDisposable? _subscription;
-    private ITimer? _ticker;
 
     [Inject] private IDashboardQueries Queries { get; set; } = default!;
 
@@ -23,11 +22,11 @@ public sealed partial class AgentList : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        // Registrations, heartbeats, trial starts and ends, and agents going offline are all published. Subscribed
+        // before the first read, so that an agent connecting meanwhile is not missed.
+        _subscription = Events.Subscribe(ExperimentTopic.Agents, RefreshAsync);
         _now = Time.GetUtcNow();
         _agents = await Queries.GetAgentsAsync(_cts.Token);
-        _subscription = Events.Subscribe(ExperimentTopic.Agents, RefreshAsync);
-        // Heartbeats are not published one by one: reload every few seconds so "last heartbeat" stays true.
-        _ticker = Time.CreateTimer(_ => _ = RefreshAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     private async Task RefreshAsync()
@@ -54,7 +53,6 @@ public sealed partial class AgentList : IDisposable
 
     public void Dispose()
     {
-        _ticker?.Dispose();
         _subscription?.Dispose();
         _cts.Cancel();
         _cts.Dispose();

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
 using ExperimentHub.Server.Events;
@@ -18,7 +19,7 @@ public sealed partial class ProjectDetail : IDisposable
     private int _runsSkip;
     private bool _runsLoading;
     private RadzenDataGrid<RunRow>? _runsGrid;
-    private IDisposable? _subscription;
+    private TopicFollower? _live;
 
     [Parameter] public string ProjectKey { get; set; } = "";
 
@@ -30,27 +31,39 @@ public sealed partial class ProjectDetail : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _subscription?.Dispose();
+        _live?.Dispose();
+        _live = new TopicFollower(Events, OnProjectChangedAsync);
         _project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
         _loaded = true;
         if (_project is not null)
         {
             await LoadRunsAsync(new LoadDataArgs { Skip = 0, Top = 25 });
-            _subscription = Events.Subscribe(ExperimentTopic.Project(ProjectKey), OnProjectChangedAsync);
         }
     }
 
     private async Task OnProjectChangedAsync()
     {
-        var project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
-        var runs = await Queries.GetRunsAsync(ProjectKey, _runsSkip, 25, _cts.Token);
-        await InvokeAsync(() =>
+        try
         {
-            _project = project;
-            _runs = runs.Items;
-            _runCount = runs.TotalCount;
-            StateHasChanged();
-        });
+            var project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
+            var runs = await Queries.GetRunsAsync(ProjectKey, _runsSkip, 25, _cts.Token);
+            await InvokeAsync(() =>
+            {
+                _project = project;
+                _runs = runs.Items;
+                _runCount = runs.TotalCount;
+                StateHasChanged();
+            });
+            FollowShown();
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed while reloading.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Same: the page's token is gone.
+        }
     }
 
     private async Task LoadRunsAsync(LoadDataArgs args)
@@ -61,6 +74,22 @@ public sealed partial class ProjectDetail : IDisposable
         _runs = page.Items;
         _runCount = page.TotalCount;
         _runsLoading = false;
+        FollowShown();
+    }
+
+    /// <summary>
+    /// Listens to what the page shows: the project (runs created or finished, sweeps submitted), its live sweeps
+    /// (their trials and progress) and the shown runs that may still change (their status and summary).
+    /// </summary>
+    private void FollowShown()
+    {
+        if (_project is not { } project)
+        {
+            return;
+        }
+        _live?.Follow(project.Sweeps.Where(s => s.Status is "running" or "paused").Select(s => ExperimentTopic.Sweep(s.Id))
+            .Concat(_runs.Where(r => TrialStates.IsActive(r.Status)).Select(r => ExperimentTopic.Run(r.Id)))
+            .Prepend(ExperimentTopic.Project(project.Id)));
     }
 
     private void ToggleCompare(long runId, bool on)
@@ -80,7 +109,7 @@ public sealed partial class ProjectDetail : IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
+        _live?.Dispose();
         _cts.Cancel();
         _cts.Dispose();
     }

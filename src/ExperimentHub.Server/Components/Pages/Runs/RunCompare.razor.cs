@@ -12,7 +12,7 @@ public sealed partial class RunCompare : IDisposable
     private const int MaxRuns = 20;
 
     private readonly CancellationTokenSource _cts = new();
-    private readonly List<IDisposable> _subscriptions = [];
+    private IDisposable? _subscription;
     private string _idsText = "";
     private string? _error;
     private IReadOnlyList<RunOverview> _runs = [];
@@ -56,11 +56,8 @@ public sealed partial class RunCompare : IDisposable
 
     private async Task LoadAsync()
     {
-        foreach (var s in _subscriptions)
-        {
-            s.Dispose();
-        }
-        _subscriptions.Clear();
+        _subscription?.Dispose();
+        _subscription = null;
 
         var ids = ParseIds(_idsText, out _error);
         var runs = new List<RunOverview>();
@@ -70,7 +67,6 @@ public sealed partial class RunCompare : IDisposable
             if (await Queries.GetRunAsync(id, _cts.Token) is { } run)
             {
                 runs.Add(run);
-                _subscriptions.Add(Events.Subscribe(ExperimentTopic.Run(id), OnRunChangedAsync));
             }
             else
             {
@@ -86,6 +82,8 @@ public sealed partial class RunCompare : IDisposable
             _error ??= "Add the ids of the runs to compare with, separated by commas.";
         }
         _runs = runs;
+        // One subscription for all the runs: points arriving on several of them at once cost one redraw.
+        _subscription = Events.Subscribe([.. runs.Select(r => ExperimentTopic.Run(r.Id))], OnRunChangedAsync);
         _keys = runs.SelectMany(r => r.MetricKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (_metric is null || !_keys.Contains(_metric))
         {
@@ -153,10 +151,7 @@ public sealed partial class RunCompare : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in _subscriptions)
-        {
-            s.Dispose();
-        }
+        _subscription?.Dispose();
         _cts.Cancel();
         _cts.Dispose();
     }

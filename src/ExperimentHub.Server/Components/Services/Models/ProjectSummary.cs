@@ -1,4 +1,4 @@
 namespace ExperimentHub.Server.Components.Services.Models;
 
 public sealed record ProjectSummary(
-    string Key, string Name, string? Description, DateTimeOffset CreatedAt, int SweepCount, int RunCount, DateTimeOffset? LastActivity);
+    long Id, string Key, string Name, string? Description, DateTimeOffset CreatedAt, int SweepCount, int RunCount, DateTimeOffset? LastActivity);

@@ -1,0 +1,73 @@
+using ExperimentHub.Server.Components.Dialogs;
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Events;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace ExperimentHub.Server.Components.Pages.Projects;
+
+public sealed partial class ProjectList : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private IReadOnlyList<ProjectSummary>? _projects;
+    private TopicFollower? _live;
+
+    [Inject] private IDashboardQueries Queries { get; set; } = default!;
+
+    [Inject] private IExperimentEvents Events { get; set; } = default!;
+
+    [Inject] private DialogService Dialogs { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _live = new TopicFollower(Events, RefreshAsync);
+        _live.Follow([ExperimentTopic.Projects]);
+        _projects = await Queries.GetProjectsAsync(_cts.Token);
+        Follow(_projects);
+    }
+
+    /// <summary>New projects, and each listed project's runs and sweeps (the counts and last activity).</summary>
+    private void Follow(IReadOnlyList<ProjectSummary> projects) =>
+        _live?.Follow(projects.Select(p => ExperimentTopic.Project(p.Id)).Prepend(ExperimentTopic.Projects));
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            var projects = await Queries.GetProjectsAsync(_cts.Token);
+            await InvokeAsync(() =>
+            {
+                _projects = projects;
+                StateHasChanged();
+            });
+            Follow(projects);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed while reloading.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Same: the page's token is gone.
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        var created = await Dialogs.OpenAsync<CreateProjectDialog>("New project", options: new DialogOptions { Width = "480px" });
+        if (created is ProjectSummary project)
+        {
+            Navigation.NavigateTo($"projects/{project.Key}");
+        }
+    }
+
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}
