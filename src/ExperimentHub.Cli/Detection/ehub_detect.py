@@ -784,7 +784,7 @@ def detect(path, metadata, display):
     try:
         tree = ast.parse(source, filename=display)
     except SyntaxError as e:
-        raise DetectError("syntax", "%s: %s" % (display, e.msg), e.lineno, e.offset)
+        raise DetectError("syntax", "syntax error: %s" % e.msg, e.lineno, e.offset)
     except ValueError as e:  # null bytes and the like
         raise DetectError("not-python", "%s: %s" % (display, e))
     detector = Detector(source, tree, load_rules(metadata))
