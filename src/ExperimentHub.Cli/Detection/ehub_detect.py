@@ -493,7 +493,7 @@ class Detector:
                 return Skip("%s is a parameter of %s() without a default" % (name.id, binding.function.name if hasattr(binding.function, "name") else "a lambda"))
             caller = self.passed_by_caller(binding)
             if caller is not None:
-                return Skip("%s is passed to %s() at line %d" % (name.id, binding.function.name, caller.lineno))
+                return Skip("%s is passed to %s() at line %d" % (name.id, self.short(caller.func), caller.lineno))
             found = self.literal(binding.value, self.scope_of(binding.function), seen | {name.id})
         elif binding.kind == "assign" and binding.value is not None:
             found = self.literal(binding.value, self.scope_of(binding.node), seen | {name.id})
@@ -508,12 +508,15 @@ class Detector:
         function = binding.function
         if isinstance(function, ast.Lambda):
             return None
+        names = {function.name}
+        if function.name == "__init__" and self.is_method(function):
+            names.add(self.parents[function].name)  # Model(hidden=128) calls Model.__init__
         for node in ast.walk(self.tree):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
             called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            if called != function.name:
+            if called not in names:
                 continue
             arg_name = binding.node.arg
             offset = 1 if binding.index is not None and self.is_method(function) else 0
@@ -603,7 +606,8 @@ class Detector:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
 
     def text(self, node):
-        return ast.get_source_segment(self.source, node) or ast.unparse(node)
+        # ast.unparse is Python 3.9+; the segment is always there for nodes of a parsed file.
+        return ast.get_source_segment(self.source, node) or type(node).__name__
 
     def short(self, node):
         text = " ".join(self.text(node).split())
@@ -753,7 +757,7 @@ class Detector:
 def framework(base_class):
     if base_class.startswith("keras"):
         return "keras"
-    if base_class.startswith("torch") or base_class == "epoch-loop":
+    if base_class.startswith(("torch", "lightning", "pytorch_lightning")) or base_class == "epoch-loop":
         return "pytorch"
     if base_class.startswith("sklearn"):
         return "scikit-learn"
