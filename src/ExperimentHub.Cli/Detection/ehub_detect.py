@@ -385,6 +385,13 @@ class Detector:
         return (isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is call and isinstance(loop.target, ast.Name)
                 and "epoch" in loop.target.id.lower())
 
+    def inside_fstring(self, node):
+        while node in self.parents:
+            node = self.parents[node]
+            if isinstance(node, ast.JoinedStr):
+                return True
+        return False
+
     def argument(self, call, rule):
         for keyword in call.keywords:
             if keyword.arg == rule.parameter:
@@ -422,6 +429,10 @@ class Detector:
             if not rules:
                 continue
             layer = rules[0].layer.lstrip(".")
+            if self.inside_fstring(node):
+                # Before Python 3.12 the positions of nodes inside f-strings are not reliable enough to rewrite.
+                self.skip(node, layer, "*", "a call inside an f-string is not rewritten")
+                continue
             parameters = []
             for rule in rules:
                 if rule.parameter not in parameters:
