@@ -15,6 +15,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# scikit-learn for the hyperparameter detector's corpus: Debian's, seen by /usr/bin/python3 (the tests look there
+# when the python3 on the PATH, a pyenv or venv one, does not import it).
+if ! python3 -c "import sklearn" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import sklearn" >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-sklearn >/dev/null
+  else
+    echo "test.sh: scikit-learn is missing (Debian: python3-sklearn) and apt-get is not available" >&2
+    exit 1
+  fi
+fi
+
 # npm packages: the front-end assets and the test tools (s3rver).
 for dir in wwwroot-assets eng/test-tools; do
   if [ -f "$dir/package.json" ]; then

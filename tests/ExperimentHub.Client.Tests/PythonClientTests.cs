@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExperimentHub.Client.Tests.Infrastructure;
+using ExperimentHub.Testing;
 
 namespace ExperimentHub.Client.Tests;
 

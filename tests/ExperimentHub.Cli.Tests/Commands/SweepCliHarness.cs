@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ExperimentHub.Cli.Tests.Commands;
 
-/// <summary>Runs the sweep and export verbs in-process with captured output and a given environment.</summary>
+/// <summary>Runs the sweep, export and space verbs in-process with captured output and a given environment.</summary>
 internal sealed class SweepCliHarness
 {
     private readonly StringWriter _out = new();
@@ -27,6 +27,7 @@ internal sealed class SweepCliHarness
         var root = new RootCommand("ehub (test)");
         root.Subcommands.Add(SweepCommand.Create(terminal));
         root.Subcommands.Add(ExportCommand.Create(terminal));
+        root.Subcommands.Add(SpaceCommand.Create(terminal));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = _out, Error = _error });
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ExperimentHub.Client.Tests.Infrastructure;
+namespace ExperimentHub.Testing;
 
 /// <summary>Runs a program to its end (no shell), with a clean EXPERIMENTHUB_* environment and a time limit.</summary>
 public static class ChildProcess
