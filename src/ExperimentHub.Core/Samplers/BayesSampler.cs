@@ -21,9 +21,10 @@ public sealed class BayesSampler : ISampler
     public BayesSampler(BayesOptions? options = null)
     {
         Options = options ?? new BayesOptions();
-        if (Options.Candidates < 1 || Options.FitRestarts < 0 || Options.MaxFitPoints < 2 || Options.InitialPoints < 0)
+        if (Options.Candidates < 1 || Options.FitRestarts < 0 || Options.MaxFitPoints < 2 || Options.InitialPoints < 0 ||
+            !(Options.Xi >= 0) || !(Options.Kappa >= 0))
         {
-            throw new ArgumentException("Candidates must be positive, FitRestarts and InitialPoints not negative, MaxFitPoints at least 2.", nameof(options));
+            throw new ArgumentException("Candidates must be positive, FitRestarts, InitialPoints, Xi and Kappa not negative, MaxFitPoints at least 2.", nameof(options));
         }
     }
 
@@ -444,11 +445,11 @@ public sealed class BayesSampler : ISampler
             }
             var (mean, variance) = _objective.Predict(f, _scratch);
             var sd = Math.Sqrt(variance);
-            var z = (_best - mean) / sd;
+            var z = (_best - _owner.Options.Xi - mean) / sd;
             return _owner.Options.Acquisition switch
             {
                 Acquisition.ProbabilityOfImprovement => NormalMath.LogCdf(z) + logFeasible,
-                Acquisition.UpperConfidenceBound => -(mean - _owner.Options.Beta * sd) + logFeasible,
+                Acquisition.UpperConfidenceBound => -(mean - _owner.Options.Kappa * sd) + logFeasible,
                 _ => Math.Log(sd) + NormalMath.LogH(z) + logFeasible,
             };
         }

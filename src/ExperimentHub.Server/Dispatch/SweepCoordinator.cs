@@ -33,7 +33,7 @@ public sealed class SweepCoordinator(
 {
     private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<SearchMethod, ISampler> _samplers = new();
+    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?), ISampler> _samplers = new();
     private bool _signalled;
     private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
 
@@ -166,7 +166,7 @@ public sealed class SweepCoordinator(
             History = await HistoryAsync(spec, cancellationToken),
             Seed = spec.Seed,
         };
-        var sampler = _samplers.GetOrAdd(spec.Method, m => SamplerFactory.Create(m));
+        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition), _ => SamplerFactory.Create(spec));
         var suggestions = sampler.Suggest(context, want);
         if (suggestions.Count == 0)
         {
