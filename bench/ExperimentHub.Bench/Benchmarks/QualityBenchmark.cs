@@ -11,7 +11,8 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// through the dispatcher's batch path (<see cref="QualityRunner"/>). Sections, all by default or chosen with
 /// <c>--section NAME</c>:
 /// <list type="bullet">
-/// <item><c>sequential</c>: random, grid (on a stepped space), TPE and bayes one trial at a time on the classic functions;</item>
+/// <item><c>sequential</c>: random, grid (on a stepped space), TPE, bayes and CMA-ES one trial at a time on the classic
+/// functions, CMA-ES beside Optuna's CMA-ES figures;</item>
 /// <item><c>parallel</c>: bayes at parallel 1, 4 and 8 with the same budget on every function: regret, its ratio to
 /// parallel 1, near-duplicate pairs in flight, and the share of trials in the box's corners;</item>
 /// <item><c>basin</c>: runs of 25–30 trials on small multimodal functions that end in a global minimum's basin;</item>
@@ -24,6 +25,9 @@ internal sealed class QualityBenchmark : IBenchmark
 {
     private const int BasinRuns = 10;
     private static readonly int[] ParallelLevels = [1, 4, 8];
+
+    /// <summary>Optuna 3.1's CmaEsSampler on the same problems and budgets (median regret over seeds), for comparison.</summary>
+    private static readonly Dictionary<string, double> OptunaCmaEs = new(StringComparer.Ordinal) { ["rosenbrock4"] = 3.08 };
 
     public string Name => "quality";
 
@@ -91,15 +95,18 @@ internal sealed class QualityBenchmark : IBenchmark
         var regrets = new Dictionary<(string Function, string Sampler), double>();
         foreach (var problem in problems)
         {
-            foreach (var samplerName in (string[])["random", "grid", "tpe", "bayes"])
+            foreach (var samplerName in (string[])["random", "grid", "tpe", "bayes", "cmaes"])
             {
                 var watch = Stopwatch.StartNew();
                 var seedCount = samplerName == "grid" ? 1 : seeds;
                 var median = QualityRunner.Median(Regrets(problem, samplerName, problem.Budget, 1, seedCount, cancellationToken)
                     .Select(r => r.Best - problem.Optimum));
                 regrets[(problem.Name, samplerName)] = median;
+                var optuna = samplerName == "cmaes" && OptunaCmaEs.TryGetValue(problem.Name, out var figure)
+                    ? Line($" optuna_cmaes_regret_median={figure:G4}")
+                    : "";
                 Console.WriteLine(Line(
-                    $"quality: function={problem.Name} sampler={samplerName} trials={problem.Budget} regret_median={median:G4} seeds={seedCount} seconds={watch.Elapsed.TotalSeconds:F1}"));
+                    $"quality: function={problem.Name} sampler={samplerName} trials={problem.Budget} regret_median={median:G4}{optuna} seeds={seedCount} seconds={watch.Elapsed.TotalSeconds:F1}"));
             }
         }
         foreach (var function in new[] { "branin", "hartmann6" })

@@ -65,14 +65,18 @@ public sealed class CmaEsSampler : ISampler
                     point = decoded;
                 }
             }
+            // The distribution has collapsed onto points already tried (a small discrete space): draw uniformly.
+            for (var attempt = 0; attempt < 256 && point is null; attempt++)
+            {
+                var uniform = SamplerSupport.Uniform(space, random);
+                if (taken.Add(space.Fingerprint(uniform)))
+                {
+                    point = uniform;
+                }
+            }
             if (point is null)
             {
-                // The distribution has collapsed onto points already tried (a small discrete space).
-                point = SamplerSupport.Uniform(space, random);
-                if (!taken.Add(space.Fingerprint(point)))
-                {
-                    break;
-                }
+                break;
             }
             result.Add(point);
         }
