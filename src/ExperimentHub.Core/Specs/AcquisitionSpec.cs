@@ -9,7 +9,7 @@ namespace ExperimentHub.Core.Specs;
 /// </summary>
 public sealed record AcquisitionSpec(Acquisition Function, double Xi = AcquisitionSpec.DefaultXi, double Kappa = AcquisitionSpec.DefaultKappa)
 {
-    public const double DefaultXi = 0.01;
+    public const double DefaultXi = 0.0;
     public const double DefaultKappa = 2.0;
     public const double MaxXi = 1.0;
     public const double MaxKappa = 10.0;
