@@ -66,8 +66,11 @@ public sealed class GaussianProcess
         _factor.Solve(_alpha);
     }
 
-    /// <summary>Conditions the variance on a point whose outcome is believed to equal the predicted mean.</summary>
-    public void AddFantasy(double[] input)
+    /// <summary>
+    /// Conditions the variance on a point whose outcome is believed to equal the predicted mean, observed with
+    /// <paramref name="noiseVariance"/> (the fitted noise when null; a believer that trusts its belief passes a jitter).
+    /// </summary>
+    public void AddFantasy(double[] input, double? noiseVariance = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var column = new double[_points.Count];
@@ -75,7 +78,7 @@ public sealed class GaussianProcess
         {
             column[i] = Kernel(_points[i], input);
         }
-        _factor.Append(column, Hyperparameters.SignalVariance + Hyperparameters.NoiseVariance);
+        _factor.Append(column, Hyperparameters.SignalVariance + (noiseVariance ?? Hyperparameters.NoiseVariance));
         _points.Add(input);
     }
 

@@ -1,3 +1,5 @@
+using ExperimentHub.Core.Specs;
+
 namespace ExperimentHub.Core.Samplers;
 
 /// <summary>Settings of <see cref="BayesSampler"/>; the defaults suit most sweeps.</summary>
@@ -5,11 +7,14 @@ public sealed record BayesOptions
 {
     public Acquisition Acquisition { get; init; } = Acquisition.ExpectedImprovement;
 
+    /// <summary>Improvement margin of EI and PI, in standard deviations of the observed (warped) losses.</summary>
+    public double Xi { get; init; } = AcquisitionSpec.DefaultXi;
+
+    /// <summary>Exploration weight of the confidence bound: standard deviations subtracted from the predicted loss.</summary>
+    public double Kappa { get; init; } = AcquisitionSpec.DefaultKappa;
+
     /// <summary>Trials drawn from a scrambled Sobol design before the model takes over; null picks from the dimension.</summary>
     public int? InitialPoints { get; init; }
-
-    /// <summary>Exploration weight of the confidence bound.</summary>
-    public double Beta { get; init; } = 2.0;
 
     /// <summary>Space-filling candidates scored per suggestion before local refinement.</summary>
     public int Candidates { get; init; } = 1024;

@@ -17,13 +17,18 @@ public sealed class BayesSampler : ISampler
 {
     private const int LocalStarts = 5;
     private const int PerturbationsPerBest = 24;
+    private const double FantasyJitter = 1e-6;
+    private static readonly double[] BoxCoxPowers = [1, 0.75, 0.5, 0.25, 0, -0.25, -0.5, -0.75, -1];
+    /// <summary>No suggestion comes closer than this share of the unit cube's diagonal to a pending or batch point.</summary>
+    private const double ExclusionShare = 5e-3;
 
     public BayesSampler(BayesOptions? options = null)
     {
         Options = options ?? new BayesOptions();
-        if (Options.Candidates < 1 || Options.FitRestarts < 0 || Options.MaxFitPoints < 2 || Options.InitialPoints < 0)
+        if (Options.Candidates < 1 || Options.FitRestarts < 0 || Options.MaxFitPoints < 2 || Options.InitialPoints < 0 ||
+            !(Options.Xi >= 0) || !(Options.Kappa >= 0))
         {
-            throw new ArgumentException("Candidates must be positive, FitRestarts and InitialPoints not negative, MaxFitPoints at least 2.", nameof(options));
+            throw new ArgumentException("Candidates must be positive, FitRestarts, InitialPoints, Xi and Kappa not negative, MaxFitPoints at least 2.", nameof(options));
         }
     }
 
@@ -126,6 +131,8 @@ public sealed class BayesSampler : ISampler
         private readonly List<GaussianProcess> _feasibilityModels = [];
         private readonly List<Func<double, double, double>> _logFeasibilityOf = [];
         private readonly bool[] _feasible;
+        private readonly List<double[]> _inFlight = [];
+        private readonly double _exclusionRadius;
         private readonly int _objectiveCount;
         private double[] _targets;
         private double _best;
@@ -139,6 +146,7 @@ public sealed class BayesSampler : ISampler
             _observations = observations;
             _random = random;
             _objectiveCount = context.Objectives.Count;
+            _exclusionRadius = ExclusionShare * Math.Sqrt(_space.Dimensions);
             _feasible = [.. observations.Select(o => o.Feasible)];
             var inputs = observations.Select(o => _features.Map(o.Point)).ToList();
             _targets = Targets();
@@ -187,7 +195,10 @@ public sealed class BayesSampler : ISampler
         public void AddFantasy(double[] unit)
         {
             var f = _features.Map(unit);
-            _objective.AddFantasy(f);
+            _inFlight.Add(unit);
+            // Believed exactly (a jitter, not the fitted noise): the variance there falls to nothing, so the rest of
+            // the batch cannot pile onto the same spot when the noise is fitted large.
+            _objective.AddFantasy(f, FantasyJitter * _objective.Hyperparameters.SignalVariance);
             foreach (var model in _feasibilityModels)
             {
                 model.AddFantasy(f);
@@ -241,7 +252,7 @@ public sealed class BayesSampler : ISampler
                 {
                     continue;
                 }
-                if (!taken.Contains(_space.Fingerprint(_space.Decode(point))))
+                if (!taken.Contains(_space.Fingerprint(_space.Decode(point))) && !NearInFlight(point))
                 {
                     return point;
                 }
@@ -249,10 +260,28 @@ public sealed class BayesSampler : ISampler
             return null;
         }
 
+        private bool NearInFlight(double[] unit)
+        {
+            foreach (var other in _inFlight)
+            {
+                var sum = 0.0;
+                for (var d = 0; d < unit.Length; d++)
+                {
+                    var t = double.IsNaN(unit[d]) || double.IsNaN(other[d]) ? 0 : unit[d] - other[d];
+                    sum += t * t;
+                }
+                if (sum < _exclusionRadius * _exclusionRadius)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         public double[]? ThompsonChoice(HashSet<string> taken)
         {
             var candidates = InitialCandidates(Math.Min(_owner.Options.Candidates, 384))
-                .Where(c => !taken.Contains(_space.Fingerprint(_space.Decode(c))))
+                .Where(c => !taken.Contains(_space.Fingerprint(_space.Decode(c))) && !NearInFlight(c))
                 .GroupBy(Key).Select(g => g.First()).ToList();
             if (candidates.Count == 0)
             {
@@ -354,22 +383,53 @@ public sealed class BayesSampler : ISampler
                     raw[i] = worst;
                 }
             }
-            return Standardize(Warp(raw));
+            var targets = Standardize(Warp(raw));
+            // The process reverts to its zero mean far from the data. Placing that mean at the upper quartile rather
+            // than the average makes unexplored space (the corners of the box, first) look no better than a typical
+            // poor trial, so its variance alone does not pull trials there.
+            var quartile = targets.Order().ElementAt(3 * targets.Length / 4);
+            return [.. targets.Select(t => t - quartile)];
         }
 
+        /// <summary>
+        /// A Box–Cox transform of the losses, shifted to start at 1 and scaled by their typical spread, with the
+        /// power chosen by profile likelihood: λ = 1 keeps well-spread values as they are, λ = 0 is a log, and
+        /// negative powers tame values that span orders of magnitude (Goldstein–Price, Rosenbrock). The order and
+        /// the minimum are kept, so the model sees where the good region is without a long tail swamping the fit.
+        /// </summary>
         private static double[] Warp(double[] raw)
         {
             var sorted = raw.Order().ToArray();
             var min = sorted[0];
-            var median = sorted[sorted.Length / 2];
-            var spread = sorted[^1] - min;
-            var typical = median - min;
-            if (typical <= 0 || spread <= 5 * typical)
+            var scale = sorted[sorted.Length / 2] - min;
+            if (scale <= 0)
+            {
+                scale = sorted[^1] - min;
+            }
+            if (scale <= 0 || raw.Length < 3)
             {
                 return raw;
             }
-            // A long upper tail (Rosenbrock-like losses) would swamp the fit; the log keeps the order and the minimum.
-            return [.. raw.Select(v => Math.Log(1 + (v - min) / typical))];
+            var x = raw.Select(v => 1 + (v - min) / scale).ToArray();
+            var sumLog = x.Sum(Math.Log);
+            var best = raw;
+            var bestLikelihood = double.NegativeInfinity;
+            foreach (var lambda in BoxCoxPowers)
+            {
+                var y = x.Select(v => lambda == 0 ? Math.Log(v) : (Math.Pow(v, lambda) - 1) / lambda).ToArray();
+                var mean = y.Average();
+                var variance = y.Sum(v => (v - mean) * (v - mean)) / y.Length;
+                if (!(variance > 1e-300))
+                {
+                    continue;
+                }
+                var likelihood = -0.5 * y.Length * Math.Log(variance) + (lambda - 1) * sumLog;
+                if (likelihood > bestLikelihood)
+                {
+                    (best, bestLikelihood) = (y, likelihood);
+                }
+            }
+            return best;
         }
 
         private static double[] Standardize(double[] values)
@@ -444,11 +504,11 @@ public sealed class BayesSampler : ISampler
             }
             var (mean, variance) = _objective.Predict(f, _scratch);
             var sd = Math.Sqrt(variance);
-            var z = (_best - mean) / sd;
+            var z = (_best - _owner.Options.Xi - mean) / sd;
             return _owner.Options.Acquisition switch
             {
                 Acquisition.ProbabilityOfImprovement => NormalMath.LogCdf(z) + logFeasible,
-                Acquisition.UpperConfidenceBound => -(mean - _owner.Options.Beta * sd) + logFeasible,
+                Acquisition.UpperConfidenceBound => -(mean - _owner.Options.Kappa * sd) + logFeasible,
                 _ => Math.Log(sd) + NormalMath.LogH(z) + logFeasible,
             };
         }

@@ -11,6 +11,14 @@ public static class SamplerFactory
         SearchMethod.Random => new RandomSampler(),
         SearchMethod.Bayes => new BayesSampler(bayes),
         SearchMethod.Tpe => new TpeSampler(tpe),
+        SearchMethod.Cmaes => new CmaEsSampler(),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown search method."),
     };
+
+    /// <summary>The sampler a spec asks for: its method, with its acquisition where the method is bayes.</summary>
+    public static ISampler Create(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Create(spec.Method, spec.Acquisition?.ToBayesOptions());
+    }
 }

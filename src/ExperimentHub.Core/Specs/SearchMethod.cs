@@ -6,4 +6,6 @@ public enum SearchMethod
     Random,
     Bayes,
     Tpe,
+    /// <summary>CMA-ES for continuous parameters; categorical ones are drawn by TPE.</summary>
+    Cmaes,
 }

@@ -19,4 +19,6 @@ public sealed record SweepSpec
     public TrialSettings Trial { get; init; } = new();
     public IReadOnlyList<long> WarmStartSweeps { get; init; } = [];
     public int Seed { get; init; }
+    /// <summary>The bayes method's acquisition; null for its default (EI).</summary>
+    public AcquisitionSpec? Acquisition { get; init; }
 }

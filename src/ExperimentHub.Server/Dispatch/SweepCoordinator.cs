@@ -25,7 +25,7 @@ public sealed class SweepCoordinator(
     IOptions<DispatchOptions> options,
     ILogger<SweepCoordinator> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<SearchMethod, ISampler> _samplers = new();
+    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?), ISampler> _samplers = new();
     private bool _signalled;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -144,7 +144,7 @@ public sealed class SweepCoordinator(
             History = await inputs.HistoryAsync(spec, cancellationToken),
             Seed = spec.Seed,
         };
-        var sampler = _samplers.GetOrAdd(spec.Method, m => SamplerFactory.Create(m));
+        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition), _ => SamplerFactory.Create(spec));
         var suggestions = sampler.Suggest(context, want);
         if (suggestions.Count == 0)
         {

@@ -47,7 +47,7 @@ public sealed partial class DetectedSweepEndToEndTests
         Assert.Equal(3, trials.Count(t => t.Status == "completed"));
         Assert.All(trials, t =>
         {
-            Assert.Equal(["svc_C", "svc_gamma", "svc_kernel"], t.Params!.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["svc_C", "svc_gamma", "svc_kernel"], t.Params.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             Assert.InRange(t.Metrics!["accuracy"], 0.0, 1.0);
         });
     }

@@ -11,12 +11,13 @@ public class SamplerBehaviourTests
 {
     public static TheoryData<string> ModelSamplers => ["bayes", "tpe"];
 
-    public static TheoryData<string> AllRandomized => ["random", "bayes", "tpe"];
+    public static TheoryData<string> AllRandomized => ["random", "bayes", "tpe", "cmaes"];
 
     private static ISampler Create(string name) => name switch
     {
         "random" => new RandomSampler(),
         "bayes" => new BayesSampler(),
+        "cmaes" => new CmaEsSampler(),
         _ => new TpeSampler(),
     };
 
@@ -77,6 +78,54 @@ public class SamplerBehaviourTests
         Assert.Equal(8, keys.Distinct().Count());
         Assert.Empty(keys.Intersect(trials.Select(t => space.Fingerprint(t.Parameters))));
         Assert.All(batch, p => Assert.All(space.Parameters, d => Assert.True(d.Accepts(p[d.Name]))));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Bayes_batches_keep_apart_from_each_other_and_from_running_trials(int parallel)
+    {
+        // Near-duplicates: closer than a thousandth of the unit cube's diagonal.
+        var threshold = 1e-3 * Math.Sqrt(2);
+        var sampler = new BayesSampler();
+        var trials = SamplerHarness.Run(sampler, SamplerHarness.Square, p => SamplerHarness.Bowl(p), 16, seed: 12);
+        for (var round = 0; round < 3; round++)
+        {
+            var running = trials.TakeLast(parallel - 1).Select(t => t with { State = TrialState.Running });
+            var context = new SearchContext { Space = SamplerHarness.Square, Objectives = SamplerHarness.Loss, Trials = [.. trials.SkipLast(parallel - 1), .. running], Seed = round };
+            var inFlight = context.Trials.Where(t => t.State == TrialState.Running).Select(t => SamplerHarness.Square.Encode(t.Parameters)).ToList();
+            foreach (var p in sampler.Suggest(context, parallel))
+            {
+                var unit = SamplerHarness.Square.Encode(p);
+                Assert.All(inFlight, other => Assert.True(Math.Sqrt(Math.Pow(unit[0] - other[0], 2) + Math.Pow(unit[1] - other[1], 2)) >= threshold,
+                    $"({unit[0]}, {unit[1]}) is next to ({other[0]}, {other[1]})"));
+                inFlight.Add(unit);
+            }
+            trials = SamplerHarness.Run(sampler, SamplerHarness.Square, p => SamplerHarness.Bowl(p), trials.Count + parallel, seed: round, batch: parallel, start: trials);
+        }
+    }
+
+    [Fact]
+    public void Bayes_keeps_out_of_the_corners_when_values_span_orders_of_magnitude()
+    {
+        // Goldstein–Price on [-2, 2]²: values from 3 to about 10⁶, the largest at the corners.
+        static double GoldsteinPrice(IReadOnlyDictionary<string, object> p)
+        {
+            var (x, y) = (4 * SamplerHarness.X(p, "x") - 2, 4 * SamplerHarness.X(p, "y") - 2);
+            var a = 1 + Math.Pow(x + y + 1, 2) * (19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y);
+            var b = 30 + Math.Pow(2 * x - 3 * y, 2) * (18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y);
+            return a * b;
+        }
+        var corners = 0;
+        var total = 0;
+        for (var seed = 1; seed <= 4; seed++)
+        {
+            var trials = SamplerHarness.Run(new BayesSampler(), SamplerHarness.Square, p => GoldsteinPrice(p), 25, seed);
+            corners += trials.Count(t => SamplerHarness.Square.Encode(t.Parameters).All(u => u < 0.05 || u > 0.95));
+            total += trials.Count;
+            Assert.True(SamplerHarness.Best(trials) < 30, $"seed {seed}: best {SamplerHarness.Best(trials)} is not in the global basin (next minimum: 30)");
+        }
+        Assert.True(corners <= 0.1 * total, $"{corners} of {total} trials in the corners");
     }
 
     [Theory]
@@ -194,6 +243,7 @@ public class SamplerBehaviourTests
         Assert.IsType<RandomSampler>(SamplerFactory.Create(SearchMethod.Random));
         Assert.IsType<BayesSampler>(SamplerFactory.Create(SearchMethod.Bayes));
         Assert.IsType<TpeSampler>(SamplerFactory.Create(SearchMethod.Tpe));
+        Assert.IsType<CmaEsSampler>(SamplerFactory.Create(SearchMethod.Cmaes));
         Assert.Throws<ArgumentOutOfRangeException>(() => SamplerFactory.Create((SearchMethod)42));
     }
 

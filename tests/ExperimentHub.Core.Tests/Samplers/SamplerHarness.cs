@@ -19,9 +19,9 @@ internal static class SamplerHarness
     /// <summary>Runs <paramref name="budget"/> trials; <paramref name="evaluate"/> returns null for a failed trial.</summary>
     public static List<TrialRecord> Run(
         ISampler sampler, SearchSpace space, Func<IReadOnlyDictionary<string, object>, double?> evaluate, int budget, int seed,
-        IReadOnlyList<Objective>? objectives = null, int batch = 1)
+        IReadOnlyList<Objective>? objectives = null, int batch = 1, IEnumerable<TrialRecord>? start = null)
     {
-        var trials = new List<TrialRecord>();
+        var trials = new List<TrialRecord>(start ?? []);
         while (trials.Count < budget)
         {
             var context = new SearchContext { Space = space, Objectives = objectives ?? Loss, Trials = trials, Seed = seed };

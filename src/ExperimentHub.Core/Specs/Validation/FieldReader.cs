@@ -91,8 +91,8 @@ internal sealed class FieldReader(SpecErrorList errors)
     public int? Int32(SpecNode node, string path, int min, int max = int.MaxValue) =>
         Integer(node, path, min, max) is { } value ? (int)value : null;
 
-    /// <summary>A finite number, at least <paramref name="min"/> (or above it when <paramref name="exclusive"/>).</summary>
-    public double? Number(SpecNode node, string path, double min = double.NegativeInfinity, bool exclusive = false)
+    /// <summary>A finite number, at least <paramref name="min"/> (or above it when <paramref name="exclusive"/>) and at most <paramref name="max"/>.</summary>
+    public double? Number(SpecNode node, string path, double min = double.NegativeInfinity, bool exclusive = false, double max = double.PositiveInfinity)
     {
         if (node is not SpecScalar { IsNumber: true } scalar)
         {
@@ -107,6 +107,11 @@ internal sealed class FieldReader(SpecErrorList errors)
         if (scalar.Number < min || (exclusive && scalar.Number <= min))
         {
             Error(path, $"must be {(exclusive ? "greater than" : "at least")} {Format(min)}, not {Format(scalar.Number)}", node);
+            return null;
+        }
+        if (scalar.Number > max)
+        {
+            Error(path, $"must be at most {Format(max)}, not {Format(scalar.Number)}", node);
             return null;
         }
         return scalar.Number;

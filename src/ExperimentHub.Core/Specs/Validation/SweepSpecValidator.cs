@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Spaces;
 using ExperimentHub.Core.Specs.Nodes;
 using ExperimentHub.Core.Trials;
@@ -16,7 +17,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
@@ -27,6 +28,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] AshaOnlyKeys = ["reduction_factor", "max_steps"];
     private static readonly string[] TrialKeys = ["timeout_minutes", "retries", "gpus"];
     private static readonly string[] WarmStartKeys = ["sweeps"];
+    private static readonly string[] AcquisitionKeys = ["type", "xi", "kappa"];
 
     private static readonly Dictionary<string, SearchMethod> Methods = new(StringComparer.Ordinal)
     {
@@ -34,6 +36,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         ["random"] = SearchMethod.Random,
         ["bayes"] = SearchMethod.Bayes,
         ["tpe"] = SearchMethod.Tpe,
+        ["cmaes"] = SearchMethod.Cmaes,
     };
 
     private static readonly Dictionary<string, Goal> Goals = new(StringComparer.Ordinal)
@@ -79,6 +82,11 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         {
             CheckGrid(doc, parameters);
         }
+        if (method == SearchMethod.Cmaes && objectives is { Count: > 1 })
+        {
+            _reader.Error("method", "cmaes optimizes one objective; for several, use tpe or bayes", FieldReader.Get(doc, "method"));
+        }
+        var acquisition = ReadAcquisition(doc, method);
         var budget = ReadBudget(doc, method);
         var stopping = ReadEarlyStopping(doc, objectives);
         var trial = ReadTrial(doc);
@@ -103,6 +111,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             Trial = trial!,
             WarmStartSweeps = warmStart!,
             Seed = seed!.Value,
+            Acquisition = acquisition,
         };
     }
 
@@ -266,6 +275,57 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             _reader.Error(SpecPaths.Child("parameters", p.Name),
                 $"grid search needs a finite set of values: give '{p.Name}' a step (float), or use method random, bayes or tpe", entry.Key);
         }
+    }
+
+    /// <summary>
+    /// <c>acquisition: ucb</c>, or a mapping with its options: <c>{type: ucb, kappa: 3}</c>, <c>{type: ei, xi: 0.05}</c>.
+    /// Only bayes has a choice of acquisition; an option that the chosen function does not read is refused.
+    /// </summary>
+    private AcquisitionSpec? ReadAcquisition(SpecMapping doc, SearchMethod? method)
+    {
+        if (FieldReader.Get(doc, "acquisition") is not { } node)
+        {
+            return null;
+        }
+        if (method is { } m && m != SearchMethod.Bayes)
+        {
+            _reader.Error("acquisition", $"applies only to method bayes, not {m.ToString().ToLowerInvariant()}", node);
+            return null;
+        }
+        const string Example = "ei, pi, ucb, thompson, or a mapping such as {type: ucb, kappa: 2}";
+        if (node is SpecScalar)
+        {
+            return _reader.Choice(node, "acquisition", AcquisitionSpec.Names) is { } function ? new AcquisitionSpec(function) : null;
+        }
+        if (_reader.Mapping(node, "acquisition", Example) is not { } mapping)
+        {
+            return null;
+        }
+        if (FieldReader.Get(mapping, "type") is not { } typeNode)
+        {
+            _reader.Error("acquisition.type", "is required: ei, pi, ucb or thompson", mapping);
+            return null;
+        }
+        if (_reader.Choice(typeNode, "acquisition.type", AcquisitionSpec.Names) is not { } type)
+        {
+            return null;
+        }
+        var reads = type switch
+        {
+            Acquisition.ExpectedImprovement or Acquisition.ProbabilityOfImprovement => "xi",
+            Acquisition.UpperConfidenceBound => "kappa",
+            _ => null,
+        };
+        var name = AcquisitionSpec.Names.First(n => n.Value == type).Key;
+        _reader.CheckKeys(mapping, "acquisition", reads is null ? ["type"] : ["type", reads],
+            key => AcquisitionKeys.Contains(key)
+                ? $"'{key}' does not apply to {name}" + (key == "xi" ? " (only ei and pi read it)" : " (only ucb reads it)")
+                : null);
+        var xiNode = FieldReader.Get(mapping, "xi");
+        var kappaNode = FieldReader.Get(mapping, "kappa");
+        var xi = xiNode is null || reads != "xi" ? AcquisitionSpec.DefaultXi : _reader.Number(xiNode, "acquisition.xi", 0, max: AcquisitionSpec.MaxXi);
+        var kappa = kappaNode is null || reads != "kappa" ? AcquisitionSpec.DefaultKappa : _reader.Number(kappaNode, "acquisition.kappa", 0, max: AcquisitionSpec.MaxKappa);
+        return xi is null || kappa is null ? null : new AcquisitionSpec(type, xi.Value, kappa.Value);
     }
 
     private SweepBudget? ReadBudget(SpecMapping doc, SearchMethod? method)

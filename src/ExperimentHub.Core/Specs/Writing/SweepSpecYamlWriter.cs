@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Spaces;
 using ExperimentHub.Core.Trials;
 
@@ -86,6 +87,20 @@ internal static class SweepSpecYamlWriter
         if (spec.WarmStartSweeps.Count > 0)
         {
             sb.Append("warm_start: {sweeps: [").AppendJoin(", ", spec.WarmStartSweeps.Select(Int)).Append("]}\n");
+        }
+        if (spec.Acquisition is { } a)
+        {
+            sb.Append("acquisition: {type: ").Append(a.Name);
+            switch (a.Function)
+            {
+                case Acquisition.ExpectedImprovement or Acquisition.ProbabilityOfImprovement:
+                    sb.Append(", xi: ").Append(Float(a.Xi));
+                    break;
+                case Acquisition.UpperConfidenceBound:
+                    sb.Append(", kappa: ").Append(Float(a.Kappa));
+                    break;
+            }
+            sb.Append("}\n");
         }
         sb.Append("seed: ").Append(Int(spec.Seed)).Append('\n');
         return sb.ToString();
