@@ -1,4 +1,5 @@
-using ExperimentHub.Server;
+using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Server.Hubs;
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Data;
@@ -38,16 +39,24 @@ internal sealed class IngestBenchServer : IAsyncDisposable
     public static async Task<IngestBenchServer> StartAsync()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"ehub-bench-{Guid.NewGuid():N}");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"], EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--urls", "http://127.0.0.1:0"],
+            EnvironmentName = "Production",
+        });
         builder.Configuration["ExperimentHub:DataDir"] = dataDir;
         builder.Configuration["ExperimentHub:Bootstrap:AdminApiKey"] = AdminKey;
         builder.Configuration["ExperimentHub:Demo:Seed"] = "false";
         builder.Configuration["ExperimentHub:LocalAgent:Slots"] = "0";
         builder.Logging.ClearProviders();
-        // The whole server, as users run it: ingest is measured with the dispatcher and the dashboard's services in place.
-        builder.AddExperimentHub();
+        // The store, the API and what its sweep and agent endpoints need; no dashboard, as this bench always measured.
+        builder.AddExperimentHubData();
+        builder.AddArtifactStorage();
+        builder.AddExperimentHubApi();
+        builder.AddExperimentHubDispatch();
+        builder.AddAgentHub();
         var app = builder.Build();
-        app.MapExperimentHub();
+        app.MapExperimentHubApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new IngestBenchServer(app, dataDir, new Uri(address));

@@ -18,10 +18,16 @@ public sealed class ToolInstallTests
 
             var help = await RunAsync(Path.Combine(tools.FullName, "ehub"), "--help");
             Assert.True(help.ExitCode == 0, help.Output);
-            foreach (var verb in new[] { "agent", "sweep", "export" })
+            foreach (var verb in new[] { "agent", "sweep", "export", "space" })
             {
                 Assert.Contains(verb, help.Output, StringComparison.Ordinal);
             }
+
+            // The installed tool carries the detector and its table: it proposes a space for a corpus script.
+            var script = Path.Combine(RepoPaths.Root, "tests", "ExperimentHub.Cli.Tests", "Detection", "Corpus", "keras_functional.py");
+            var detected = await RunAsync(Path.Combine(tools.FullName, "ehub"), "space", "detect", script);
+            Assert.True(detected.ExitCode == 0, detected.Output);
+            Assert.Contains("parameters:", detected.Output, StringComparison.Ordinal);
         }
         finally
         {
