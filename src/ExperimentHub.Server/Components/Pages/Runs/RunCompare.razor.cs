@@ -16,6 +16,7 @@ public sealed partial class RunCompare : IDisposable
     private string _idsText = "";
     private string? _error;
     private IReadOnlyList<RunOverview> _runs = [];
+    private IReadOnlyList<RunRow> _rows = [];
     private List<string> _keys = [];
     private string? _metric;
     private bool _logY;
@@ -86,6 +87,7 @@ public sealed partial class RunCompare : IDisposable
             _error ??= "Add the ids of the runs to compare with, separated by commas.";
         }
         _runs = runs;
+        _rows = runs.Select(ToRow).ToList();
         _keys = runs.SelectMany(r => r.MetricKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (_metric is null || !_keys.Contains(_metric))
         {
@@ -93,6 +95,20 @@ public sealed partial class RunCompare : IDisposable
         }
         _lines = await LoadLinesAsync();
     }
+
+    private async Task OnIdsKeyDownAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await ApplyIdsAsync();
+        }
+    }
+
+    /// <summary>A compared run as a grid row; parameters that read as numbers become numbers, so they sort as such.</summary>
+    internal static RunRow ToRow(RunOverview run) => new(run.Id, run.Name, run.Status, run.SweepId, run.CreatedAt, run.FinishedAt, run.Summary,
+        run.Parameters.ToDictionary(p => p.Key,
+            p => double.TryParse(p.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (object)p.Value,
+            StringComparer.Ordinal));
 
     private async Task<IReadOnlyList<LineSeries>> LoadLinesAsync()
     {
