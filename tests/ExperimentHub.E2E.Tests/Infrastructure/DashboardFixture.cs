@@ -37,12 +37,16 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>A fresh browser page at the server, signed in with the admin key, sized like a laptop screen.</summary>
     public Task<IPage> NewPageAsync() => NewPageAsync(signedIn: true);
 
-    private async Task<IPage> NewPageAsync(bool signedIn)
+    /// <summary>A signed-in page whose system colour scheme is <paramref name="scheme"/>, at the given size.</summary>
+    public Task<IPage> NewPageAsync(ColorScheme scheme, int width, int height) => NewPageAsync(signedIn: true, scheme, width, height);
+
+    private async Task<IPage> NewPageAsync(bool signedIn, ColorScheme scheme = ColorScheme.Light, int width = 1440, int height = 1000)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            ColorScheme = scheme,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("The fixture has not signed in.") : null,
         });
         var page = await context.NewPageAsync();

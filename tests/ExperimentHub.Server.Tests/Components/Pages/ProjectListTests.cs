@@ -43,8 +43,8 @@ public sealed class ProjectListTests
         cut.WaitForElement("[data-testid=new-project]").Click();
         var dialog = cut.WaitForElement("[data-testid=create-project-dialog]");
         Assert.NotNull(dialog);
-        cut.Find("#project-key").Change("vision");
-        cut.Find("#project-name").Change("Vision models");
+        cut.Find("#project-key").Input("vision");
+        cut.Find("#project-name").Input("Vision models");
         cut.Find("[data-testid=create-project]").Click();
         cut.WaitForAssertion(() => Assert.EndsWith("projects/vision", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
         Assert.Equal(["create vision Vision models"], commands.Calls);
@@ -56,8 +56,8 @@ public sealed class ProjectListTests
         var commands = new FakeDashboardCommands { CreateProjectErrors = [new SpecIssue("key", null, null, "A project with the key 'vision' exists already.")] };
         await using var ctx = ComponentTests.Create(commands: commands);
         var cut = ctx.RenderHosted<CreateProjectHost>();
-        cut.WaitForElement("#project-key").Change("vision");
-        cut.Find("#project-name").Change("Vision");
+        cut.WaitForElement("#project-key").Input("vision");
+        cut.Find("#project-name").Input("Vision");
         cut.Find("[data-testid=create-project]").Click();
         cut.WaitForAssertion(() =>
         {
@@ -73,7 +73,7 @@ public sealed class ProjectListTests
         var commands = new FakeDashboardCommands();
         await using var ctx = ComponentTests.Create(commands: commands);
         var cut = ctx.RenderHosted<CreateProjectHost>();
-        cut.WaitForElement("#project-key").Change("my project");
+        cut.WaitForElement("#project-key").Input("my project");
         cut.Find("[data-testid=create-project]").Click();
         cut.WaitForAssertion(() =>
         {

@@ -53,7 +53,7 @@ public sealed class RunPagesTests
         queries.RunOverviews[10] = Run(10, "large-lr", "0.1");
         await using var ctx = ComponentTests.Create(queries);
         ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("runs/compare?ids=9,10");
-        var cut = ctx.RenderHosted<RunCompare>(("Ids", "9,10"));
+        var cut = ctx.RenderHosted<RunCompare>();
         var table = cut.WaitForElement("[data-testid=compare-table]");
         cut.WaitForAssertion(() => Assert.Contains("large-lr", cut.Find("[data-testid=compare-table]").TextContent, StringComparison.Ordinal));
         Assert.Contains("small-lr", table.TextContent, StringComparison.Ordinal);
@@ -65,7 +65,8 @@ public sealed class RunPagesTests
     public async Task Compare_names_ids_that_are_not_runs_at_the_field()
     {
         await using var ctx = ComponentTests.Create();
-        var cut = ctx.RenderHosted<RunCompare>(("Ids", "9,x"));
-        cut.WaitForAssertion(() => Assert.Contains("'x' is not a run id", cut.Markup, StringComparison.Ordinal));
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("runs/compare?ids=9,x");
+        var cut = ctx.RenderHosted<RunCompare>();
+        cut.WaitForAssertion(() => Assert.Contains("is not a run id (run ids are whole numbers)", cut.Markup, StringComparison.Ordinal));
     }
 }
