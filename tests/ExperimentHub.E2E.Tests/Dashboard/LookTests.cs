@@ -51,7 +51,7 @@ public sealed class LookTests(DashboardFixture fixture)
 
             var project = new ProjectPage(page);
             await project.OpenAsync("look");
-            await Assertions.Expect(project.RunLink(small)).ToBeVisibleAsync();
+            await Assertions.Expect(project.Runs.Locator("tbody a[href^='runs/']").First).ToBeVisibleAsync();
             await Screenshots.SaveAsync(page, $"look-{name}-project");
 
             var sweep = new SweepPage(page);

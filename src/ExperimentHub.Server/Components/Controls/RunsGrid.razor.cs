@@ -14,7 +14,8 @@ public sealed partial class RunsGrid
 
     [Parameter] public string Caption { get; set; } = "";
 
-    [Parameter] public string Height { get; set; } = "520px";
+    /// <summary>The tallest the grid gets; a short list takes only the height of its rows.</summary>
+    [Parameter] public int MaxHeight { get; set; } = 520;
 
     [Parameter] public string TestId { get; set; } = "runs-grid";
 
@@ -26,6 +27,9 @@ public sealed partial class RunsGrid
     [Parameter] public IReadOnlySet<long> Selected { get; set; } = new HashSet<long>();
 
     [Parameter] public EventCallback<(long RunId, bool On)> SelectedChanged { get; set; }
+
+    /// <summary>Header, rows and a little room (virtualization needs a fixed height), at most <see cref="MaxHeight"/>.</summary>
+    private string GridHeight => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Min(MaxHeight, 64 + Math.Max(Runs.Count, 2) * 41)}px");
 
     protected override void OnParametersSet()
     {

@@ -11,8 +11,9 @@ namespace ExperimentHub.Server.Components.Pages.Sweeps;
 public sealed partial class TrialsTable
 {
     // Pixel widths: the fixed columns hold a trial number, a state badge, a duration; the others share the rest.
-    private const int NumberWidth = 76;
-    private const int StateWidth = 120;
+    // Filters sit in each column's menu (the header's ⋮), not as icons, so the headers stay narrow.
+    private const int NumberWidth = 80;
+    private const int StateWidth = 124;
     private const int SecondsWidth = 100;
     private const int ValueMinWidth = 110;
 
