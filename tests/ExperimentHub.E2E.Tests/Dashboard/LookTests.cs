@@ -67,7 +67,7 @@ public sealed class LookTests(DashboardFixture fixture)
 
             var compare = new ComparePage(page);
             await compare.OpenAsync(small, large);
-            await compare.WaitForChartAsync(compare.Chart, 160);
+            await compare.WaitForChartAsync(compare.Chart, 80);
             await Assertions.Expect(compare.Table).ToContainTextAsync("large-lr");
             await Screenshots.SaveAsync(page, $"look-{name}-compare");
 

@@ -43,11 +43,14 @@ public sealed class SweepDetailTests
         var commands = new FakeDashboardCommands();
         await using var ctx = ComponentTests.Create(Sweep("running", 3), commands);
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
-        cut.WaitForElement("[data-testid=stop]").Click();
-        var confirm = cut.WaitForElement(".mud-dialog");
+        var stop = await cut.WaitForElementAsync("[data-testid=stop]", TimeSpan.FromSeconds(10));
+        // The click's handler waits for the answer, so it is not awaited until the dialog is answered.
+        var clicking = stop.ClickAsync(new());
+        var confirm = await cut.WaitForElementAsync(".mud-dialog", TimeSpan.FromSeconds(10));
         Assert.Contains("Running trials are stopped", confirm.TextContent, StringComparison.Ordinal);
         Assert.Empty(commands.Calls);
-        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).Click();
-        cut.WaitForAssertion(() => Assert.Equal(["stop 4"], commands.Calls));
+        await cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).ClickAsync(new());
+        await clicking;
+        await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls), TimeSpan.FromSeconds(10));
     }
 }
