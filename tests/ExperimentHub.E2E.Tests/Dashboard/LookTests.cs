@@ -45,8 +45,8 @@ public sealed class LookTests(DashboardFixture fixture)
             var projects = new ProjectsPage(page);
             await projects.OpenAsync();
             await Assertions.Expect(projects.Grid).ToContainTextAsync("Look and feel");
-            var brightness = await page.EvaluateAsync<double>(Brightness);
-            Assert.True(scheme == ColorScheme.Dark ? brightness < 80 : brightness > 200, $"{name}: background brightness {brightness}");
+            // The theme reads the system scheme once the circuit has rendered: wait for it, then check it stays.
+            await page.WaitForFunctionAsync(scheme == ColorScheme.Dark ? $"() => ({Brightness})() < 80" : $"() => ({Brightness})() > 200");
             await Screenshots.SaveAsync(page, $"look-{name}-projects");
 
             var project = new ProjectPage(page);
