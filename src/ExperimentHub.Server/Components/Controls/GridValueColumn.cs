@@ -33,6 +33,9 @@ public sealed class GridValueColumn<TRow>
 
     public Func<TRow, string> ReadText { get; }
 
+    /// <summary>The cell as the grid shows it: a missing value (NaN) is left blank.</summary>
+    public string Cell(TRow row) => IsNumeric ? (ReadNumber(row) is var v && double.IsNaN(v) ? "" : Display.Number(v)) : ReadText(row);
+
     /// <summary>The cell as a CSV field: numbers round-trippable, text as is.</summary>
     public string Csv(TRow row) => IsNumeric ? CsvText.Number(ReadNumber(row)) : ReadText(row);
 }
