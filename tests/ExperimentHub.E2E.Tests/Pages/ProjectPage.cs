@@ -15,8 +15,9 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public async Task TickCompareAsync(long runId)
     {
-        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box").ClickAsync();
-        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box.rz-state-active").WaitForAsync();
+        var box = Page.Locator($"[data-compare='{runId}'] input[type=checkbox]");
+        await box.CheckAsync();
+        await Assertions.Expect(box).ToBeCheckedAsync();
     }
 
     public Task CompareAsync() => Page.GetByTestId("compare-runs").ClickAsync();
