@@ -8,6 +8,9 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public ILocator Runs => Page.GetByTestId("runs-grid");
 
+    /// <summary>What the page shows in place of the runs grid while the project has no run.</summary>
+    public ILocator RunsEmpty => Page.GetByTestId("runs-empty");
+
     public ILocator RunLink(long runId) => Runs.Locator($"a[href='runs/{runId}']");
 
     /// <summary>The run's row (the inner locator is relative to the row, so it names the link alone).</summary>
