@@ -3,16 +3,17 @@ using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace ExperimentHub.Server.Components;
 
 public static class ComponentsExtensions
 {
-    /// <summary>Blazor Server with Radzen, the dashboard's services and the live event hub.</summary>
+    /// <summary>Blazor Server with MudBlazor, the dashboard's services and the live event hub.</summary>
     public static WebApplicationBuilder AddExperimentHubUi(this WebApplicationBuilder builder)
     {
-        // The app's wwwroot and Radzen's _content come from the build's static web asset manifest in every environment
+        // The app's wwwroot and MudBlazor's _content come from the build's static web asset manifest in every environment
         // (the run command starts in Production); a published app has no manifest and serves its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
@@ -21,7 +22,12 @@ public static class ComponentsExtensions
                 // Messages a developer can read in the browser only in Development; users see the error boundary.
                 options.DetailedErrors = builder.Environment.IsDevelopment();
             });
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        builder.Services.AddScoped<DashboardScript>();
         builder.Services.AddExperimentEvents();
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();

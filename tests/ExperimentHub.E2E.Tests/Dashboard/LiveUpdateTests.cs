@@ -43,7 +43,7 @@ public sealed class LiveUpdateTests(DashboardFixture fixture, ITestOutputHelper 
         await api.CreateProjectAsync("live-python", "Live from Python");
         var project = new ProjectPage(await fixture.NewPageAsync());
         await project.OpenAsync("live-python");
-        await Assertions.Expect(project.Runs).ToContainTextAsync("No runs yet.");
+        await Assertions.Expect(project.RunsEmpty).ToContainTextAsync("No runs yet");
         await project.MarkDocumentAsync();
 
         await using var script = PythonScriptProcess.Start(fixture.Server, PythonRun, "live-python");

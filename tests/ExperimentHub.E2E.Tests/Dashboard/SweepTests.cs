@@ -19,7 +19,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(form.Launch).ToBeEnabledAsync();
 
         // lr is a log parameter: a minimum of 0 cannot be searched, and the error shows at lr.
-        var lrMin = form.Page.Locator("[data-parameter='lr'] .rz-numeric input").First;
+        var lrMin = form.Page.Locator("[data-parameter='lr'] input[aria-label$=' min']").First;
         await lrMin.FillAsync("0");
         await lrMin.PressAsync("Tab");
         await Assertions.Expect(form.FieldErrors("parameters.lr")).ToBeVisibleAsync();

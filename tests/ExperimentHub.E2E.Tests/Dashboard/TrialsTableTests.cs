@@ -20,7 +20,7 @@ public sealed class TrialsTableTests(DashboardFixture fixture)
         var sweep = new SweepPage(await fixture.NewPageAsync());
         await sweep.OpenAsync(sweepId);
         await Assertions.Expect(sweep.TrialRows.First).ToBeVisibleAsync();
-        var body = sweep.Trials.Locator(".rz-data-grid-data");
+        var body = sweep.Trials.Locator(".mud-table-container");
 
         // 1440 px wide (the fixture's viewport): every column, the last ("Seconds") included, inside the card.
         Assert.True(await body.EvaluateAsync<double>(Overflow) <= 1, "The trials table scrolls sideways at 1440 px wide.");

@@ -50,12 +50,18 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    private async Task<IPage> NewPageAsync(ServerProcess server, string? storageState)
+    /// <summary>A signed-in page whose system colour scheme is <paramref name="scheme"/>, at the given size.</summary>
+    public Task<IPage> NewPageAsync(ColorScheme scheme, int width, int height) =>
+        NewPageAsync(Server, _signedIn ?? throw new InvalidOperationException("The fixture has not signed in."), scheme, width, height);
+
+    private async Task<IPage> NewPageAsync(ServerProcess server, string? storageState,
+        ColorScheme scheme = ColorScheme.Light, int width = 1440, int height = 1000)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            ColorScheme = scheme,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             StorageState = storageState,
         });
         var page = await context.NewPageAsync();

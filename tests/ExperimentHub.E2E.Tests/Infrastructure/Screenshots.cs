@@ -14,7 +14,7 @@ public static class Screenshots
         // The layout scrolls inside its body, not the document: grow the viewport to the content for the picture.
         var viewport = page.ViewportSize;
         var height = await page.EvaluateAsync<int>(
-            "() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.rz-body')].map(b => b.scrollHeight + b.getBoundingClientRect().top))");
+            "() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.mud-main-content')].map(b => b.scrollHeight + b.getBoundingClientRect().top))");
         if (viewport is not null && height > viewport.Height)
         {
             await page.SetViewportSizeAsync(viewport.Width, Math.Min(height + 20, 6000));

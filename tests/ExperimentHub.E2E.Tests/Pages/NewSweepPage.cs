@@ -19,7 +19,7 @@ public sealed class NewSweepPage(IPage page) : DashboardPage(page)
 
     public ILocator Launch => Page.GetByTestId("launch");
 
-    /// <summary>Types into a Radzen field and leaves it, which is when the form validates.</summary>
+    /// <summary>Types into a field and leaves it, which is when the form validates.</summary>
     public async Task SetAsync(string label, string value)
     {
         var field = Field(label);

@@ -8,6 +8,9 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public ILocator Runs => Page.GetByTestId("runs-grid");
 
+    /// <summary>What the page shows in place of the runs grid while the project has no run.</summary>
+    public ILocator RunsEmpty => Page.GetByTestId("runs-empty");
+
     public ILocator RunLink(long runId) => Runs.Locator($"a[href='runs/{runId}']");
 
     /// <summary>The run's row (the inner locator is relative to the row, so it names the link alone).</summary>
@@ -15,8 +18,9 @@ public sealed class ProjectPage(IPage page) : DashboardPage(page)
 
     public async Task TickCompareAsync(long runId)
     {
-        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box").ClickAsync();
-        await Page.Locator($"[data-compare='{runId}'] .rz-chkbox-box.rz-state-active").WaitForAsync();
+        var box = Page.Locator($"[data-compare='{runId}'] input[type=checkbox]");
+        await box.CheckAsync();
+        await Assertions.Expect(box).ToBeCheckedAsync();
     }
 
     public Task CompareAsync() => Page.GetByTestId("compare-runs").ClickAsync();

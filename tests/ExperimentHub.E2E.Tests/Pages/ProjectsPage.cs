@@ -11,7 +11,7 @@ public sealed class ProjectsPage(IPage page) : DashboardPage(page)
     public async Task CreateAsync(string key, string name, string? description = null)
     {
         await Page.GetByTestId("new-project").ClickAsync();
-        var dialog = Page.Locator(".rz-dialog");
+        var dialog = Page.Locator(".mud-dialog");
         await dialog.GetByLabel("Project key").FillAsync(key);
         await dialog.GetByLabel("Project name").FillAsync(name);
         if (description is not null)
@@ -21,5 +21,5 @@ public sealed class ProjectsPage(IPage page) : DashboardPage(page)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
     }
 
-    public ILocator FieldError(string field) => Page.Locator($".rz-dialog [data-field='{field}']");
+    public ILocator FieldError(string field) => Page.Locator($".mud-dialog [data-field='{field}']");
 }

@@ -10,7 +10,7 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
 
     public ILocator Trials => Page.GetByTestId("trials-grid");
 
-    public ILocator TrialRows => Trials.Locator("tbody tr.rz-data-row");
+    public ILocator TrialRows => Trials.Locator("tbody tr:has(a[href^='runs/'])");
 
     public ILocator TrialCount => Page.GetByTestId("trial-count");
 
@@ -37,7 +37,7 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
     public async Task StopAsync()
     {
         await Page.GetByTestId("stop").ClickAsync();
-        await Page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Stop sweep" }).ClickAsync();
+        await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Stop sweep" }).ClickAsync();
     }
 
     /// <summary>Drags a brush along one axis of the parallel coordinates, from and to fractions of its height.</summary>

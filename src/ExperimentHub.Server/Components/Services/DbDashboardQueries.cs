@@ -89,13 +89,13 @@ internal sealed class DbDashboardQueries(
             .OrderByDescending(r => r.Id)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, 500))
-            .Select(r => new { r.Id, r.Name, r.Status, r.SweepId, r.CreatedAt, r.EndedAt, r.SummaryJson })
+            .Select(r => new { r.Id, r.Name, r.Status, r.SweepId, r.CreatedAt, r.EndedAt, r.SummaryJson, r.ParamsJson })
             .ToListAsync(cancellationToken);
         var ids = runs.Select(r => r.Id).ToList();
         var lastValues = await LastValuesAsync(db.MetricSummaries.Where(m => ids.Contains(m.RunId)), cancellationToken);
         return new PagedResult<RunRow>(runs
             .Select(r => new RunRow(r.Id, r.Name, EnumNames.ToText(r.Status), r.SweepId, r.CreatedAt, r.EndedAt,
-                Summary(lastValues, r.Id, r.SummaryJson)))
+                Summary(lastValues, r.Id, r.SummaryJson), JsonParameters.Parse(r.ParamsJson)))
             .ToList(), total);
     }
 

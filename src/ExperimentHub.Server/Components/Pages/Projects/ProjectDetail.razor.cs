@@ -3,22 +3,23 @@ using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace ExperimentHub.Server.Components.Pages.Projects;
 
 public sealed partial class ProjectDetail : IDisposable
 {
+    /// <summary>The newest runs the page lists; the catalog export (API, CLI) has every run.</summary>
+    internal const int MaxRuns = 500;
+
+    private static readonly IReadOnlyList<BreadcrumbItem> Crumbs = [new("Projects", "projects")];
+
     private readonly CancellationTokenSource _cts = new();
     private readonly SortedSet<long> _compare = [];
     private ProjectOverview? _project;
     private bool _loaded;
-    private IReadOnlyList<RunRow> _runs = [];
+    private IReadOnlyList<RunRow>? _runs;
     private int _runCount;
-    private int _runsSkip;
-    private bool _runsLoading;
-    private RadzenDataGrid<RunRow>? _runsGrid;
     private TopicFollower? _live;
 
     [Parameter] public string ProjectKey { get; set; } = "";
@@ -29,15 +30,20 @@ public sealed partial class ProjectDetail : IDisposable
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
+    private string RunsCaption => _runs is null ? ""
+        : _runCount > _runs.Count ? $"The newest {_runs.Count:N0} of {_runCount:N0} runs (the catalog export has them all)"
+        : $"{_runCount:N0} runs";
+
     protected override async Task OnParametersSetAsync()
     {
         _live?.Dispose();
         _live = new TopicFollower(Events, OnProjectChangedAsync);
+        _runs = null;
         _project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
         _loaded = true;
         if (_project is not null)
         {
-            await LoadRunsAsync(new LoadDataArgs { Skip = 0, Top = 25 });
+            await LoadRunsAsync();
         }
     }
 
@@ -46,7 +52,7 @@ public sealed partial class ProjectDetail : IDisposable
         try
         {
             var project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
-            var runs = await Queries.GetRunsAsync(ProjectKey, _runsSkip, 25, _cts.Token);
+            var runs = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _cts.Token);
             await InvokeAsync(() =>
             {
                 _project = project;
@@ -66,14 +72,11 @@ public sealed partial class ProjectDetail : IDisposable
         }
     }
 
-    private async Task LoadRunsAsync(LoadDataArgs args)
+    private async Task LoadRunsAsync()
     {
-        _runsLoading = true;
-        _runsSkip = args.Skip ?? 0;
-        var page = await Queries.GetRunsAsync(ProjectKey, _runsSkip, args.Top ?? 25, _cts.Token);
+        var page = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _cts.Token);
         _runs = page.Items;
         _runCount = page.TotalCount;
-        _runsLoading = false;
         FollowShown();
     }
 
@@ -88,19 +91,19 @@ public sealed partial class ProjectDetail : IDisposable
             return;
         }
         _live?.Follow(project.Sweeps.Where(s => s.Status is "running" or "paused").Select(s => ExperimentTopic.Sweep(s.Id))
-            .Concat(_runs.Where(r => TrialStates.IsActive(r.Status)).Select(r => ExperimentTopic.Run(r.Id)))
+            .Concat((_runs ?? []).Where(r => TrialStates.IsActive(r.Status)).Select(r => ExperimentTopic.Run(r.Id)))
             .Prepend(ExperimentTopic.Project(project.Id)));
     }
 
-    private void ToggleCompare(long runId, bool on)
+    private void ToggleCompare((long RunId, bool On) tick)
     {
-        if (on)
+        if (tick.On)
         {
-            _compare.Add(runId);
+            _compare.Add(tick.RunId);
         }
         else
         {
-            _compare.Remove(runId);
+            _compare.Remove(tick.RunId);
         }
     }
 

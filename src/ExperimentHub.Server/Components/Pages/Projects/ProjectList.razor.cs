@@ -3,7 +3,7 @@ using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace ExperimentHub.Server.Components.Pages.Projects;
 
@@ -17,7 +17,9 @@ public sealed partial class ProjectList : IDisposable
 
     [Inject] private IExperimentEvents Events { get; set; } = default!;
 
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -57,9 +59,11 @@ public sealed partial class ProjectList : IDisposable
 
     private async Task CreateAsync()
     {
-        var created = await Dialogs.OpenAsync<CreateProjectDialog>("New project", options: new DialogOptions { Width = "480px" });
-        if (created is ProjectSummary project)
+        var dialog = await Dialogs.ShowAsync<CreateProjectDialog>("New project",
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: ProjectSummary project })
         {
+            Snackbar.Add($"Project {project.Key} created.", Severity.Success);
             Navigation.NavigateTo($"projects/{project.Key}");
         }
     }

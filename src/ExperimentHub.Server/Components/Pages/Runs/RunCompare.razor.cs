@@ -16,6 +16,7 @@ public sealed partial class RunCompare : IDisposable
     private string _idsText = "";
     private string? _error;
     private IReadOnlyList<RunOverview> _runs = [];
+    private IReadOnlyList<RunRow> _rows = [];
     private List<string> _keys = [];
     private string? _metric;
     private bool _logY;
@@ -82,6 +83,7 @@ public sealed partial class RunCompare : IDisposable
             _error ??= "Add the ids of the runs to compare with, separated by commas.";
         }
         _runs = runs;
+        _rows = runs.Select(ToRow).ToList();
         // One subscription for all the runs: points arriving on several of them at once cost one redraw.
         _subscription = Events.Subscribe([.. runs.Select(r => ExperimentTopic.Run(r.Id))], OnRunChangedAsync);
         _keys = runs.SelectMany(r => r.MetricKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -91,6 +93,20 @@ public sealed partial class RunCompare : IDisposable
         }
         _lines = await LoadLinesAsync();
     }
+
+    private async Task OnIdsKeyDownAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await ApplyIdsAsync();
+        }
+    }
+
+    /// <summary>A compared run as a grid row; parameters that read as numbers become numbers, so they sort as such.</summary>
+    internal static RunRow ToRow(RunOverview run) => new(run.Id, run.Name, run.Status, run.SweepId, run.CreatedAt, run.FinishedAt, run.Summary,
+        run.Parameters.ToDictionary(p => p.Key,
+            p => double.TryParse(p.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (object)p.Value,
+            StringComparer.Ordinal));
 
     private async Task<IReadOnlyList<LineSeries>> LoadLinesAsync()
     {

@@ -3,6 +3,7 @@ using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace ExperimentHub.Server.Components.Pages.Runs;
 
@@ -24,9 +25,14 @@ public sealed partial class RunDetail : IDisposable
 
     [Inject] private IExperimentEvents Events { get; set; } = default!;
 
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private IReadOnlyList<BreadcrumbItem> Crumbs => _run is null ? [] :
+    [
+        new("Projects", "projects"),
+        new(_run.ProjectKey, $"projects/{_run.ProjectKey}"),
+        .. _run.SweepId is { } sweepId ? [new BreadcrumbItem($"sweep #{sweepId}", $"sweeps/{sweepId}")] : Array.Empty<BreadcrumbItem>(),
+    ];
 
     protected override async Task OnParametersSetAsync()
     {

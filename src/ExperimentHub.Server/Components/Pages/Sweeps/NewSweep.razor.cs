@@ -48,10 +48,15 @@ public sealed partial class NewSweep
 
     private void ValidateYaml() => _issues = Checker.Check(_yaml);
 
-    private void OnTabChanged(int index)
+    /// <summary>Whether a spec error belongs to the field at this path (or below it): the field shows it in red.</summary>
+    private bool HasIssues(string path) => _issues.Any(i =>
+        string.Equals(i.Path, path, StringComparison.Ordinal) ||
+        (i.Path.StartsWith(path, StringComparison.Ordinal) && i.Path.Length > path.Length && i.Path[path.Length] is '.' or '['));
+
+    private void OnTabChanged()
     {
         // The YAML editor starts from the form; going back to the form keeps the YAML's errors until the form changes.
-        if (index == 1)
+        if (_tab == 1)
         {
             _issues = Checker.Check(_yaml);
         }

@@ -1,7 +1,7 @@
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace ExperimentHub.Server.Components.Pages.Sweeps;
 
@@ -22,7 +22,7 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -59,9 +59,9 @@ public sealed partial class SweepDetail : IDisposable
 
     private async Task StopAsync()
     {
-        var confirmed = await Dialogs.Confirm(
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Stop sweep",
             "Stop this sweep? Running trials are stopped and no new ones start. Finished trials are kept.",
-            "Stop sweep", new ConfirmOptions { OkButtonText = "Stop sweep", CancelButtonText = "Keep running" });
+            yesText: "Stop sweep", cancelText: "Keep running");
         if (confirmed == true)
         {
             await State.StopAsync();

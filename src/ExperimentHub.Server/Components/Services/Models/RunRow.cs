@@ -1,6 +1,6 @@
 namespace ExperimentHub.Server.Components.Services.Models;
 
-/// <summary>A row of a runs table: the run, its state and its summary metrics.</summary>
+/// <summary>A row of a runs table: the run, its state, its parameters (double, long, string or bool) and its summary metrics.</summary>
 public sealed record RunRow(
     long Id,
     string? Name,
@@ -8,4 +8,5 @@ public sealed record RunRow(
     long? SweepId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    IReadOnlyDictionary<string, double> Summary);
+    IReadOnlyDictionary<string, double> Summary,
+    IReadOnlyDictionary<string, object> Parameters);

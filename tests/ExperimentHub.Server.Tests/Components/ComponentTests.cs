@@ -1,0 +1,41 @@
+using Bunit;
+using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Events;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace ExperimentHub.Server.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor's services (STACK.md: xunit 2 tests own the context rather than inherit it) and the
+/// dashboard's services, with the given fakes for what pages read and change.
+/// </summary>
+internal static class ComponentTests
+{
+    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null)
+    {
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
+        ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
+        ctx.Services.AddSingleton(TimeProvider.System);
+        ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
+        ctx.Services.AddSingleton<ImportanceCache>();
+        ctx.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
+        ctx.Services.AddScoped<DashboardScript>();
+        return ctx;
+    }
+
+    /// <summary>The component rendered below MudBlazor's providers, as the layout holds them (popovers, dialogs, snackbars).</summary>
+    public static IRenderedComponent<ProvidersHost> RenderHosted<TComponent>(this BunitContext ctx, params (string Name, object? Value)[] parameters)
+        where TComponent : IComponent =>
+        ctx.Render<ProvidersHost>(p => p.Add(h => h.ChildContent, (RenderFragment)(builder =>
+        {
+            builder.OpenComponent<TComponent>(0);
+            builder.AddMultipleAttributes(1, parameters.Select(p => KeyValuePair.Create(p.Name, p.Value!)));
+            builder.CloseComponent();
+        })));
+}

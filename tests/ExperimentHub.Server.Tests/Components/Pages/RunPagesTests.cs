@@ -1,0 +1,72 @@
+using Bunit;
+using ExperimentHub.Server.Components.Pages.Runs;
+using ExperimentHub.Server.Components.Services.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHub.Server.Tests.Components.Pages;
+
+public sealed class RunPagesTests
+{
+    private static RunOverview Run(long id, string name, string lr) => new(id, "vision", name, "completed", 4,
+        [new KeyValuePair<string, string>("lr", lr), new KeyValuePair<string, string>("optimizer", "adam")],
+        new Dictionary<string, double> { ["loss"] = 0.25 }, ["loss"], [new ArtifactRow("model/weights.bin", 2048, DateTimeOffset.UnixEpoch)],
+        "epoch 1\nepoch 2", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(2), 0, "gpu-box");
+
+    [Fact]
+    public async Task Run_page_shows_its_crumbs_parameters_summary_log_and_artifacts()
+    {
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "baseline", "0.01");
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 9L));
+        cut.WaitForElement("[data-testid=run-info]");
+        var crumbs = cut.Find(".eh-breadcrumb");
+        Assert.NotNull(crumbs.QuerySelector("a[href='projects/vision']"));
+        Assert.NotNull(crumbs.QuerySelector("a[href='sweeps/4']"));
+        Assert.Contains("0.01", cut.Find("[data-testid=run-params]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("0.25", cut.Find("[data-testid=run-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("epoch 2", cut.Find("[data-testid=run-log]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("ui/runs/9/artifacts/model/weights.bin", cut.Find("[data-testid=run-artifacts] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Unknown_run_says_so()
+    {
+        await using var ctx = ComponentTests.Create();
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 404L));
+        Assert.Contains("No run has the id 404.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_without_ids_says_how_to_pick_runs()
+    {
+        await using var ctx = ComponentTests.Create();
+        var cut = ctx.RenderHosted<RunCompare>();
+        Assert.Contains("tick runs on a project's page", cut.WaitForElement("[data-testid=compare-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_lists_the_runs_in_a_grid_with_numeric_parameters()
+    {
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "small-lr", "0.001");
+        queries.RunOverviews[10] = Run(10, "large-lr", "0.1");
+        await using var ctx = ComponentTests.Create(queries);
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("runs/compare?ids=9,10");
+        var cut = ctx.RenderHosted<RunCompare>();
+        var table = cut.WaitForElement("[data-testid=compare-table]");
+        cut.WaitForAssertion(() => Assert.Contains("large-lr", cut.Find("[data-testid=compare-table]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("small-lr", table.TextContent, StringComparison.Ordinal);
+        Assert.IsType<double>(RunCompare.ToRow(queries.RunOverviews[9]).Parameters["lr"]);
+        Assert.IsType<string>(RunCompare.ToRow(queries.RunOverviews[9]).Parameters["optimizer"]);
+    }
+
+    [Fact]
+    public async Task Compare_names_ids_that_are_not_runs_at_the_field()
+    {
+        await using var ctx = ComponentTests.Create();
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("runs/compare?ids=x");
+        var cut = ctx.RenderHosted<RunCompare>();
+        cut.WaitForAssertion(() => Assert.Contains("is not a run id (run ids are whole numbers)", cut.Markup, StringComparison.Ordinal));
+    }
+}

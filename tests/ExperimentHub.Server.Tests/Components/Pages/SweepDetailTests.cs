@@ -1,0 +1,56 @@
+using Bunit;
+using ExperimentHub.Server.Components.Pages.Sweeps;
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Tests.Components.Sweeps;
+
+namespace ExperimentHub.Server.Tests.Components.Pages;
+
+public sealed class SweepDetailTests
+{
+    private static FakeDashboardQueries Sweep(string status, int trials)
+    {
+        var queries = new FakeDashboardQueries();
+        var spec = SweepFixtures.Spec();
+        queries.Sweeps[4] = new SweepOverview(4, "vision", "lr search", status, null, "name: fixture", spec, 500,
+            new TrialCounts(0, 0, trials, 1, 0, 0), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+        queries.Trials.AddRange(SweepFixtures.Trials(trials));
+        return queries;
+    }
+
+    [Fact]
+    public async Task Unknown_sweep_says_so()
+    {
+        await using var ctx = ComponentTests.Create();
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 99L));
+        Assert.Contains("No sweep has the id 99.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shows_progress_crumbs_and_every_trial_in_the_table()
+    {
+        await using var ctx = ComponentTests.Create(Sweep("completed", 8));
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+        Assert.Contains("9 of 500 trials finished", cut.WaitForElement("[data-testid=sweep-progress]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find(".eh-breadcrumb a[href='projects/vision']"));
+        cut.WaitForAssertion(() => Assert.Equal("9 trials", cut.Find("[data-testid=trial-count]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal(9, cut.FindAll("[data-testid=trials-grid] tbody tr a[href^='runs/']").Count));
+        Assert.Empty(cut.FindAll("[data-testid=stop]"));
+    }
+
+    [Fact]
+    public async Task Stop_asks_first_and_stops_only_when_confirmed()
+    {
+        var commands = new FakeDashboardCommands();
+        await using var ctx = ComponentTests.Create(Sweep("running", 3), commands);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+        var stop = await cut.WaitForElementAsync("[data-testid=stop]", TimeSpan.FromSeconds(10));
+        // The click's handler waits for the answer, so it is not awaited until the dialog is answered.
+        var clicking = stop.ClickAsync(new());
+        var confirm = await cut.WaitForElementAsync(".mud-dialog", TimeSpan.FromSeconds(10));
+        Assert.Contains("Running trials are stopped", confirm.TextContent, StringComparison.Ordinal);
+        Assert.Empty(commands.Calls);
+        await cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).ClickAsync(new());
+        await clicking;
+        await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls), TimeSpan.FromSeconds(10));
+    }
+}
