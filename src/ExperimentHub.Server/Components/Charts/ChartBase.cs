@@ -58,9 +58,12 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
         builder.CloseElement();
     }
 
+    /// <summary>The dashboard's theme: a chart reads its text and grid colours when it draws, so a change redraws it.</summary>
+    [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
+
     protected override void OnParametersSet()
     {
-        var identity = DataIdentity;
+        var identity = (DataIdentity, DarkMode);
         if (!Equals(identity, _drawnIdentity))
         {
             _drawnIdentity = identity;

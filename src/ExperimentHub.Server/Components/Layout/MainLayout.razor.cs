@@ -32,10 +32,15 @@ public sealed partial class MainLayout
         try
         {
             var stored = await Script.LoadDarkModeAsync();
-            _userChose = stored is not null;
-            _dark = stored ?? await _themeProvider.GetSystemDarkModeAsync();
+            var system = stored is null && await _themeProvider.GetSystemDarkModeAsync();
             await _themeProvider.WatchSystemDarkModeAsync(OnSystemDarkModeChangedAsync);
-            StateHasChanged();
+            // A click on the toggle while these answers were on their way wins over the stored and system settings.
+            if (!_userChose)
+            {
+                _userChose = stored is not null;
+                _dark = stored ?? system;
+                StateHasChanged();
+            }
         }
         catch (JSDisconnectedException)
         {

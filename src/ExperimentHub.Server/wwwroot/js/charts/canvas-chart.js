@@ -10,9 +10,15 @@
 //      | { type: 'line', name, x, y, ids, text, shape: 'linear' | 'hv' | 'vh', color, width, markerSize, stroke }
 
 export const font = '12px Roboto, "Helvetica Neue", Arial, sans-serif';
-export const textColor = '#3a3a4a';
-export const axisColor = '#6b7080';
-const gridColor = '#e7e9ef';
+// Text, axes and grid follow the dashboard's theme (MudBlazor's palette variables), read when a chart is drawn, so
+// that a chart drawn in dark mode stays readable; the fallbacks are the light theme's.
+const themeColor = (variable, fallback) =>
+    getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || fallback;
+export const textColor = () => themeColor('--mud-palette-text-primary', '#3a3a4a');
+export const axisColor = () => themeColor('--mud-palette-text-secondary', '#6b7080');
+const gridColor = () => themeColor('--mud-palette-lines-default', '#e7e9ef');
+/** The card's own colour, drawn around labels that sit on lines so that they stay legible. */
+export const haloColor = () => themeColor('--mud-palette-surface', 'rgba(255,255,255,0.85)');
 const hoverRadius = 10;
 
 // Viridis sampled at ten stops, interpolated into a 256-entry table once.
@@ -252,7 +258,7 @@ function scaleY(plot, lay, v) {
 
 function drawFrame(ctx, plot, lay) {
     ctx.lineWidth = 1;
-    ctx.strokeStyle = gridColor;
+    ctx.strokeStyle = gridColor();
     ctx.beginPath();
     for (const t of plot.x.ticks) {
         const x = Math.round(scaleX(plot, lay, t.v)) + 0.5;
@@ -268,7 +274,7 @@ function drawFrame(ctx, plot, lay) {
 }
 
 function drawAxes(ctx, plot, lay) {
-    ctx.strokeStyle = axisColor;
+    ctx.strokeStyle = axisColor();
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(lay.left + 0.5, lay.top);
@@ -276,7 +282,7 @@ function drawAxes(ctx, plot, lay) {
     ctx.lineTo(lay.right, lay.bottom + 0.5);
     ctx.stroke();
     ctx.font = font;
-    ctx.fillStyle = textColor;
+    ctx.fillStyle = textColor();
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     let lastRight = -Infinity;
@@ -448,7 +454,7 @@ function drawLegend(ctx, plot, lay) {
         } else {
             drawMarkers(ctx, Object.assign({}, layer, { selected: null, opacity: Math.max(layer.opacity ?? 1, 0.6) }), { px: [x + 9], py: [y] }, 8);
         }
-        ctx.fillStyle = textColor;
+        ctx.fillStyle = textColor();
         ctx.fillText(layer.name, x + 24, y);
         x += 24 + ctx.measureText(layer.name).width + 18;
     }
@@ -462,7 +468,7 @@ function drawColorBar(ctx, lay, layer) {
         ctx.fillStyle = palette[Math.round((layer.reverse ? 1 - t : t) * 255)];
         ctx.fillRect(x, lay.top + p, 12, 1.5);
     }
-    ctx.fillStyle = textColor;
+    ctx.fillStyle = textColor();
     ctx.font = font;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';

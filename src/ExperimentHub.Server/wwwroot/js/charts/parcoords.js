@@ -9,7 +9,7 @@
 // ranges on one axis are OR-ed, axes are AND-ed. Brushing sends 'brush' with [{ index, ranges: [[lo, hi], ...] }]
 // in axis units; the C# side maps them back.
 
-import { axisColor, createCanvas, fitCanvas, font, markDrawn, niceTicks, palette, release, textColor } from './canvas-chart.js';
+import { axisColor, createCanvas, fitCanvas, font, haloColor, markDrawn, niceTicks, palette, release, textColor } from './canvas-chart.js';
 
 const margin = { l: 60, r: 90, t: 44, b: 24 };
 const colorBarWidth = 12;
@@ -177,7 +177,7 @@ function drawAxes(ctx, state, lay) {
     ctx.lineWidth = 1;
     dims.forEach((d, a) => {
         const x = lay.xs[a];
-        ctx.strokeStyle = axisColor;
+        ctx.strokeStyle = axisColor();
         ctx.beginPath();
         ctx.moveTo(x + 0.5, lay.top);
         ctx.lineTo(x + 0.5, lay.bottom);
@@ -197,17 +197,17 @@ function drawAxes(ctx, state, lay) {
             const y2 = Math.max(state.drag.y0, state.drag.y1);
             ctx.fillRect(x - 6, y1, 12, y2 - y1);
         }
-        ctx.fillStyle = textColor;
+        ctx.fillStyle = textColor();
         ctx.textAlign = 'right';
         ctx.textBaseline = 'middle';
         for (const t of d.ticks) {
             const y = toY(d, t.v, lay);
-            ctx.strokeStyle = axisColor;
+            ctx.strokeStyle = axisColor();
             ctx.beginPath();
             ctx.moveTo(x - 4, y + 0.5);
             ctx.lineTo(x, y + 0.5);
             ctx.stroke();
-            ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+            ctx.strokeStyle = haloColor();
             ctx.lineWidth = 3;
             ctx.strokeText(t.text, x - 6, y);
             ctx.lineWidth = 1;
@@ -229,7 +229,7 @@ function drawColorBar(ctx, state, lay) {
         ctx.fillStyle = palette[Math.round((state.model.reverse ? 1 - t : t) * 255)];
         ctx.fillRect(x, lay.top + p, colorBarWidth, 1.5);
     }
-    ctx.fillStyle = textColor;
+    ctx.fillStyle = textColor();
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     ctx.fillText(String(Number(state.model.cmax.toPrecision(3))), x + colorBarWidth + 3, lay.top);
