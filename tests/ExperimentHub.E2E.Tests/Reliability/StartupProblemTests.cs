@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ChildProcess = ExperimentHub.Testing.ChildProcess;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -77,37 +77,14 @@ public sealed class StartupProblemTests
         }
     }
 
+    /// <summary>The built server with these arguments, run to its end (it must refuse to start).</summary>
     private static async Task<(int ExitCode, string StandardError)> RunServerAsync(params string[] arguments)
     {
         var executable = RepoPaths.ServerExecutable;
         var isDll = executable.EndsWith(".dll", StringComparison.Ordinal);
-        var info = new ProcessStartInfo(isDll ? "dotnet" : executable)
-        {
-            WorkingDirectory = RepoPaths.ServerOutputDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (isDll ? [executable] : Array.Empty<string>()).Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("the server did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the server kept running instead of refusing to start: " + await stdout);
-        }
-        await stdout;
-        return (process.ExitCode, await stderr);
+        var result = await ChildProcess.RunAsync(isDll ? "dotnet" : executable, (isDll ? [executable] : Array.Empty<string>()).Concat(arguments),
+            RepoPaths.ServerOutputDirectory,
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_NOLOGO"] = "1" }, TimeSpan.FromMinutes(2));
+        return (result.ExitCode, result.StandardError);
     }
 }

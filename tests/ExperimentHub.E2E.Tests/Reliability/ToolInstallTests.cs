@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ExperimentHub.E2E.Tests.Infrastructure;
+using ChildProcess = ExperimentHub.Testing.ChildProcess;
 
 namespace ExperimentHub.E2E.Tests.Reliability;
 
@@ -37,23 +37,8 @@ public sealed class ToolInstallTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync(program, arguments, RepoPaths.Root,
+            new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" }, TimeSpan.FromMinutes(10));
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }
