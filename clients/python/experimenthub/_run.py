@@ -94,7 +94,12 @@ class Run:
         body = {"status": status}
         if summary:
             body["summary"] = {k: encode_float(v) for k, v in summary.items()}
-        self._http.request("POST", "/api/v1/runs/%s/finish" % self.id, body)
+        try:
+            self._http.request("POST", "/api/v1/runs/%s/finish" % self.id, body)
+        except ExperimentHubError as err:
+            # A retry whose first try was stored (its answer lost) finds the run already ended as asked.
+            if err.status != 409 or self._http.request("GET", "/api/v1/runs/%s" % self.id).get("status") != status:
+                raise
 
     # Background sender -------------------------------------------------------------------------------------
 

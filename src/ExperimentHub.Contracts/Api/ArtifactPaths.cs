@@ -39,15 +39,9 @@ public static class ArtifactPaths
         for (var i = 0; i < path.Length; i++)
         {
             var c = path[i];
-            if (c == '\0')
+            if (c == '\0' || char.IsControl(c) || VisibleText.IsBidiControl(c))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"The artifact path contains a NUL character at position {i}.");
-            }
-
-            if (char.IsControl(c))
-            {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"The artifact path contains the control character U+{(int)c:X4} at position {i}.");
+                return $"The artifact path {VisibleText.FindHidden(path)}.";
             }
 
             if (c == '\\')

@@ -29,14 +29,19 @@ public sealed record ParameterDefinition
     public ParameterDefinition WithCondition(string parent, params object[] values) =>
         this with { When = new ParameterCondition(parent, values) };
 
-    /// <summary>The number of distinct values, or null when continuous.</summary>
+    /// <summary>
+    /// The number of distinct values, or null when continuous; <see cref="long.MaxValue"/> when there are more (a
+    /// float range of 1e300 in steps of 1e-300).
+    /// </summary>
     public long? Cardinality => Kind switch
     {
         ParameterKind.Categorical => Choices.Count,
-        ParameterKind.Int => (long)Math.Floor((Max - Min) / (Step ?? 1)) + 1,
-        _ when Step is > 0 => (long)Math.Floor((Max - Min) / Step.Value + 1e-9) + 1,
+        ParameterKind.Int => StepsIn(Math.Floor((Max - Min) / (Step ?? 1))),
+        _ when Step is > 0 => StepsIn(Math.Floor((Max - Min) / Step.Value + 1e-9)),
         _ => null,
     };
+
+    private static long StepsIn(double steps) => steps >= long.MaxValue - 1 || double.IsNaN(steps) ? long.MaxValue : (long)steps + 1;
 
     /// <summary>Maps a value of this parameter to [0, 1].</summary>
     public double ToUnit(object value)

@@ -14,4 +14,13 @@ public static class SpecLimits
 
     /// <summary>The deepest nesting of mappings and lists.</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>
+    /// The most points a grid may have (the product of its axes' value counts, each conditional branch counted once),
+    /// the same as the largest trial budget: a grid is sized from the counts before any value is made.
+    /// </summary>
+    public const long MaxGridPoints = 1_000_000;
+
+    /// <summary>The longest duration a spec may give (<c>trial.timeout_minutes</c>, <c>budget.minutes</c>): one year.</summary>
+    public const double MaxMinutes = 525_600;
 }

@@ -22,8 +22,7 @@ public static class ArtifactsApi
     }
 
     public static async Task<Results<Created<ArtifactDto>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        long id, string? path, HttpRequest request, ClaimsPrincipal user, RunStore runs, ArtifactCatalog catalog,
-        [FromServices] IArtifactStore store, CancellationToken cancellationToken)
+        long id, string? path, HttpRequest request, ClaimsPrincipal user, ArtifactUploads uploads, CancellationToken cancellationToken)
     {
         path = Normalize(path);
         if (ArtifactKeys.Validate(path) is { } pathError)
@@ -34,23 +33,27 @@ public static class ArtifactsApi
         {
             return ApiProblems.MayNotWriteRun(id);
         }
-        if (!await runs.ExistsAsync(id, cancellationToken))
-        {
-            return ApiProblems.RunNotFound(id);
-        }
         var contentType = string.IsNullOrWhiteSpace(request.ContentType) ? "application/octet-stream" : request.ContentType;
-        await using var body = new HashingReadStream(request.Body);
-        long size;
+        Artifact? artifact;
         try
         {
-            size = await store.WriteAsync(ArtifactCatalog.StoreKey(id, path!), body, cancellationToken);
+            artifact = await uploads.UploadAsync(id, path!, request.Body, request.ContentLength, contentType, cancellationToken);
         }
         catch (ArtifactPathConflictException ex)
         {
             return ApiProblems.Field(StatusCodes.Status409Conflict, "path", ex.Message);
         }
-        var artifact = await catalog.UpsertAsync(id, path!, size, contentType, body.HashHex(), cancellationToken);
-        return TypedResults.Created($"/api/v1/runs/{id}/artifacts/{path}", ToDto(artifact));
+        catch (ArtifactQuotaExceededException ex)
+        {
+            return ApiProblems.Field(StatusCodes.Status413PayloadTooLarge, "body", ex.Message);
+        }
+        if (artifact is null)
+        {
+            return ApiProblems.RunNotFound(id);
+        }
+        // The Location header is ASCII: each segment of a path such as 'café.txt' goes percent-encoded.
+        var location = $"/api/v1/runs/{id}/artifacts/{string.Join('/', path!.Split('/').Select(Uri.EscapeDataString))}";
+        return TypedResults.Created(location, ToDto(artifact));
     }
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> DownloadAsync(

@@ -69,6 +69,10 @@ public static class MetricsApi
         {
             return ApiProblems.RunNotFound(id);
         }
+        if (result.RunEnded)
+        {
+            return ApiProblems.Field(StatusCodes.Status409Conflict, "id", $"run {id} has finished; a finished run takes no more metrics");
+        }
         return TypedResults.Ok(new MetricBatchResultDto(inputs.Length, result.Inserted, result.Replaced));
     }
 

@@ -36,6 +36,10 @@ public static class RunsApi
         {
             errors["name"] = [$"a run name has at most {MaxNameLength} characters"];
         }
+        else if (VisibleText.FindHidden(body.Name) is { } hidden)
+        {
+            errors["name"] = [$"a run name may not hold control or bidirectional characters: it {hidden}"];
+        }
         var paramsJson = "{}";
         if (body.Params is { } p && p.ValueKind != JsonValueKind.Null)
         {

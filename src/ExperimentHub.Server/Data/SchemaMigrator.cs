@@ -18,7 +18,7 @@ public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, 
     public async Task<IReadOnlyList<int>> MigrateAsync(string directory, CancellationToken cancellationToken)
     {
         var migrations = ReadMigrations(directory);
-        Directory.CreateDirectory(Path.GetDirectoryName(connections.DatabasePath)!);
+        OwnerOnlyFiles.PrepareDatabase(connections.DatabasePath);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         await ExecuteAsync(connection, null,

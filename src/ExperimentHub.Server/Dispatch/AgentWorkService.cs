@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Specs;
 using System.Text.Json;
 using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Data;
@@ -94,7 +95,7 @@ public sealed class AgentWorkService(
             {
                 continue;
             }
-            var timeout = spec.Trial.TimeoutMinutes is { } minutes ? (int)Math.Ceiling(minutes * 60) : 0;
+            var timeout = spec.Trial.TimeoutMinutes is { } minutes ? SpecDurations.CeilingSeconds(minutes) : 0;
             assignments.Add(new TrialAssignment(trial.RunId, trial.SweepId, trial.TrialNumber, trial.Attempt, spec.Command, spec.Workdir,
                 ParameterJson.ReadElements(trial.ParamsJson), trial.Token, url, trial.Gpus, timeout));
             events.Publish(ExperimentTopic.Sweep(trial.SweepId));

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
@@ -22,6 +24,8 @@ public sealed class LeaseReaper(
     IOptions<DispatchOptions> options,
     ILogger<LeaseReaper> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<long, byte> _unreadable = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.ReapIntervalMilliseconds), time);
@@ -59,7 +63,7 @@ public sealed class LeaseReaper(
         var now = time.GetUtcNow();
         foreach (var (runId, sweepId, startedAt, agentId) in await queue.ListRunningAsync(cancellationToken))
         {
-            if (await specs.GetAsync(sweepId, cancellationToken) is not { Trial.TimeoutMinutes: { } minutes } || now < startedAt.AddMinutes(minutes))
+            if (await TimeoutOfAsync(sweepId, cancellationToken) is not { } minutes || now < SpecDurations.After(startedAt, minutes))
             {
                 continue;
             }
@@ -93,6 +97,26 @@ public sealed class LeaseReaper(
         if (offline > 0)
         {
             events.Publish(ExperimentTopic.Agents);
+        }
+    }
+
+    /// <summary>
+    /// The sweep's trial timeout; none when its stored spec no longer parses (stored before a limit existed, such as
+    /// <c>timeout_minutes: 1e300</c>): one warning per sweep, so that one bad row cannot stop reaping for all the others.
+    /// </summary>
+    private async Task<double?> TimeoutOfAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await specs.GetAsync(sweepId, cancellationToken))?.Trial.TimeoutMinutes;
+        }
+        catch (SweepSpecException ex)
+        {
+            if (_unreadable.TryAdd(sweepId, 0))
+            {
+                logger.LogWarning("Sweep {SweepId}'s stored spec no longer parses, so its trials have no timeout: {Problem}", sweepId, ex.Message);
+            }
+            return null;
         }
     }
 }

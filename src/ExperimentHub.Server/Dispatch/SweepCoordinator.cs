@@ -105,7 +105,7 @@ public sealed class SweepCoordinator(
         var active = trials.Count(t => t.IsActive);
         var now = time.GetUtcNow();
 
-        if (spec.Budget.Minutes is { } minutes && sweep.StartedAt is { } started && now >= started.AddMinutes(minutes))
+        if (spec.Budget.Minutes is { } minutes && sweep.StartedAt is { } started && now >= SpecDurations.After(started, minutes))
         {
             await sweeps.StopTrialsAsync(sweep.Id, "the sweep reached its time budget", cancellationToken);
             await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Completed,

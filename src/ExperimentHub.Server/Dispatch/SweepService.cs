@@ -43,6 +43,10 @@ public sealed class SweepService(
         }
         var spec = parsed.Spec!;
         var errors = new List<SpecError>();
+        if (VisibleText.FindHidden(spec.Name) is { } hidden)
+        {
+            errors.Add(new SpecError("name", $"a sweep name may not hold control or bidirectional characters: it {hidden}"));
+        }
         for (var i = 0; i < spec.WarmStartSweeps.Count; i++)
         {
             var warm = spec.WarmStartSweeps[i];
@@ -51,6 +55,7 @@ public sealed class SweepService(
                 errors.Add(new SpecError($"warm_start.sweeps[{i}]", $"there is no sweep {warm} to warm-start from"));
             }
         }
+        // A grid is at most SpecLimits.MaxGridPoints, which the parser checked from the axes' sizes alone.
         var budget = spec.Budget.Trials ?? (int)Math.Min(int.MaxValue, GridSampler.Size(spec.Space));
         if (errors.Count > 0)
         {

@@ -366,7 +366,7 @@ public sealed class TrialLeaseStore(
         return result;
     }
 
-    /// <summary>Inserts new pending trials of a sweep in one transaction.</summary>
+    /// <summary>Inserts new pending trials of a sweep in one transaction; none when the sweep is no longer running.</summary>
     public async Task InsertPendingAsync(long sweepId, long projectId, int gpus, IReadOnlyList<PendingTrial> trials, CancellationToken cancellationToken)
     {
         if (trials.Count == 0)
@@ -377,9 +377,12 @@ public sealed class TrialLeaseStore(
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction();
+            // Only while the sweep still runs: a stop or pause committed after the coordinator read the sweep wins,
+            // so a stopped sweep never gains a trial.
             await using var insert = Command(connection, transaction, """
                 INSERT INTO runs (project_id, sweep_id, trial_number, name, status, params_json, summary_json, created_at, attempt, gpus, failures)
-                VALUES ($project, $sweep, $number, $name, $pending, $params, '{}', $now, 0, $gpus, 0)
+                SELECT $project, $sweep, $number, $name, $pending, $params, '{}', $now, 0, $gpus, 0
+                WHERE EXISTS (SELECT 1 FROM sweeps WHERE id = $sweep AND status = 'running')
                 """);
             insert.Parameters.AddWithValue("$project", projectId);
             insert.Parameters.AddWithValue("$sweep", sweepId);

@@ -108,7 +108,7 @@ public static partial class StartupProblems
         }
         try
         {
-            Directory.CreateDirectory(full);
+            OwnerOnlyFiles.CreateFolder(full);
             var probe = Path.Combine(full, $".write-check-{Environment.ProcessId}");
             File.WriteAllText(probe, "");
             File.Delete(probe);

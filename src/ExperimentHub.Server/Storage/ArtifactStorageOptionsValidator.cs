@@ -27,6 +27,15 @@ public sealed class ArtifactStorageOptionsValidator : IValidateOptions<ArtifactS
             failures.Add($"{Section}:Store is '{options.Store}'; it must be 'local' or 's3'.");
         }
 
+        if (options.MaxBytesPerRun < 0)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:MaxBytesPerRun is {options.MaxBytesPerRun}; it must be 0 (no limit) or more."));
+        }
+        if (options.MaxBytesPerProject < 0)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:MaxBytesPerProject is {options.MaxBytesPerProject}; it must be 0 (no limit) or more."));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Data;
 using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Storage;
@@ -25,7 +26,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        Directory.CreateDirectory(Root);
+        OwnerOnlyFiles.CreateFolder(Root);
         _rootWithSeparator = Root + Path.DirectorySeparatorChar;
     }
 

@@ -31,6 +31,7 @@ public static class StorageExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ArtifactStorageOptions>, ArtifactStorageOptionsValidator>();
+        services.AddSingleton<ArtifactUploads>();
         services.AddSingleton<IArtifactStore>(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<ArtifactStorageOptions>>();

@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExperimentHub.Server.Tests.Infrastructure;
 
-/// <summary>The whole app in process, on a fresh SQLite file; one per test class (IClassFixture).</summary>
-public sealed class ExperimentHubFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The whole app in process, on a fresh SQLite file; one per test class (IClassFixture). A subclass may add settings
+/// through <see cref="Settings"/>.
+/// </summary>
+public class ExperimentHubFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
     public const long MaxBodyBytes = 256 * 1024;
@@ -39,8 +42,15 @@ public sealed class ExperimentHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("ExperimentHub:LocalAgent:Slots", "0");
         builder.UseSetting("ExperimentHub:Api:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ExperimentHub:Api:MaxBatchPoints", MaxBatchPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services => services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>());
     }
+
+    /// <summary>More settings, applied after the defaults above.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Spaces;
@@ -269,13 +270,34 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private void CheckGrid(SpecMapping doc, IReadOnlyList<ParameterDefinition> parameters)
     {
         var mapping = (SpecMapping)doc.Find("parameters")!.Value;
-        foreach (var p in parameters.Where(p => p.Cardinality is null))
+        var limit = SpecLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture);
+        var ok = true;
+        foreach (var p in parameters)
         {
             var entry = mapping.Find(p.Name)!;
-            _reader.Error(SpecPaths.Child("parameters", p.Name),
-                $"grid search needs a finite set of values: give '{p.Name}' a step (float), or use method random, bayes or tpe", entry.Key);
+            if (p.Cardinality is not { } count)
+            {
+                _reader.Error(SpecPaths.Child("parameters", p.Name),
+                    $"grid search needs a finite set of values: give '{p.Name}' a step (float), or use method random, bayes or tpe", entry.Key);
+                ok = false;
+            }
+            else if (count > SpecLimits.MaxGridPoints)
+            {
+                // Sized from min, max and step: the values themselves are never made.
+                _reader.Error(SpecPaths.Child("parameters", p.Name),
+                    $"'{p.Name}' alone has {Describe(count)} grid points; a grid has at most {limit}: use a larger step, or method random, bayes or tpe", entry.Key);
+                ok = false;
+            }
+        }
+        if (ok && GridSampler.Size(new SearchSpace(parameters)) is var size and > SpecLimits.MaxGridPoints)
+        {
+            _reader.Error("parameters",
+                $"the grid has {Describe(size)} grid points, more than {limit}: use fewer values, or method random, bayes or tpe", mapping);
         }
     }
+
+    private static string Describe(long count) =>
+        count == long.MaxValue ? "more than 9.2e18" : count.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// <c>acquisition: ucb</c>, or a mapping with its options: <c>{type: ucb, kappa: 3}</c>, <c>{type: ei, xi: 0.05}</c>.
@@ -356,7 +378,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         }
         var parallel = FieldReader.Get(mapping, "parallel") is { } p ? _reader.Int32(p, "budget.parallel", 1, 10_000) : 1;
         var minutesNode = FieldReader.Get(mapping, "minutes");
-        var minutes = minutesNode is null ? null : _reader.Number(minutesNode, "budget.minutes", 0, exclusive: true);
+        var minutes = minutesNode is null ? null : _reader.Number(minutesNode, "budget.minutes", 0, exclusive: true, max: SpecLimits.MaxMinutes);
         var failures = FieldReader.Get(mapping, "max_consecutive_failures") is { } f
             ? _reader.Int32(f, "budget.max_consecutive_failures", 1)
             : 5;
@@ -461,7 +483,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         }
         _reader.CheckKeys(mapping, "trial", TrialKeys);
         var timeoutNode = FieldReader.Get(mapping, "timeout_minutes");
-        var timeout = timeoutNode is null ? null : _reader.Number(timeoutNode, "trial.timeout_minutes", 0, exclusive: true);
+        var timeout = timeoutNode is null ? null : _reader.Number(timeoutNode, "trial.timeout_minutes", 0, exclusive: true, max: SpecLimits.MaxMinutes);
         var retries = FieldReader.Get(mapping, "retries") is { } r ? _reader.Int32(r, "trial.retries", 0, 100) : 0;
         var gpus = FieldReader.Get(mapping, "gpus") is { } g ? _reader.Int32(g, "trial.gpus", 0, 64) : 0;
         if ((timeoutNode is not null && timeout is null) || retries is null || gpus is null)

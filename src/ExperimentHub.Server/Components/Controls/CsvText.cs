@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using ExperimentHub.Server.Data.Services;
 
 namespace ExperimentHub.Server.Components.Controls;
 
-/// <summary>Rows as RFC 4180 CSV text (the rows a grid shows, for its download button).</summary>
+/// <summary>Rows as RFC 4180 CSV text (the rows a grid shows, for its download button), formulas escaped.</summary>
 public static class CsvText
 {
     public static string Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
@@ -16,14 +17,14 @@ public static class CsvText
         {
             foreach (var header in headers)
             {
-                csv.WriteField(header);
+                csv.WriteField(SpreadsheetCells.Escape(header));
             }
             csv.EndRecord();
             foreach (var row in rows)
             {
                 foreach (var cell in row)
                 {
-                    csv.WriteField(cell);
+                    csv.WriteField(SpreadsheetCells.Escape(cell));
                 }
                 csv.EndRecord();
             }

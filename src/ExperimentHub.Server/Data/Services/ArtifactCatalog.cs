@@ -27,6 +27,23 @@ public sealed class ArtifactCatalog(IDbContextFactory<ExperimentHubDb> contexts,
         return artifact;
     }
 
+    /// <summary>
+    /// The bytes a run's artifacts and its project's artifacts hold, leaving out <paramref name="path"/> of this run
+    /// (an upload to it replaces those bytes); null when there is no such run.
+    /// </summary>
+    public async Task<(long RunBytes, long ProjectBytes)?> UsageAsync(long runId, string path, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Runs.Where(r => r.Id == runId).Select(r => (long?)r.ProjectId).FirstOrDefaultAsync(cancellationToken) is not { } projectId)
+        {
+            return null;
+        }
+        var others = db.Artifacts.Where(a => !(a.RunId == runId && a.Path == path));
+        var runBytes = await others.Where(a => a.RunId == runId).SumAsync(a => a.Size, cancellationToken);
+        var projectBytes = await others.Where(a => a.Run!.ProjectId == projectId).SumAsync(a => a.Size, cancellationToken);
+        return (runBytes, projectBytes);
+    }
+
     public async Task<Artifact?> FindAsync(long runId, string path, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -23,7 +23,8 @@ public static class CatalogCsvWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-        // RFC 4180, UTF-8 straight into the stream; fields are quoted when they hold a comma, a quote or a line break.
+        // RFC 4180, UTF-8 straight into the stream; fields are quoted when they hold a comma, a quote or a line break,
+        // and text that a spreadsheet would run as a formula is escaped (SpreadsheetCells).
         await using var csv = CsvWriter.Create(output, options: null, leaveOpen: true);
         foreach (var name in FixedColumns)
         {
@@ -52,7 +53,7 @@ public static class CatalogCsvWriter
             csv.WriteField(row.Project);
             csv.WriteField(row.SweepId?.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.TrialNumber?.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(row.Name);
+            csv.WriteField(SpreadsheetCells.Escape(row.Name));
             csv.WriteField(row.Status);
             csv.WriteField(CatalogCells.Time(row.CreatedAt));
             csv.WriteField(CatalogCells.Time(row.StartedAt));
@@ -78,7 +79,7 @@ public static class CatalogCsvWriter
             }
             foreach (var cell in paramCells)
             {
-                csv.WriteField(cell);
+                csv.WriteField(SpreadsheetCells.Escape(cell));
             }
             foreach (var key in columns.Metrics)
             {

@@ -86,9 +86,13 @@ public sealed class MetricIngest(
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            if (!await RunExistsAsync(connection, transaction, runId, cancellationToken))
+            switch (await RunIsActiveAsync(connection, transaction, runId, cancellationToken))
             {
-                return new IngestResult(false, 0, 0);
+                case null:
+                    return new IngestResult(false, 0, 0);
+                case false:
+                    // A finished run's metrics are final: points after its end are refused, never stored.
+                    return new IngestResult(true, 0, 0) { RunEnded = true };
             }
 
             await using var insert = Command(connection, transaction, InsertSql, "$run", "$key", "$step", "$value", "$ts");
@@ -363,13 +367,14 @@ public sealed class MetricIngest(
 
     private static object Nullable(double value) => double.IsNaN(value) ? DBNull.Value : value;
 
-    private static async Task<bool> RunExistsAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, CancellationToken cancellationToken)
+    /// <summary>Null when there is no such run; false when it has ended.</summary>
+    private static async Task<bool?> RunIsActiveAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT 1 FROM runs WHERE id = $run";
+        command.CommandText = $"SELECT {RunLifecycle.SqlIn(RunLifecycle.Active)} FROM runs WHERE id = $run";
         command.Parameters.AddWithValue("$run", runId);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        return await command.ExecuteScalarAsync(cancellationToken) is long active ? active == 1 : null;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)

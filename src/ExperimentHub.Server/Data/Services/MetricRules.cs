@@ -1,3 +1,5 @@
+using ExperimentHub.Contracts.Api;
+
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class MetricRules
     {
         null or "" => "a metric key may not be empty",
         { Length: > MetricIngest.MaxKeyLength } => $"a metric key has at most {MetricIngest.MaxKeyLength} characters",
-        _ when key.Any(char.IsControl) => "a metric key may not contain control characters",
+        _ when VisibleText.FindHidden(key) is { } hidden => $"a metric key may not hold control or bidirectional characters: it {hidden}",
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using ExperimentHub.Contracts.Api;
 using System.Text.RegularExpressions;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
@@ -31,9 +32,18 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
         {
             errors["name"] = $"a project name has at most {MaxNameLength} characters";
         }
+        else if (VisibleText.FindHidden(name) is { } hidden)
+        {
+            errors["name"] = $"a project name may not hold control or bidirectional characters: it {hidden}";
+        }
         if (description is { Length: > MaxDescriptionLength })
         {
             errors["description"] = $"a description has at most {MaxDescriptionLength} characters";
+        }
+        else if (description is not null && description.Any(c => c == '\0' || VisibleText.IsBidiControl(c)))
+        {
+            // A description may span lines, so only NUL and the bidirectional controls are refused in it.
+            errors["description"] = "a description may not hold NUL or bidirectional control characters";
         }
         return errors;
     }

@@ -67,38 +67,59 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
     }
 
     /// <summary>
-    /// Ends a run with a final status, merging <paramref name="summary"/> into its summary. Finishing again with the
-    /// same status is accepted (clients retry), with another status it is refused.
+    /// Ends a run with a final status, merging <paramref name="summary"/> into its summary, as one atomic transition:
+    /// of concurrent calls exactly one finishes the run, and a finished run is never finished again (its status and
+    /// summary stay what the winner wrote).
     /// </summary>
     public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary, CancellationToken cancellationToken)
     {
+        var transition = RunLifecycle.Ending(status);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null)
+        while (true)
         {
-            return (FinishOutcome.NotFound, null);
-        }
-        // Finishing again with the same status is a client's retry; any other change must be a legal transition.
-        if (run.Status != status && !RunLifecycle.Allows(run.Status, RunLifecycle.Ending(status)))
-        {
-            return (FinishOutcome.AlreadyFinished, run);
-        }
-        run.Status = status;
-        run.EndedAt ??= time.GetUtcNow();
-        run.LeaseExpiresAt = null;
-        if (summary is { Count: > 0 })
-        {
-            var merged = SummaryJson.Parse(run.SummaryJson);
-            foreach (var (key, value) in summary)
+            var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null)
             {
-                merged[key] = value;
+                return (FinishOutcome.NotFound, null);
             }
-            run.SummaryJson = SummaryJson.Write(merged);
+            if (!RunLifecycle.Allows(run.Status, transition))
+            {
+                return (FinishOutcome.AlreadyFinished, run);
+            }
+            var summaryJson = run.SummaryJson;
+            if (summary is { Count: > 0 })
+            {
+                var merged = SummaryJson.Parse(run.SummaryJson);
+                foreach (var (key, value) in summary)
+                {
+                    merged[key] = value;
+                }
+                summaryJson = SummaryJson.Write(merged);
+            }
+            var endedAt = run.EndedAt ?? time.GetUtcNow();
+            // Compare and set: the update applies only while the run is as it was read, so a concurrent finish (or an
+            // agent's report) in between makes this one read again and find the run ended.
+            var readStatus = run.Status;
+            var readSummary = run.SummaryJson;
+            var changed = await db.Runs
+                .Where(r => r.Id == runId && r.Status == readStatus && r.SummaryJson == readSummary)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, status)
+                    .SetProperty(r => r.EndedAt, endedAt)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.SummaryJson, summaryJson), cancellationToken);
+            if (changed == 0)
+            {
+                continue;
+            }
+            run.Status = status;
+            run.EndedAt = endedAt;
+            run.LeaseExpiresAt = null;
+            run.SummaryJson = summaryJson;
+            events.Publish(ExperimentTopic.Run(runId));
+            events.Publish(run.SweepId is { } sweepId ? ExperimentTopic.Sweep(sweepId) : ExperimentTopic.Project(run.ProjectId));
+            return (FinishOutcome.Finished, run);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        events.Publish(ExperimentTopic.Run(runId));
-        events.Publish(run.SweepId is { } sweepId ? ExperimentTopic.Sweep(sweepId) : ExperimentTopic.Project(run.ProjectId));
-        return (FinishOutcome.Finished, run);
     }
 
     /// <summary>The run's summary: each metric's last value, overridden by what was given at finish.</summary>

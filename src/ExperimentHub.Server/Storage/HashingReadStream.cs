@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 
-namespace ExperimentHub.Server.Api;
+namespace ExperimentHub.Server.Storage;
 
-/// <summary>A read-only pass-through that hashes (SHA-256) and counts what is read, so uploads are hashed as they stream.</summary>
-internal sealed class HashingReadStream(Stream inner) : Stream
+/// <summary>
+/// A read-only pass-through that hashes (SHA-256) and counts what is read, so uploads are hashed as they stream; past
+/// <paramref name="maxBytes"/> it throws <paramref name="tooLarge"/>'s exception, so the store discards the upload.
+/// </summary>
+internal sealed class HashingReadStream(Stream inner, long maxBytes = long.MaxValue, Func<Exception>? tooLarge = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -57,5 +60,9 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     {
         _hash.AppendData(data);
         BytesRead += data.Length;
+        if (BytesRead > maxBytes)
+        {
+            throw tooLarge?.Invoke() ?? new IOException($"the stream is longer than {maxBytes} bytes");
+        }
     }
 }
