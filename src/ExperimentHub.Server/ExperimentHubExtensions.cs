@@ -4,6 +4,7 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Hubs;
+using ExperimentHub.Server.Security;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -13,6 +14,7 @@ public static class ExperimentHubExtensions
 {
     public static WebApplicationBuilder AddExperimentHub(this WebApplicationBuilder builder)
     {
+        builder.AddExperimentHubSecurity();
         builder.AddExperimentHubData();
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
@@ -25,6 +27,7 @@ public static class ExperimentHubExtensions
 
     public static WebApplication MapExperimentHub(this WebApplication app)
     {
+        app.UseExperimentHubSecurity();
         app.MapExperimentHubApi();
         app.MapAgentHub();
         app.MapExperimentHubUi();

@@ -16,7 +16,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is not BadHttpRequestException bad)
         {
-            return IsApi(httpContext.Request) && await WriteInternalErrorAsync(httpContext, exception);
+            return ApiPaths.IsApi(httpContext.Request) && await WriteInternalErrorAsync(httpContext, exception);
         }
         var status = bad.StatusCode;
         string field;
@@ -59,11 +59,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             },
         });
     }
-
-    /// <summary>The API's addresses: clients there read JSON, and the dashboard's error page would be noise to them.</summary>
-    private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
-        request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
 
     private ValueTask<bool> WriteInternalErrorAsync(HttpContext httpContext, Exception exception)
     {

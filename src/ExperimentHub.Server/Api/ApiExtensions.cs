@@ -12,6 +12,8 @@ public static class ApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddExperimentHubAuth();
+        // A refused key is the one line of RefusedRequestLogging, not the handler's two Information lines.
+        builder.Logging.AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -30,6 +32,7 @@ public static class ApiExtensions
     public static WebApplication MapExperimentHubApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRefusedRequestLogging();
         app.UseExceptionHandler();
         app.UseBodySizeLimit();
         app.UseAuthentication();

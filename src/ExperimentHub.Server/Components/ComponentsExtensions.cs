@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data.Services;
@@ -40,7 +41,9 @@ public static class ComponentsExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // The API's own handler (MapExperimentHubApi) answers its failures as problem details; this error page,
+            // re-executed as the same method, would turn an API PUT into a 405 from the page.
+            app.UseWhen(context => !ApiPaths.IsApi(context.Request), branch => branch.UseExceptionHandler("/error", createScopeForErrors: true));
         }
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -48,7 +51,9 @@ public static class ComponentsExtensions
         app.MapSignOut();
         // Every page and the Blazor hub need a signed-in user; the sign-in page opts out with [AllowAnonymous].
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode()
+            // SecurityHeaders sends the whole policy, frame-ancestors 'none' included, on every answer; Blazor's own
+            // frame-ancestors 'self' header would be a second, looser policy beside it.
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
             .RequireAuthorization(AuthPolicies.Dashboard);
         return app;
     }
