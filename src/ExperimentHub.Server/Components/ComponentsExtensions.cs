@@ -4,6 +4,7 @@ using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
+using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
 
 namespace ExperimentHub.Server.Components;
@@ -32,7 +33,8 @@ public static class ComponentsExtensions
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
-        builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();
+        builder.Services.AddSingleton<DbDashboardCommands>();
+        builder.Services.AddScoped<IDashboardCommands, AuthorizedDashboardCommands>();
         return builder;
     }
 
@@ -49,7 +51,8 @@ public static class ComponentsExtensions
         // Every page and the Blazor hub need a signed-in user; the sign-in page opts out with [AllowAnonymous].
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
-            .RequireAuthorization(AuthPolicies.Dashboard);
+            .RequireAuthorization(AuthPolicies.Dashboard)
+            .RequireRateLimiting(DashboardSignIn.RateLimitPolicy);
         return app;
     }
 }

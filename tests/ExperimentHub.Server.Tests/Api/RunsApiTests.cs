@@ -68,9 +68,9 @@ public sealed class RunsApiTests : IClassFixture<ExperimentHubFactory>
         Assert.Equal("NaN", finished.GetProperty("summary").GetProperty("loss").GetString());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, finished.GetProperty("endedAt").ValueKind);
 
-        // The same finish again is fine (clients retry); another status is a conflict.
-        Assert.Equal(HttpStatusCode.OK, (await token.PostAsync($"/api/v1/runs/{id}/finish", Json(body))).StatusCode);
-        await HttpAssert.ProblemAsync(await token.PostAsync($"/api/v1/runs/{id}/finish", Json("""{"status": "failed"}""")), HttpStatusCode.Conflict, "status");
+        // The run's token ended with the run; another status, even from an admin, is a conflict.
+        await HttpAssert.ProblemAsync(await token.PostAsync($"/api/v1/runs/{id}/finish", Json(body)), HttpStatusCode.Unauthorized, "Authorization");
+        await HttpAssert.ProblemAsync(await _admin.PostAsync($"/api/v1/runs/{id}/finish", Json("""{"status": "failed"}""")), HttpStatusCode.Conflict, "status");
     }
 
     [Theory]
