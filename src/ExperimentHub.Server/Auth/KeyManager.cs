@@ -9,7 +9,7 @@ namespace ExperimentHub.Server.Auth;
 
 /// <summary>
 /// Creates, lists and revokes keys for the API, the dashboard's Keys page and <c>ehub keys</c>. Who may: admins any key;
-/// a project's owners that project's keys; anyone their own keys. A key never gets more than its maker has: a key for
+/// a project's owners that project's keys; a signed-in user their own keys; a key itself. A key never gets more than its maker has: a key for
 /// no project acts for its user with at most its role, and only admins make admin and agent keys.
 /// </summary>
 public sealed class KeyManager(
@@ -98,7 +98,11 @@ public sealed class KeyManager(
         var query = db.ApiKeys.AsNoTracking().Where(k => k.Scope != ApiKeyScope.Run);
         if (owned is not null)
         {
-            query = query.Where(k => (caller.UserId != null && k.UserId == caller.UserId) || (k.ProjectId != null && owned.Contains(k.ProjectId.Value)));
+            // A signed-in user manages their own keys; a key only itself (a viewer key must not revoke its user's admin key).
+            var self = caller.Kind == CallerKind.User ? null : caller.KeyId;
+            var userId = caller.Kind == CallerKind.User ? caller.UserId : null;
+            query = query.Where(k => (userId != null && k.UserId == userId) || (self != null && k.Id == self)
+                || (k.ProjectId != null && owned.Contains(k.ProjectId.Value)));
         }
         return await query.OrderByDescending(k => k.Id)
             .Select(k => new KeyDto(k.Id, k.Name, EnumNames.ToText(k.Scope), k.Project == null ? null : k.Project.Key, k.Prefix,

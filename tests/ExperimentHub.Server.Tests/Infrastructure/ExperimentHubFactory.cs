@@ -4,6 +4,7 @@ using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExperimentHub.Server.Tests.Infrastructure;
@@ -61,7 +62,11 @@ public sealed class ExperimentHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("ExperimentHub:LocalAgent:Slots", "0");
         builder.UseSetting("ExperimentHub:Api:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ExperimentHub:Api:MaxBatchPoints", MaxBatchPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services => services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+        });
     }
 
     protected override void Dispose(bool disposing)
