@@ -72,6 +72,17 @@ public sealed class ExperimentHubClient : IDisposable
         return SendJsonAsync<CreatedRunDto>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/runs", body, cancellationToken);
     }
 
+    /// <summary>A new key; <see cref="CreatedKeyDto.Key"/> is its text, which the server shows only in this answer.</summary>
+    public Task<CreatedKeyDto> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<CreatedKeyDto>(HttpMethod.Post, "api/v1/keys", request, cancellationToken);
+
+    /// <summary>The keys this key may see and revoke, without their secrets.</summary>
+    public Task<IReadOnlyList<KeyDto>> ListKeysAsync(CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<KeyDto>>(HttpMethod.Get, "api/v1/keys", null, cancellationToken);
+
+    public Task<KeyDto> RevokeKeyAsync(long keyId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<KeyDto>(HttpMethod.Delete, $"api/v1/keys/{keyId}", null, cancellationToken);
+
     public Task<RunDto> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
         SendJsonAsync<RunDto>(HttpMethod.Get, $"api/v1/runs/{runId}", null, cancellationToken);
 

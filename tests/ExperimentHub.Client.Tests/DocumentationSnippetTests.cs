@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExperimentHub.Client.Tests.Infrastructure;
@@ -6,14 +7,14 @@ using ExperimentHub.Testing;
 namespace ExperimentHub.Client.Tests;
 
 /// <summary>
-/// The README's snippets, run as a new user runs them: against a server that generated its own admin key (as the
-/// run command's does) on a fresh data folder, from the repository root, with nothing set up beforehand. Only the
-/// run command's address and data folder are swapped for this server's, so the snippets cannot drift again.
+/// The README's snippets, run as a new user runs them: against a fresh server, from the repository root, with a key
+/// made as the Keys page makes it. Only the run command's address and the key placeholder are swapped, so the
+/// snippets cannot drift again.
 /// </summary>
 public sealed partial class DocumentationSnippetTests
 {
     private const string RunCommandUrl = "http://127.0.0.1:5000";
-    private const string RunCommandDataDir = "src/ExperimentHub.Server/data";
+    private const string ReadmeKeyPlaceholder = "ehk_xxxxxxxxxxxx_paste-the-key-from-the-keys-page";
 
     [Fact]
     public async Task Readme_python_quick_start_runs_as_written_on_a_fresh_server()
@@ -22,24 +23,27 @@ public sealed partial class DocumentationSnippetTests
         var environment = Snippet(readme, "python-environment");
         var train = Snippet(readme, "python-train");
 
-        await using var server = await ExperimentHubServer.StartAsync(o =>
+        await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
+        // What a new user does on the Keys page: an editor key for no project, shown once.
+        string key;
+        using (var admin = server.CreateAdminClient())
+        using (var made = await admin.PostAsJsonAsync("api/v1/keys", new { name = "readme", role = "editor" }))
         {
-            // No configured key: the server generates one and keeps it in its data folder, as the run command does.
-            o.Settings["ExperimentHub:Bootstrap:AdminApiKey"] = null;
-            o.EnvironmentName = "Production";
-        });
+            made.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await made.Content.ReadAsStringAsync());
+            key = body.RootElement.GetProperty("key").GetString()!;
+        }
         using var work = new TemporaryDirectory("readme");
         await File.WriteAllTextAsync(Path.Combine(work.Path, "train.py"), train);
         var script = environment
             .Replace(RunCommandUrl, server.BaseUrl, StringComparison.Ordinal)
-            .Replace(RunCommandDataDir, server.DataDir, StringComparison.Ordinal)
+            .Replace(ReadmeKeyPlaceholder, key, StringComparison.Ordinal)
             + $"\ncd '{work.Path}' && python3 train.py\n";
 
         var result = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], RepositoryPaths.Root,
             new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" }, TimeSpan.FromMinutes(1));
         Assert.True(result.ExitCode == 0, result.Describe());
 
-        var key = (await File.ReadAllTextAsync(Path.Combine(server.DataDir, "admin-api-key"))).Trim();
         using var client = new ExperimentHubClient(server.Address, key);
         using var http = server.CreateClient(key);
         using var list = JsonDocument.Parse(await http.GetStringAsync("api/v1/projects/vision/runs"));

@@ -112,11 +112,12 @@ internal static class UiSweepSeeder
         var log = run.Parameters.Add("$log", SqliteType.Text);
 
         await using var token = Command(connection, transaction, """
-            INSERT INTO api_keys (user_id, run_id, name, prefix, hash, scope, created_at)
-            VALUES (NULL, $run, 'trial token', $prefix, $hash, 'run', $now)
+            INSERT INTO api_keys (user_id, run_id, name, prefix, public_id, hash, scope, created_at)
+            VALUES (NULL, $run, 'trial token', $prefix, $public_id, $hash, 'run', $now)
             """);
         var tokenRun = token.Parameters.Add("$run", SqliteType.Integer);
         var tokenPrefix = token.Parameters.Add("$prefix", SqliteType.Text);
+        var tokenPublicId = token.Parameters.Add("$public_id", SqliteType.Text);
         var tokenHash = token.Parameters.Add("$hash", SqliteType.Text);
         var tokenNow = token.Parameters.Add("$now", SqliteType.Integer);
 
@@ -137,8 +138,9 @@ internal static class UiSweepSeeder
 
             var secret = ApiKeyTokens.NewRunToken();
             tokenRun.Value = runId;
-            tokenPrefix.Value = ApiKeyTokens.DisplayPrefix(secret);
-            tokenHash.Value = ApiKeyTokens.Hash(secret);
+            tokenPrefix.Value = secret.Prefix;
+            tokenPublicId.Value = secret.PublicId;
+            tokenHash.Value = secret.Hash;
             tokenNow.Value = trial.Created + 50;
             await token.ExecuteNonQueryAsync(cancellationToken);
 

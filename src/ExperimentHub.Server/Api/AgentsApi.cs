@@ -9,7 +9,7 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/agents").WithTags("Agents").RequireAuthorization(AuthPolicies.Reader)
+        app.MapGroup("/api/v1/agents").WithTags("Agents").RequireAuthorization(AuthPolicies.Person)
             .MapGet("", ListAsync);
         return app;
     }

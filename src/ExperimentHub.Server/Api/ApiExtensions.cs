@@ -37,6 +37,7 @@ public static class ApiExtensions
         app.UseBodySizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthApi();
         app.MapProjectsApi();
         app.MapRunsApi();
@@ -45,6 +46,10 @@ public static class ApiExtensions
         app.MapCatalogApi();
         app.MapSweepsApi();
         app.MapAgentsApi();
+        app.MapKeysApi();
+        app.MapUsersApi();
+        app.MapMembersApi();
+        app.MapAuditApi();
         // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
         app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

@@ -14,7 +14,4 @@ public static class ApiProblems
     public static ProblemHttpResult RunNotFound(long id) => Field(StatusCodes.Status404NotFound, "id", $"there is no run {id}");
 
     public static ProblemHttpResult ProjectNotFound(string key) => Field(StatusCodes.Status404NotFound, "project", $"there is no project '{key}'");
-
-    public static ProblemHttpResult MayNotWriteRun(long id) =>
-        Field(StatusCodes.Status403Forbidden, "Authorization", $"this key may not write to run {id}: it needs an admin key or run {id}'s own token");
 }

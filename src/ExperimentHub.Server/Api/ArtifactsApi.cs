@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data.Entities;
@@ -14,24 +13,21 @@ public static class ArtifactsApi
     public static IEndpointRouteBuilder MapArtifactsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/runs/{id:long}/artifacts").WithTags("Artifacts").RequireAuthorization(AuthPolicies.Reader);
-        group.MapGet("", ListAsync);
+        group.MapGet("", ListAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Run);
         // Uploads stream to the store, so they are exempt from the body limit (Kestrel's 30 MB and MaxBodyBytes).
-        group.MapPut("/{**path}", UploadAsync).WithMetadata(new DisableRequestSizeLimitAttribute());
-        group.MapGet("/{**path}", DownloadAsync);
+        group.MapPut("/{**path}", UploadAsync).WithMetadata(new DisableRequestSizeLimitAttribute())
+            .RequireProjectRole(ProjectRole.Editor, ProjectRoute.Run);
+        group.MapGet("/{**path}", DownloadAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Run);
         return app;
     }
 
     public static async Task<Results<Created<ArtifactDto>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        long id, string? path, HttpRequest request, ClaimsPrincipal user, ArtifactUploads uploads, CancellationToken cancellationToken)
+        long id, string? path, HttpRequest request, ArtifactUploads uploads, CancellationToken cancellationToken)
     {
         path = Normalize(path);
         if (ArtifactKeys.Validate(path) is { } pathError)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
-        }
-        if (!RunAccess.CanWrite(user, id))
-        {
-            return ApiProblems.MayNotWriteRun(id);
         }
         var contentType = string.IsNullOrWhiteSpace(request.ContentType) ? "application/octet-stream" : request.ContentType;
         Artifact? artifact;

@@ -13,13 +13,14 @@ public static class CatalogApi
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var catalog = app.MapGroup("/api/v1/catalog").WithTags("Catalog").RequireAuthorization(AuthPolicies.Reader);
+        var catalog = app.MapGroup("/api/v1/catalog").WithTags("Catalog").RequireAuthorization(AuthPolicies.Person);
         catalog.MapGet("/runs", ExportRunsAsync);
         return app;
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportRunsAsync(
-        string? format, string? project, string? sweep, HttpContext http, ProjectStore projects, RunCatalog catalog, CancellationToken cancellationToken)
+        string? format, string? project, string? sweep, HttpContext http, ProjectStore projects, RunCatalog catalog, AccessControl access,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var kind = (format ?? Csv).ToLowerInvariant();
@@ -53,9 +54,18 @@ public static class CatalogApi
             }
             projectId = owner.Id;
         }
-        if (sweepId is { } id && await catalog.FindSweepProjectAsync(id, cancellationToken) is null)
+        if (sweepId is { } id && await access.ProjectOfSweepAsync(id, cancellationToken) is null)
         {
             return ApiProblems.Field(StatusCodes.Status404NotFound, "sweep", $"there is no sweep {id}");
+        }
+        // Only admins export every project; anyone else names one they may read (or a sweep of one).
+        var caller = Caller.From(http.User)!;
+        var scope = projectId ?? (sweepId is { } s ? (await access.ProjectOfSweepAsync(s, cancellationToken))!.ProjectId : (long?)null);
+        if (scope is null ? !caller.IsAdmin : await access.RoleInAsync(caller, scope.Value, cancellationToken) is null)
+        {
+            return ProjectAccessFilter.Forbidden(scope is null
+                ? "only admins export every project: add ?project=KEY"
+                : "this key has no role in the project it asks for");
         }
         var filter = new CatalogFilter(projectId, sweepId);
         // The CSV header needs every column before the first row: one cheap pass over the names, none over the rows.

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,20 +15,16 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/runs/{id:long}/metrics").WithTags("Metrics").RequireAuthorization(AuthPolicies.Reader);
-        group.MapPost("", PostAsync);
-        group.MapGet("", ListKeysAsync);
+        group.MapPost("", PostAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.Run);
+        group.MapGet("", ListKeysAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Run);
         // A catch-all, so that keys such as "val/loss" work escaped (%2F) or not.
-        group.MapGet("/{**key}", GetSeriesAsync);
+        group.MapGet("/{**key}", GetSeriesAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Run);
         return app;
     }
 
     public static async Task<Results<Ok<MetricBatchResultDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        long id, MetricBatchRequest body, ClaimsPrincipal user, MetricIngest metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        long id, MetricBatchRequest body, MetricIngest metrics, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        if (!RunAccess.CanWrite(user, id))
-        {
-            return ApiProblems.MayNotWriteRun(id);
-        }
         var max = options.Value.MaxBatchPoints;
         if (body.Points.Count > max)
         {

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using System.Text;
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.Core.Specs;
+using ExperimentHub.Server.Audit;
 using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Dispatch.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,22 +18,24 @@ public static class SweepsApi
     public static IEndpointRouteBuilder MapSweepsApi(this IEndpointRouteBuilder app)
     {
         var projects = app.MapGroup("/api/v1/projects/{project}/sweeps").WithTags("Sweeps").RequireAuthorization(AuthPolicies.Reader);
-        projects.MapPost("", SubmitAsync).RequireAuthorization(AuthPolicies.Admin);
-        projects.MapGet("", ListAsync);
+        projects.MapPost("", SubmitAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.ProjectKey);
+        projects.MapGet("", ListAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.ProjectKey);
 
         var sweeps = app.MapGroup("/api/v1/sweeps").WithTags("Sweeps").RequireAuthorization(AuthPolicies.Reader);
-        sweeps.MapGet("/{id:long}", GetAsync);
-        sweeps.MapGet("/{id:long}/trials", GetTrialsAsync);
-        sweeps.MapPost("/{id:long}/pause", PauseAsync).RequireAuthorization(AuthPolicies.Admin);
-        sweeps.MapPost("/{id:long}/resume", ResumeAsync).RequireAuthorization(AuthPolicies.Admin);
-        sweeps.MapPost("/{id:long}/stop", StopAsync).RequireAuthorization(AuthPolicies.Admin);
-        sweeps.MapPost("/{id:long}/extend", ExtendAsync).RequireAuthorization(AuthPolicies.Admin);
+        // A run token may read its own sweep here (not its trials: those are other runs).
+        sweeps.MapGet("/{id:long}", GetAsync).RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Sweep);
+        sweeps.MapGet("/{id:long}/trials", GetTrialsAsync).RequireAuthorization(AuthPolicies.Person)
+            .RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Sweep);
+        sweeps.MapPost("/{id:long}/pause", PauseAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.Sweep);
+        sweeps.MapPost("/{id:long}/resume", ResumeAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.Sweep);
+        sweeps.MapPost("/{id:long}/stop", StopAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.Sweep);
+        sweeps.MapPost("/{id:long}/extend", ExtendAsync).RequireProjectRole(ProjectRole.Editor, ProjectRoute.Sweep);
         return app;
     }
 
     /// <summary>The spec as YAML (application/yaml, text/yaml) or JSON; any other content type is read as what it looks like.</summary>
     public static async Task<Results<Created<SweepDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string project, HttpRequest request, SweepService sweeps, CancellationToken cancellationToken)
+        string project, HttpRequest request, SweepService sweeps, AuditLog audit, CancellationToken cancellationToken)
     {
         string text;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
@@ -61,6 +66,7 @@ public static class SweepsApi
                 });
         }
         var details = (await sweeps.GetAsync(result.SweepId!.Value, cancellationToken))!;
+        await audit.RecordAsync(Caller.From(request.HttpContext.User)!.Label, AuditActions.SweepLaunch, $"sweep {details.Id}", project, details.Name);
         return TypedResults.Created($"/api/v1/sweeps/{details.Id}", details);
     }
 
@@ -75,17 +81,20 @@ public static class SweepsApi
         long id, SweepService sweeps, CancellationToken cancellationToken) =>
         await sweeps.GetTrialsAsync(id, cancellationToken) is { } trials ? TypedResults.Ok(trials) : SweepNotFound(id);
 
-    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> PauseAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
-        await AnswerAsync(id, await sweeps.PauseAsync(id, cancellationToken), sweeps, cancellationToken);
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> PauseAsync(
+        long id, ClaimsPrincipal user, SweepService sweeps, AuditLog audit, CancellationToken cancellationToken) =>
+        await AnswerAsync(id, await sweeps.PauseAsync(id, cancellationToken), sweeps, Audit(user, audit, AuditActions.SweepPause), cancellationToken);
 
-    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> ResumeAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
-        await AnswerAsync(id, await sweeps.ResumeAsync(id, cancellationToken), sweeps, cancellationToken);
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> ResumeAsync(
+        long id, ClaimsPrincipal user, SweepService sweeps, AuditLog audit, CancellationToken cancellationToken) =>
+        await AnswerAsync(id, await sweeps.ResumeAsync(id, cancellationToken), sweeps, Audit(user, audit, AuditActions.SweepResume), cancellationToken);
 
-    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> StopAsync(long id, SweepService sweeps, CancellationToken cancellationToken) =>
-        await AnswerAsync(id, await sweeps.StopAsync(id, cancellationToken), sweeps, cancellationToken);
+    public static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> StopAsync(
+        long id, ClaimsPrincipal user, SweepService sweeps, AuditLog audit, CancellationToken cancellationToken) =>
+        await AnswerAsync(id, await sweeps.StopAsync(id, cancellationToken), sweeps, Audit(user, audit, AuditActions.SweepStop), cancellationToken);
 
     public static async Task<Results<Ok<SweepDto>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
-        long id, ExtendSweepRequest body, SweepService sweeps, CancellationToken cancellationToken)
+        long id, ExtendSweepRequest body, ClaimsPrincipal user, SweepService sweeps, AuditLog audit, CancellationToken cancellationToken)
     {
         if (body.Trials is < 1 or > MaxExtendTrials)
         {
@@ -99,17 +108,27 @@ public static class SweepsApi
         {
             SweepChange.NotFound => SweepNotFound(id),
             SweepChange.Conflict => ApiProblems.Field(StatusCodes.Status409Conflict, "status", change.Message ?? $"sweep {id} cannot be extended now"),
-            _ => TypedResults.Ok((await sweeps.GetAsync(id, cancellationToken))!),
+            _ => await AuditedAsync(id, sweeps, Audit(user, audit, AuditActions.SweepExtend, $"+{body.Trials} trials"), cancellationToken),
         };
     }
 
     private static async Task<Results<Ok<SweepDto>, ProblemHttpResult>> AnswerAsync(
-        long id, SweepChangeResult change, SweepService sweeps, CancellationToken cancellationToken) => change.Outcome switch
+        long id, SweepChangeResult change, SweepService sweeps, Func<SweepDto, Task> record, CancellationToken cancellationToken) => change.Outcome switch
     {
         SweepChange.NotFound => SweepNotFound(id),
         SweepChange.Conflict => ApiProblems.Field(StatusCodes.Status409Conflict, "status", change.Message ?? $"sweep {id} cannot change now"),
-        _ => TypedResults.Ok((await sweeps.GetAsync(id, cancellationToken))!),
+        _ => await AuditedAsync(id, sweeps, record, cancellationToken),
     };
+
+    private static async Task<Ok<SweepDto>> AuditedAsync(long id, SweepService sweeps, Func<SweepDto, Task> record, CancellationToken cancellationToken)
+    {
+        var details = (await sweeps.GetAsync(id, cancellationToken))!;
+        await record(details);
+        return TypedResults.Ok(details);
+    }
+
+    private static Func<SweepDto, Task> Audit(ClaimsPrincipal user, AuditLog audit, string action, string? detail = null) =>
+        sweep => audit.RecordAsync(Caller.From(user)!.Label, action, $"sweep {sweep.Id}", sweep.ProjectKey, detail ?? sweep.Name);
 
     private static ProblemHttpResult SweepNotFound(long id) => ApiProblems.Field(StatusCodes.Status404NotFound, "id", $"there is no sweep {id}");
 }

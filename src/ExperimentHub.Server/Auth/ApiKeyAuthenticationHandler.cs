@@ -1,21 +1,25 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
-using ExperimentHub.Server.Data.Converters;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Auth;
 
-/// <summary><c>Authorization: Bearer &lt;key&gt;</c>: an admin API key or a run token.</summary>
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>: a key with a role, a run token or an agent key. Refused keys answer 401 with
+/// the reason; a client that sent too many refused keys answers 429 with Retry-After (<see cref="FailedKeyThrottle"/>).
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyResolver resolver,
+    FailedKeyThrottle throttle,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private TimeSpan? _throttledFor;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -23,32 +27,36 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var client = Context.Connection.RemoteIpAddress;
+        if (throttle.Blocked(client) is { } wait)
+        {
+            _throttledFor = wait;
+            return AuthenticateResult.Fail("too many refused API keys from this address; try again later");
+        }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
+            throttle.Failed(client);
             return AuthenticateResult.Fail("the Authorization header must be 'Bearer <api key>'");
         }
-        var identity = await resolver.ResolveAsync(header[7..].Trim(), Context.RequestAborted);
-        if (identity is null)
+        var check = await resolver.ResolveAsync(header[7..].Trim(), Context.RequestAborted);
+        if (check.Identity is not { } identity)
         {
-            return AuthenticateResult.Fail("the API key is not valid");
+            throttle.Failed(client);
+            return AuthenticateResult.Fail(check.Refusal ?? ApiKeyResolver.InvalidKey);
         }
-        List<Claim> claims =
-        [
-            new(ClaimTypes.Name, identity.Name),
-            new(ApiKeyClaims.KeyId, identity.KeyId.ToString(CultureInfo.InvariantCulture)),
-            new(ApiKeyClaims.Scope, EnumNames.ToText(identity.Scope)),
-        ];
-        if (identity.RunId is { } runId)
-        {
-            claims.Add(new Claim(ApiKeyClaims.RunId, runId.ToString(CultureInfo.InvariantCulture)));
-        }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyClaims.Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyClaims.Scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(Caller.PrincipalOf(identity), ApiKeyClaims.Scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (_throttledFor is { } wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests", result.Failure!.Message);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
@@ -58,7 +66,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "this API key may not make this call: it needs an admin key");
+        var why = Caller.From(Context.User)?.Kind switch
+        {
+            CallerKind.RunToken => "a run token may use its own run (and read its sweep) only",
+            CallerKind.Agent => "an agent key serves the agent hub only",
+            _ => "this call needs an admin key",
+        };
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", why);
     }
 
     private Task WriteProblemAsync(int status, string title, string detail) =>

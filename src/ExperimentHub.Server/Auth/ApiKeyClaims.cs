@@ -1,12 +1,20 @@
 namespace ExperimentHub.Server.Auth;
 
-/// <summary>The claims an API key's principal carries.</summary>
+/// <summary>The claims a principal carries, from a bearer key or the dashboard's cookie.</summary>
 public static class ApiKeyClaims
 {
     public const string Scheme = "ApiKey";
     public const string KeyId = "ehub:key_id";
-    /// <summary><c>admin</c> or <c>run</c>.</summary>
+    /// <summary>A key's role (<c>admin</c>, <c>owner</c>, <c>editor</c>, <c>viewer</c>, <c>agent</c>, <c>run</c>), or for a signed-in user <c>admin</c> or <see cref="UserScope"/>.</summary>
     public const string Scope = "ehub:scope";
-    /// <summary>For run tokens: the one run they may write to.</summary>
+    /// <summary>The user a key acts for, or who is signed in.</summary>
+    public const string UserId = "ehub:user_id";
+    /// <summary>The one project a key is bound to.</summary>
+    public const string ProjectId = "ehub:project_id";
+    /// <summary>For run tokens: the one run they may use.</summary>
     public const string RunId = "ehub:run_id";
+    /// <summary>For run tokens of a sweep's trial: the sweep whose state they may read.</summary>
+    public const string SweepId = "ehub:sweep_id";
+    /// <summary>The scope of a signed-in user who is not an admin.</summary>
+    public const string UserScope = "user";
 }

@@ -6,43 +6,53 @@ namespace ExperimentHub.Server.Auth;
 
 /// <summary>
 /// The one place API keys and run tokens are made: the text (<see cref="ApiKeyTokens"/>), its stored form and the
-/// row. The admin key bootstrap, the local agent, run creation and trial leases all come here.
+/// row. The keys API, the bootstrap key, the local agent, run creation and trial leases all come here.
 /// </summary>
 public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
 {
     public const string RunTokenName = "run token";
     public const string TrialTokenName = "trial token";
+    /// <summary>The public id of the row that stands for <c>ExperimentHub:Bootstrap:AdminApiKey</c>.</summary>
+    public const string BootstrapPublicId = "bootstrap";
 
     // The lease path writes its tokens in the lease's own transaction, on the raw connection it already holds.
     private const string InsertRunTokenSql = """
-        INSERT INTO api_keys (user_id, run_id, name, prefix, hash, scope, created_at)
-        VALUES (NULL, $run, $name, $prefix, $hash, 'run', $now)
+        INSERT INTO api_keys (user_id, run_id, name, prefix, public_id, hash, scope, created_at)
+        VALUES (NULL, $run, $name, $prefix, $public_id, $hash, 'run', $now)
         """;
 
     /// <summary>A token that may write to <paramref name="run"/> alone (a run created over the API).</summary>
     public IssuedKey NewRunToken(Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var secret = ApiKeyTokens.NewRunToken();
-        var row = Row(secret, RunTokenName, ApiKeyScope.Run);
+        var key = ApiKeyTokens.NewRunToken();
+        var row = Row(key, RunTokenName, ApiKeyScope.Run);
         row.Run = run;
-        return new IssuedKey(secret, row);
+        return new IssuedKey(key.Text, row);
     }
 
-    /// <summary>A new admin key (the generated bootstrap key, the local agent's key).</summary>
-    public IssuedKey NewAdminKey(string name, long? userId = null)
+    /// <summary>A new key with a role, for a user (and a project, for owner, editor and viewer keys).</summary>
+    public IssuedKey NewKey(string name, ApiKeyScope role, long? userId, long? projectId, DateTimeOffset? expiresAt)
     {
-        var secret = ApiKeyTokens.NewAdminKey();
-        return new IssuedKey(secret, AdminRow(secret, name, userId));
-    }
-
-    /// <summary>The row of an admin key whose text is given (configured, or read back from its file).</summary>
-    public ApiKey AdminRow(string secret, string name, long? userId)
-    {
-        var row = Row(secret, name, ApiKeyScope.Admin);
+        var key = ApiKeyTokens.NewKey();
+        var row = Row(key, name, role);
         row.UserId = userId;
-        return row;
+        row.ProjectId = projectId;
+        row.ExpiresAt = expiresAt;
+        return new IssuedKey(key.Text, row);
     }
+
+    /// <summary>The row of the configured bootstrap key, whose text is not ours to shape: its whole text is hashed.</summary>
+    public ApiKey BootstrapRow(string text, long userId) => new()
+    {
+        Name = "bootstrap (ExperimentHub:Bootstrap:AdminApiKey)",
+        Prefix = "(configured)",
+        PublicId = BootstrapPublicId,
+        Hash = ApiKeyTokens.Hash(text),
+        Scope = ApiKeyScope.Admin,
+        UserId = userId,
+        CreatedAt = time.GetUtcNow(),
+    };
 
     /// <summary>One token per leased trial, written in the lease's transaction; the texts in the order of <paramref name="runIds"/>.</summary>
     public async Task<IReadOnlyList<string>> InsertTrialTokensAsync(
@@ -56,26 +66,29 @@ public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
         insert.CommandText = InsertRunTokenSql;
         var run = insert.Parameters.Add("$run", SqliteType.Integer);
         var prefix = insert.Parameters.Add("$prefix", SqliteType.Text);
+        var publicId = insert.Parameters.Add("$public_id", SqliteType.Text);
         var hash = insert.Parameters.Add("$hash", SqliteType.Text);
         insert.Parameters.AddWithValue("$name", TrialTokenName);
         insert.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         foreach (var runId in runIds)
         {
             var token = ApiKeyTokens.NewRunToken();
-            tokens.Add(token);
+            tokens.Add(token.Text);
             run.Value = runId;
-            prefix.Value = ApiKeyTokens.DisplayPrefix(token);
-            hash.Value = ApiKeyTokens.Hash(token);
+            prefix.Value = token.Prefix;
+            publicId.Value = token.PublicId;
+            hash.Value = token.Hash;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         return tokens;
     }
 
-    private ApiKey Row(string secret, string name, ApiKeyScope scope) => new()
+    private ApiKey Row(GeneratedKey key, string name, ApiKeyScope scope) => new()
     {
         Name = name,
-        Prefix = ApiKeyTokens.DisplayPrefix(secret),
-        Hash = ApiKeyTokens.Hash(secret),
+        Prefix = key.Prefix,
+        PublicId = key.PublicId,
+        Hash = key.Hash,
         Scope = scope,
         CreatedAt = time.GetUtcNow(),
     };

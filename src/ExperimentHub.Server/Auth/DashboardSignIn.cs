@@ -9,9 +9,10 @@ public static class DashboardSignIn
     public const string CookieName = "ehub.auth";
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/signout";
+    /// <summary>The first-start page that creates the first admin: <c>/setup?token=...</c>.</summary>
+    public const string SetupPath = "/setup";
     public const string ReturnUrlParameter = "returnUrl";
-    /// <summary>The first characters of the key the user signed in with, to show who is signed in.</summary>
-    public const string KeyPrefixClaim = "ehub:key_prefix";
-    public const string InvalidKeyMessage = "That API key is not valid.";
-    public const string RunTokenMessage = "That is a run token; sign in with an admin API key.";
+    public const string InvalidSignInMessage = "That user name and password do not match.";
+    /// <summary>The rate limiter policy of the sign-in and setup forms.</summary>
+    public const string RateLimitPolicy = "ehub-signin";
 }

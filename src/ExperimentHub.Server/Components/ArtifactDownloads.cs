@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ public static class ArtifactDownloads
     {
         app.MapGet(Prefix + "/{id:long}/artifacts/{**path}", DownloadAsync)
             .RequireAuthorization(AuthPolicies.Dashboard)
+            .RequireProjectRole(ProjectRole.Viewer, ProjectRoute.Run)
             .ExcludeFromDescription();
         return app;
     }

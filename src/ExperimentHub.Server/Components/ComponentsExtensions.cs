@@ -5,6 +5,7 @@ using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
+using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
 
 namespace ExperimentHub.Server.Components;
@@ -33,7 +34,8 @@ public static class ComponentsExtensions
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
-        builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();
+        builder.Services.AddSingleton<DbDashboardCommands>();
+        builder.Services.AddScoped<IDashboardCommands, AuthorizedDashboardCommands>();
         return builder;
     }
 
@@ -54,7 +56,8 @@ public static class ComponentsExtensions
             // SecurityHeaders sends the whole policy, frame-ancestors 'none' included, on every answer; Blazor's own
             // frame-ancestors 'self' header would be a second, looser policy beside it.
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
-            .RequireAuthorization(AuthPolicies.Dashboard);
+            .RequireAuthorization(AuthPolicies.Dashboard)
+            .RequireRateLimiting(DashboardSignIn.RateLimitPolicy);
         return app;
     }
 }

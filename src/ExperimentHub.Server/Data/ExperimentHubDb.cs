@@ -21,6 +21,9 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<RegisteredAgent> Agents => Set<RegisteredAgent>();
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -29,6 +32,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
         configurationBuilder.Properties<SweepStatus>().HaveConversion<SnakeCaseEnumConverter<SweepStatus>>();
         configurationBuilder.Properties<AgentStatus>().HaveConversion<SnakeCaseEnumConverter<AgentStatus>>();
         configurationBuilder.Properties<ApiKeyScope>().HaveConversion<SnakeCaseEnumConverter<ApiKeyScope>>();
+        configurationBuilder.Properties<ProjectRole>().HaveConversion<SnakeCaseEnumConverter<ProjectRole>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -99,7 +99,7 @@ public sealed class LocalAgentService(
 
     private async Task<string> IssueKeyAsync(CancellationToken cancellationToken)
     {
-        var key = keys.NewAdminKey(KeyName);
+        var key = keys.NewKey(KeyName, ApiKeyScope.Agent, userId: null, projectId: null, expiresAt: null);
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.ApiKeys.Where(k => k.Name == KeyName && k.RevokedAt == null)

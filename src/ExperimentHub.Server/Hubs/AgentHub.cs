@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.SignalR;
 namespace ExperimentHub.Server.Hubs;
 
 /// <summary>
-/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an admin API key. The methods are thin: they name
+/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an agent (or admin) API key. The methods are thin: they name
 /// the agent of the connection and call <see cref="AgentWorkService"/>, the same dispatch services the API uses.
 /// </summary>
-[Authorize(Policy = AuthPolicies.Admin)]
+[Authorize(Policy = AuthPolicies.Agent)]
 public sealed class AgentHub(AgentWorkService work, AgentConnections connections, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentKey = "ehub:agent";

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ExperimentHub.Cli.Tests.Commands;
 
-/// <summary>Runs the sweep, export and space verbs in-process with captured output and a given environment.</summary>
+/// <summary>Runs the sweep, export, space and keys verbs in-process with captured output and a given environment.</summary>
 internal sealed class SweepCliHarness
 {
     private readonly StringWriter _out = new();
@@ -28,6 +28,7 @@ internal sealed class SweepCliHarness
         root.Subcommands.Add(SweepCommand.Create(terminal));
         root.Subcommands.Add(ExportCommand.Create(terminal));
         root.Subcommands.Add(SpaceCommand.Create(terminal));
+        root.Subcommands.Add(KeysCommand.Create(terminal));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = _out, Error = _error });
     }
 

@@ -41,7 +41,7 @@ public sealed class ShellTests(DashboardFixture fixture)
         // Its own server: this test kills it.
         await using var server = await ServerProcess.StartAsync();
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl });
-        await DashboardSignIn.SignInAsync(page, server.AdminApiKey, "/connect");
+        await DashboardSignIn.SignInAsync(page, server, "/connect");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connect");
 
         await server.KillAsync();

@@ -7,23 +7,25 @@ namespace ExperimentHub.E2E.Tests.Dashboard;
 public sealed class SignInTests(DashboardFixture fixture)
 {
     [Fact]
-    public async Task A_page_asks_for_a_key_then_opens_after_signing_in_and_sign_out_ends_it()
+    public async Task A_page_asks_for_a_sign_in_then_opens_after_signing_in_and_sign_out_ends_it()
     {
+        await DashboardSignIn.EnsureUserAsync(fixture.Server, "e2e-signin", isAdmin: false);
         var page = await fixture.NewSignedOutPageAsync();
         await page.GotoAsync("/agents");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl=%2Fagents$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
 
-        await page.FillAsync("#apiKey", "ehk_this_is_not_a_key_at_all");
+        await page.FillAsync("#userName", "e2e-signin");
+        await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("#apiKey-error")).ToHaveTextAsync("That API key is not valid.");
-        await Assertions.Expect(page.Locator("#apiKey")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Screenshots.SaveAsync(page, "signin-wrong-key");
+        await Assertions.Expect(page.Locator("#signin-error")).ToHaveTextAsync("That user name and password do not match.");
+        await Assertions.Expect(page.Locator("#password")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Screenshots.SaveAsync(page, "signin-wrong-password");
 
-        await page.FillAsync("#apiKey", fixture.Server.AdminApiKey);
+        await page.FillAsync("#password", DashboardSignIn.Password);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Agents");
-        await Assertions.Expect(page.Locator(".eh-user")).ToContainTextAsync("bootstrap");
+        await Assertions.Expect(page.Locator(".eh-user")).ToContainTextAsync("e2e-signin");
         await Screenshots.SaveAsync(page, "signed-in");
 
         await page.Locator(".eh-signout button").ClickAsync();
@@ -37,7 +39,8 @@ public sealed class SignInTests(DashboardFixture fixture)
     {
         var page = await fixture.NewSignedOutPageAsync();
         await page.GotoAsync("/signin");
-        await Assertions.Expect(page.Locator("label[for=apiKey]")).ToHaveTextAsync("API key");
+        await Assertions.Expect(page.Locator("label[for=userName]")).ToHaveTextAsync("User name");
+        await Assertions.Expect(page.Locator("label[for=password]")).ToHaveTextAsync("Password");
         await Assertions.Expect(page.Locator("button[type=submit]")).ToHaveTextAsync("Sign in");
         await Screenshots.SaveAsync(page, "signin");
     }

@@ -27,7 +27,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl });
         var page = await context.NewPageAsync();
-        await DashboardSignIn.SignInAsync(page, Server.AdminApiKey);
+        await DashboardSignIn.SignInAsync(page, Server);
         return await context.StorageStateAsync();
     }
 
@@ -46,7 +46,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(server);
         var page = await NewPageAsync(server, storageState: null);
-        await DashboardSignIn.SignInAsync(page, server.AdminApiKey);
+        await DashboardSignIn.SignInAsync(page, server);
         return page;
     }
 

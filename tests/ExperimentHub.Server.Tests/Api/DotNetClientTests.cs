@@ -26,6 +26,9 @@ public sealed class DotNetClientTests(ExperimentHubFactory factory) : IClassFixt
             }
         }
         await runClient.LogMetricsAsync(created.Id, [new MetricPointDto("extra", double.PositiveInfinity, 0, DateTimeOffset.UtcNow)]);
+        var error = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.LogMetricsAsync(created.Id, [new MetricPointDto("", 1, 0)]));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("points[0].key", error.Message, StringComparison.Ordinal);
         await runClient.FinishRunAsync(created.Id, "completed", new Dictionary<string, double> { ["best_acc"] = 0.98 });
 
         var run = await client.GetRunAsync(created.Id);
@@ -40,8 +43,9 @@ public sealed class DotNetClientTests(ExperimentHubFactory factory) : IClassFixt
         var extra = await client.GetSeriesAsync(created.Id, "extra", maxPoints: 10);
         Assert.Equal(double.PositiveInfinity, Assert.Single(extra.Points).Value);
 
-        var error = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.LogMetricsAsync(created.Id, [new MetricPointDto("", 1, 0)]));
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.Status);
-        Assert.Contains("points[0].key", error.Message, StringComparison.Ordinal);
+        // The run has ended: its token no longer works, and says why.
+        var ended = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.LogMetricsAsync(created.Id, [new MetricPointDto("late", 1, 0)]));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, ended.Status);
+        Assert.Contains("has ended", ended.Message, StringComparison.Ordinal);
     }
 }

@@ -68,11 +68,13 @@ public sealed class RunsApiTests : IClassFixture<ExperimentHubFactory>
         Assert.Equal("NaN", finished.GetProperty("summary").GetProperty("loss").GetString());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, finished.GetProperty("endedAt").ValueKind);
 
-        // A finished run is never finished again, with the same status or another, and keeps its summary.
-        await HttpAssert.ProblemAsync(await token.PostAsync($"/api/v1/runs/{id}/finish", Json(body)), HttpStatusCode.Conflict, "status");
-        await HttpAssert.ProblemAsync(await token.PostAsync($"/api/v1/runs/{id}/finish",
+        // The run's token ended with the run; a second finish, even from an admin and with another status, is a
+        // conflict that keeps the first status and summary.
+        await HttpAssert.ProblemAsync(await token.PostAsync($"/api/v1/runs/{id}/finish", Json(body)), HttpStatusCode.Unauthorized, "Authorization");
+        await HttpAssert.ProblemAsync(await _admin.PostAsync($"/api/v1/runs/{id}/finish", Json(body)), HttpStatusCode.Conflict, "status");
+        await HttpAssert.ProblemAsync(await _admin.PostAsync($"/api/v1/runs/{id}/finish",
             Json("""{"status": "failed", "summary": {"accuracy": 0.1}}""")), HttpStatusCode.Conflict, "status");
-        var after = await HttpAssert.JsonAsync(await token.GetAsync($"/api/v1/runs/{id}"));
+        var after = await HttpAssert.JsonAsync(await _admin.GetAsync($"/api/v1/runs/{id}"));
         Assert.Equal("completed", after.GetProperty("status").GetString());
         Assert.Equal(0.97, after.GetProperty("summary").GetProperty("accuracy").GetDouble());
     }

@@ -17,6 +17,7 @@ public sealed class SettingsTemplateTests
     {
         { "ExperimentHub", new StoreOptions() },
         { "ExperimentHub:Bootstrap", new BootstrapOptions() },
+        { "ExperimentHub:RateLimits", new RateLimitOptions() },
         { "ExperimentHub:Demo", new DemoOptions() },
         { "ExperimentHub:Api", new ApiOptions() },
         { "ExperimentHub:Artifacts", new ArtifactStorageOptions() },

@@ -12,9 +12,11 @@ namespace ExperimentHub.Server.Tests.Auth;
 internal sealed partial class BrowserLikeClient : IDisposable
 {
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    private readonly ExperimentHubFactory _factory;
 
     public BrowserLikeClient(ExperimentHubFactory factory)
     {
+        _factory = factory;
         Http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
     }
 
@@ -69,10 +71,10 @@ internal sealed partial class BrowserLikeClient : IDisposable
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    /// <summary>Posts the sign-in form with <paramref name="key"/>; a null token leaves the antiforgery field out.</summary>
-    public Task<HttpResponseMessage> PostSignInAsync(string key, string? token, string url = "/signin")
+    /// <summary>Posts the sign-in form; a null token leaves the antiforgery field out.</summary>
+    public Task<HttpResponseMessage> PostSignInAsync(string userName, string password, string? token, string url = "/signin")
     {
-        var fields = new List<KeyValuePair<string, string>> { new("_handler", "signin"), new("ApiKey", key) };
+        var fields = new List<KeyValuePair<string, string>> { new("_handler", "signin"), new("UserName", userName), new("Password", password) };
         if (token is not null)
         {
             fields.Add(new("__RequestVerificationToken", token));
@@ -80,10 +82,12 @@ internal sealed partial class BrowserLikeClient : IDisposable
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) });
     }
 
-    public async Task SignInAsync(string key)
+    /// <summary>Signs in as <paramref name="userName"/>, made first when missing (see <see cref="ExperimentHubFactory.EnsureUserAsync"/>).</summary>
+    public async Task SignInAsync(string userName, bool isAdmin = true)
     {
+        await _factory.EnsureUserAsync(userName, isAdmin);
         var token = await FormTokenAsync();
-        using var response = await PostSignInAsync(key, token);
+        using var response = await PostSignInAsync(userName, ExperimentHubFactory.UserPassword, token);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
     }
 

@@ -47,16 +47,18 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
         using var page = await browser.GetAsync("/signin");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("name=\"ApiKey\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"UserName\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Password\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("blazor.web.js", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_admin_key_signs_in_with_a_persistent_http_only_lax_cookie_holding_no_key()
+    public async Task A_user_signs_in_with_a_persistent_http_only_lax_cookie_holding_no_password()
     {
+        await _factory.EnsureUserAsync("cookie-user", isAdmin: true);
         using var browser = new BrowserLikeClient(_factory);
         var token = await browser.FormTokenAsync("/signin?returnUrl=%2Fagents");
-        using var response = await browser.PostSignInAsync(ExperimentHubFactory.AdminKey, token, "/signin?returnUrl=%2Fagents");
+        using var response = await browser.PostSignInAsync("cookie-user", ExperimentHubFactory.UserPassword, token, "/signin?returnUrl=%2Fagents");
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/agents", response.Headers.Location?.AbsolutePath);
@@ -65,24 +67,40 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(ExperimentHubFactory.AdminKey, cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain(ExperimentHubFactory.UserPassword, cookie, StringComparison.Ordinal);
 
         using var page = await browser.GetAsync("/agents");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
-    [Theory]
-    [InlineData("not-a-key")]
-    [InlineData("")]
-    public async Task A_wrong_key_shows_the_error_at_the_field_and_signs_nobody_in(string key)
+    [Fact]
+    public async Task Passwords_are_stored_as_password_hasher_hashes()
     {
+        await _factory.EnsureUserAsync("hashed-user");
+        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var user = await db.Users.SingleAsync(u => u.Name == "hashed-user");
+        Assert.NotNull(user.PasswordHash);
+        Assert.DoesNotContain(ExperimentHubFactory.UserPassword, user.PasswordHash, StringComparison.Ordinal);
+        Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success,
+            new Microsoft.AspNetCore.Identity.PasswordHasher<User>().VerifyHashedPassword(user, user.PasswordHash!, ExperimentHubFactory.UserPassword));
+    }
+
+    [Theory]
+    [InlineData("wrong-user", ExperimentHubFactory.UserPassword)]
+    [InlineData("signin-user", "not-the-password")]
+    [InlineData("signin-user", "")]
+    [InlineData("", "")]
+    public async Task A_wrong_name_or_password_shows_one_error_and_signs_nobody_in(string userName, string password)
+    {
+        await _factory.EnsureUserAsync("signin-user");
         using var browser = new BrowserLikeClient(_factory);
         var token = await browser.FormTokenAsync();
-        using var response = await browser.PostSignInAsync(key, token);
+        using var response = await browser.PostSignInAsync(userName, password, token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains(DashboardSignIn.InvalidKeyMessage, html, StringComparison.Ordinal);
+        Assert.Contains(DashboardSignIn.InvalidSignInMessage, html, StringComparison.Ordinal);
         Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
         Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
         using var page = await browser.GetAsync("/projects");
@@ -93,21 +111,18 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
     public async Task A_run_token_does_not_open_the_dashboard()
     {
         var (_, runToken) = await NewRunAsync("tok");
-        using var browser = new BrowserLikeClient(_factory);
-        var token = await browser.FormTokenAsync();
-        using var response = await browser.PostSignInAsync(runToken, token);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(DashboardSignIn.RunTokenMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
+        using var client = _factory.CreateClientWith(runToken);
+        using var response = await client.GetAsync("/projects");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
     public async Task A_sign_in_without_the_antiforgery_token_is_refused()
     {
+        await _factory.EnsureUserAsync("antiforgery-user");
         using var browser = new BrowserLikeClient(_factory);
         await browser.FormTokenAsync();
-        using var response = await browser.PostSignInAsync(ExperimentHubFactory.AdminKey, token: null);
+        using var response = await browser.PostSignInAsync("antiforgery-user", ExperimentHubFactory.UserPassword, token: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(BrowserLikeClient.LastSetCookie(response, DashboardSignIn.CookieName));
@@ -119,10 +134,11 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
     [InlineData("/\\evil.example")]
     public async Task A_return_url_off_this_site_goes_to_the_projects_instead(string returnUrl)
     {
+        await _factory.EnsureUserAsync("redirect-user");
         using var browser = new BrowserLikeClient(_factory);
         var url = "/signin?returnUrl=" + Uri.EscapeDataString(returnUrl);
         var token = await browser.FormTokenAsync(url);
-        using var response = await browser.PostSignInAsync(ExperimentHubFactory.AdminKey, token, url);
+        using var response = await browser.PostSignInAsync("redirect-user", ExperimentHubFactory.UserPassword, token, url);
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("localhost", response.Headers.Location?.Host);
@@ -143,17 +159,22 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
         {
             Assert.Equal(HttpStatusCode.Found, anonymous.StatusCode);
         }
-        await browser.SignInAsync(ExperimentHubFactory.AdminKey);
+        await browser.SignInAsync("artifact-admin");
         using var download = await browser.GetAsync($"/ui/runs/{id}/artifacts/model.bin");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("weights", await download.Content.ReadAsStringAsync());
+
+        using var outsider = new BrowserLikeClient(_factory);
+        await outsider.SignInAsync("artifact-outsider", isAdmin: false);
+        using var refused = await outsider.GetAsync($"/ui/runs/{id}/artifacts/model.bin");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [Fact]
     public async Task The_api_keeps_its_bearer_rules_and_ignores_the_cookie()
     {
         using var browser = new BrowserLikeClient(_factory);
-        await browser.SignInAsync(ExperimentHubFactory.AdminKey);
+        await browser.SignInAsync("api-cookie-admin");
         using (var withCookie = await browser.GetAsync("/api/v1/projects"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, withCookie.StatusCode);
@@ -171,33 +192,23 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
     }
 
     [Fact]
-    public async Task A_revoked_keys_cookie_stops_working()
+    public async Task A_cookie_stops_working_when_its_user_is_no_longer_an_admin()
     {
-        const string key = "ehk_revoke_me_0123456789abcdef";
-        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>();
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            db.ApiKeys.Add(new ApiKey
-            {
-                Name = "revoke-me", Prefix = ApiKeyTokens.DisplayPrefix(key), Hash = ApiKeyTokens.Hash(key),
-                Scope = ApiKeyScope.Admin, CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
         using var browser = new BrowserLikeClient(_factory);
-        await browser.SignInAsync(key);
+        await browser.SignInAsync("demoted-admin");
         using (var before = await browser.GetAsync("/projects"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
+        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>();
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            var revoked = await db.ApiKeys.SingleAsync(k => k.Name == "revoke-me");
-            revoked.RevokedAt = DateTimeOffset.UtcNow;
+            var user = await db.Users.SingleAsync(u => u.Name == "demoted-admin");
+            user.IsAdmin = false;
             await db.SaveChangesAsync();
         }
-        // What a revocation does: the sessions' short memory of valid keys is dropped.
+        // What a change to a user does: the sessions' short memory of users is dropped.
         _factory.Services.GetRequiredService<DashboardSessions>().Forget();
 
         using var after = await browser.GetAsync("/projects");
@@ -209,7 +220,7 @@ public sealed class DashboardSignInTests : IClassFixture<ExperimentHubFactory>
     public async Task Sign_out_needs_the_antiforgery_token_and_ends_the_session()
     {
         using var browser = new BrowserLikeClient(_factory);
-        await browser.SignInAsync(ExperimentHubFactory.AdminKey);
+        await browser.SignInAsync("signout-admin");
         using (var forged = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/signout")
                {
                    Content = new FormUrlEncodedContent([]),

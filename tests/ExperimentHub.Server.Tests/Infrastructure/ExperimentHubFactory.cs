@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using ExperimentHub.Server.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExperimentHub.Server.Tests.Infrastructure;
@@ -21,7 +23,28 @@ public class ExperimentHubFactory : WebApplicationFactory<Program>
 
     public string DataDir => _data.Path;
 
+    /// <summary>The password <see cref="EnsureUserAsync"/> gives every user it makes.</summary>
+    public const string UserPassword = "test-password-0123";
+
     public HttpClient CreateAdminClient() => CreateClientWith(AdminKey);
+
+    /// <summary>Makes a user who can sign in with <see cref="UserPassword"/> (through the users API, with the bootstrap key); no-op when they exist.</summary>
+    public async Task EnsureUserAsync(string name, bool isAdmin = false)
+    {
+        using var admin = CreateAdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/v1/users", new { name, password = UserPassword, isAdmin });
+        Assert.True(response.StatusCode is System.Net.HttpStatusCode.Created or System.Net.HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A new key made with the bootstrap key: the text, for a client's Authorization header.</summary>
+    public async Task<string> CreateKeyAsync(string role, string? project = null, DateTimeOffset? expiresAt = null, string name = "test key")
+    {
+        using var admin = CreateAdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/v1/keys", new { name, role, project, expiresAt });
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("key").GetString()!;
+    }
 
     public HttpClient CreateClientWith(string? key)
     {
@@ -46,7 +69,11 @@ public class ExperimentHubFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+        });
     }
 
     /// <summary>More settings, applied after the defaults above.</summary>

@@ -1,13 +1,12 @@
 using ExperimentHub.Server.Auth;
-using ExperimentHub.Server.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Pages;
 
 /// <summary>
-/// A server-rendered form (no circuit yet: the user is not signed in). A valid admin key signs in with a cookie that
-/// holds the key's id, then goes back to the page that asked for it.
+/// A server-rendered form (no circuit yet: the user is not signed in). A matching name and password sign in with a
+/// cookie that holds the user's id, then go back to the page that asked for it. Posts are rate limited per address.
 /// </summary>
 public partial class SignIn
 {
@@ -15,26 +14,24 @@ public partial class SignIn
 
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
-    [Inject] private DashboardSessions Sessions { get; set; } = default!;
+    [Inject] private UserAccounts Users { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [SupplyParameterFromForm(FormName = "signin")] private string? ApiKey { get; set; }
+    [SupplyParameterFromForm(FormName = "signin")] private string? UserName { get; set; }
+
+    [SupplyParameterFromForm(FormName = "signin")] private string? Password { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardSignIn.ReturnUrlParameter)] private string? ReturnUrl { get; set; }
 
     private async Task SignInAsync()
     {
-        var user = string.IsNullOrWhiteSpace(ApiKey) ? null : await Sessions.FindAsync(ApiKey, HttpContext.RequestAborted);
+        var user = string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password)
+            ? null
+            : await Users.VerifyAsync(UserName.Trim(), Password, HttpContext.RequestAborted);
         if (user is null)
         {
-            _error = DashboardSignIn.InvalidKeyMessage;
-            return;
-        }
-        if (user.Scope != ApiKeyScope.Admin)
-        {
-            // Run tokens are handed to training scripts; they must not open the dashboard's controls.
-            _error = DashboardSignIn.RunTokenMessage;
+            _error = DashboardSignIn.InvalidSignInMessage;
             return;
         }
         await HttpContext.SignInAsync(DashboardSignIn.CookieScheme, DashboardSessions.CreatePrincipal(user),

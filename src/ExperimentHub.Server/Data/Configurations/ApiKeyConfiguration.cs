@@ -11,7 +11,10 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.ToTable("api_keys");
         builder.HasKey(k => k.Id);
         builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasIndex(k => k.PublicId).IsUnique();
+        builder.HasIndex(k => k.ProjectId);
         builder.HasOne(k => k.User).WithMany(u => u.ApiKeys).HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(k => k.Project).WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(k => k.Run).WithMany().HasForeignKey(k => k.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

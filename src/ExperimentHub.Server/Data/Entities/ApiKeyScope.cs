@@ -1,10 +1,18 @@
 namespace ExperimentHub.Server.Data.Entities;
 
-/// <summary>What a key may do; stored as snake_case text.</summary>
+/// <summary>A key's role, what it may do; stored as snake_case text.</summary>
 public enum ApiKeyScope
 {
-    /// <summary>Everything: create projects and runs, write to any run, control sweeps.</summary>
+    /// <summary>Everything: every project, users, agents and keys.</summary>
     Admin,
-    /// <summary>A run token (EXPERIMENTHUB_TOKEN): reads, and writes to its own run only.</summary>
+    /// <summary>A run token (EXPERIMENTHUB_TOKEN): reads and writes its own run, reads its sweep, nothing else.</summary>
     Run,
+    /// <summary>Owner of its project (or of every project its user owns): manages members and keys there.</summary>
+    Owner,
+    /// <summary>Creates runs and sweeps, controls sweeps and uploads, in its project.</summary>
+    Editor,
+    /// <summary>Reads its project.</summary>
+    Viewer,
+    /// <summary>Serves the agent hub only, and sees only the trials leased to its agent.</summary>
+    Agent,
 }
