@@ -121,6 +121,7 @@ internal sealed class DbDashboardQueries(
                 r.EndedAt,
                 r.ExitCode,
                 r.LeaseAgentId,
+                r.Error,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
@@ -157,7 +158,7 @@ internal sealed class DbDashboardQueries(
         return new RunOverview(
             run.Id, run.ProjectKey, run.Name, EnumNames.ToText(run.Status), run.SweepId, ordered, summary,
             summaries.Select(s => s.Key).ToList(), artifacts, run.LogTail, run.CreatedAt, run.StartedAt, run.EndedAt,
-            run.ExitCode, agentName ?? run.LeaseAgentId);
+            run.ExitCode, agentName ?? run.LeaseAgentId, run.Error);
     }
 
     public async Task<SeriesData> GetSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)

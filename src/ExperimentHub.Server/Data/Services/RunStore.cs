@@ -68,9 +68,11 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
 
     /// <summary>
     /// Ends a run with a final status, merging <paramref name="summary"/> into its summary. Finishing again with the
-    /// same status is accepted (clients retry), with another status it is refused.
+    /// same status is accepted (clients retry), with another status it is refused. <paramref name="error"/>, when
+    /// given, says why the run failed (the script's exception).
     /// </summary>
-    public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary, CancellationToken cancellationToken)
+    public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary,
+        string? error, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -86,6 +88,10 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
         run.Status = status;
         run.EndedAt ??= time.GetUtcNow();
         run.LeaseExpiresAt = null;
+        if (error is not null)
+        {
+            run.Error = error;
+        }
         if (summary is { Count: > 0 })
         {
             var merged = SummaryJson.Parse(run.SummaryJson);
