@@ -1,6 +1,7 @@
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Detection;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -33,6 +34,7 @@ public static class ComponentsExtensions
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
         builder.Services.AddSingleton<IDashboardCommands, DbDashboardCommands>();
+        builder.Services.AddScriptDetection();
         return builder;
     }
 
