@@ -9,7 +9,11 @@ namespace ExperimentHub.Contracts.Api;
 /// </summary>
 /// <remarks>A request: a field this server does not know is refused rather than ignored.</remarks>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record FinishRunRequest(string Status, IReadOnlyDictionary<string, double>? Summary = null, string? Error = null)
+public sealed record FinishRunRequest(
+    string Status,
+    IReadOnlyDictionary<string, double>? Summary = null,
+    // Left out when absent: a server from before this field refuses any field it does not know, null included.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
 {
     public const int MaxErrorLength = 8 * 1024;
 
