@@ -29,7 +29,19 @@ internal sealed class AdminKeyBootstrapper(
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var urls = addresses.Count > 0 ? string.Join(", ", addresses) : "(no HTTP address: in-process host)";
+            if (addresses.Count == 0)
+            {
+                // An in-process host (the tests' TestServer) has no address to open and nobody at a console to sign in.
+                logger.LogInformation("ExperimentHub is running in process, with no HTTP address");
+                return;
+            }
+            var urls = string.Join(", ", addresses);
+            if (bootstrap.Value.AdminApiKey is { Length: > 0 })
+            {
+                // Automation (tests, deployments) set the key and know it: one log line, no banner for a person.
+                logger.LogInformation("ExperimentHub is running at {Urls}; the admin API key is the configured one", urls);
+                return;
+            }
             Console.WriteLine($"ExperimentHub is running at {urls}");
             Console.WriteLine($"To sign in: open {SignInUrl(addresses)} and paste the admin API key below.");
             Console.WriteLine(signIn);

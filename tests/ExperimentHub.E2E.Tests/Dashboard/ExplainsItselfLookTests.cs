@@ -66,4 +66,21 @@ public sealed class ExplainsItselfLookTests(DashboardFixture fixture)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_count_axis_ticks_whole_numbers_only_however_few_trials()
+    {
+        var page = await fixture.NewPageAsync();
+        await new ProjectsPage(page).OpenAsync();
+
+        // The charts' own tick maker, as the browser runs it: one or two completed trials give 1 and 2, never 1.5.
+        var one = await page.EvaluateAsync<double[]>("async () => (await import('./js/charts/canvas-chart.js')).niceTicks(0.5, 1.5, 5, true).map(t => t.v)");
+        var two = await page.EvaluateAsync<double[]>("async () => (await import('./js/charts/canvas-chart.js')).niceTicks(0.95, 2.05, 5, true).map(t => t.v)");
+        var values = await page.EvaluateAsync<double[]>("async () => (await import('./js/charts/canvas-chart.js')).niceTicks(0.95, 2.05).map(t => t.v)");
+
+        Assert.Equal([1.0], one);
+        Assert.Equal([1.0, 2.0], two);
+        Assert.Contains(values, v => v != Math.Floor(v));
+        await page.Context.CloseAsync();
+    }
 }

@@ -80,10 +80,14 @@ internal sealed class DbDashboardQueries(
             .ToList());
     }
 
-    public async Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken)
+    public async Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, bool includeTrials, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Runs.AsNoTracking().Where(r => r.Project!.Key == projectKey);
+        if (!includeTrials)
+        {
+            query = query.Where(r => r.SweepId == null);
+        }
         var total = await query.CountAsync(cancellationToken);
         var runs = await query
             .OrderByDescending(r => r.Id)
