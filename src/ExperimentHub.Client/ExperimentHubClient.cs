@@ -97,9 +97,12 @@ public sealed class ExperimentHubClient : IDisposable
             $"api/v1/runs/{runId}/metrics/{Uri.EscapeDataString(key)}" + (maxPoints is { } m ? "?maxPoints=" + m.ToString(CultureInfo.InvariantCulture) : ""),
             null, cancellationToken);
 
-    public async Task FinishRunAsync(long runId, string status, IReadOnlyDictionary<string, double>? summary = null, CancellationToken cancellationToken = default)
+    /// <param name="error">Why the run failed, in words; the end of a longer one than the server keeps is sent.</param>
+    public async Task FinishRunAsync(long runId, string status, IReadOnlyDictionary<string, double>? summary = null, string? error = null,
+        CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", new FinishRunRequest(status, summary), cancellationToken);
+        var request = new FinishRunRequest(status, summary, error is null ? null : FinishRunRequest.KeepEndOfError(error));
+        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", request, cancellationToken);
     }
 
     /// <summary>Streams <paramref name="content"/> to the run's artifact at <paramref name="path"/>.</summary>

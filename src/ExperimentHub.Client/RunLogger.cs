@@ -52,7 +52,25 @@ public sealed class RunLogger : IAsyncDisposable
     public async Task FinishAsync(string status = "completed", IReadOnlyDictionary<string, double>? summary = null, CancellationToken cancellationToken = default)
     {
         await DisposeAsync();
-        await _client.FinishRunAsync(RunId, status, summary, cancellationToken);
+        await _client.FinishRunAsync(RunId, status, summary, error: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the run as failed because of <paramref name="exception"/>: its type, message and stack trace (inner
+    /// exceptions included) become the run's error, so the run page says why. Call it from the training code's catch.
+    /// </summary>
+    public async Task FailAsync(Exception exception, IReadOnlyDictionary<string, double>? summary = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        try
+        {
+            await DisposeAsync();
+        }
+        finally
+        {
+            // The metrics that could not be sent must not hide why the run failed.
+            await _client.FinishRunAsync(RunId, "failed", summary, exception.ToString(), cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

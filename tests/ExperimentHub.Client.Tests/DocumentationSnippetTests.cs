@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ExperimentHub.Client.Tests.Infrastructure;
 using ExperimentHub.Testing;
 
@@ -11,7 +10,7 @@ namespace ExperimentHub.Client.Tests;
 /// made as the Keys page makes it. Only the run command's address and the key placeholder are swapped, so the
 /// snippets cannot drift again.
 /// </summary>
-public sealed partial class DocumentationSnippetTests
+public sealed class DocumentationSnippetTests
 {
     private const string RunCommandUrl = "http://127.0.0.1:5000";
     private const string ReadmeKeyPlaceholder = "ehk_xxxxxxxxxxxx_paste-the-key-from-the-keys-page";
@@ -19,9 +18,8 @@ public sealed partial class DocumentationSnippetTests
     [Fact]
     public async Task Readme_python_quick_start_runs_as_written_on_a_fresh_server()
     {
-        var readme = await File.ReadAllTextAsync(RepositoryPaths.Combine("README.md"));
-        var environment = Snippet(readme, "python-environment");
-        var train = Snippet(readme, "python-train");
+        var environment = ReadmeSnippets.Read("python-environment");
+        var train = ReadmeSnippets.Read("python-train");
 
         await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
         // What a new user does on the Keys page: an editor key for no project, shown once.
@@ -54,15 +52,4 @@ public sealed partial class DocumentationSnippetTests
         Assert.Equal(100, (await client.GetSeriesAsync(runId, "loss", maxPoints: 1000)).Points.Count);
         Assert.Equal(100, (await client.GetSeriesAsync(runId, "accuracy", maxPoints: 1000)).Points.Count);
     }
-
-    /// <summary>The fenced block right after <c>&lt;!-- snippet: NAME ... --&gt;</c>.</summary>
-    private static string Snippet(string markdown, string name)
-    {
-        var match = SnippetPattern().Matches(markdown).SingleOrDefault(m => m.Groups["name"].Value == name);
-        Assert.True(match is not null, $"README.md has no snippet '{name}' (a '<!-- snippet: {name} -->' line before a fenced block)");
-        return match.Groups["body"].Value;
-    }
-
-    [GeneratedRegex(@"<!-- snippet: (?<name>[\w-]+)[^\n]*-->\s*\n```\w*\n(?<body>.*?)\n```", RegexOptions.Singleline)]
-    private static partial Regex SnippetPattern();
 }

@@ -164,6 +164,44 @@ public sealed class ExperimentHubClientTests(LiveServer server)
     }
 
     [Fact]
+    public async Task Fail_with_an_exception_records_its_type_message_and_stack_trace()
+    {
+        using var client = server.CreateClient();
+        var key = Names.ProjectKey("fail");
+        await client.CreateProjectAsync(key, "fail");
+        var run = await client.CreateRunAsync(key, "throws");
+        using var runClient = server.CreateClient(run.Token);
+        var logger = new RunLogger(runClient, run.Id);
+        logger.Log(new Dictionary<string, double> { ["loss"] = 0.3 }, step: 1);
+
+        var thrown = Record.Exception(() => Train(0));
+        await logger.FailAsync(thrown!);
+
+        var info = await client.GetRunAsync(run.Id);
+        Assert.Equal("failed", info.Status);
+        Assert.StartsWith("System.InvalidOperationException: the learning rate must be positive", info.Error, StringComparison.Ordinal);
+        Assert.Contains(nameof(Train), info.Error, StringComparison.Ordinal);
+        Assert.Equal(0.3, info.Summary["loss"]);
+
+        static double Train(double lr) => lr > 0 ? lr : throw new InvalidOperationException("the learning rate must be positive");
+    }
+
+    [Fact]
+    public async Task A_long_error_is_sent_by_its_end_where_the_cause_is()
+    {
+        using var client = server.CreateClient();
+        var key = Names.ProjectKey("long");
+        await client.CreateProjectAsync(key, "long error");
+        var run = await client.CreateRunAsync(key, "long");
+
+        await client.FinishRunAsync(run.Id, "failed", error: new string('.', 3 * FinishRunRequest.MaxErrorLength) + "the cause");
+
+        var error = (await client.GetRunAsync(run.Id)).Error!;
+        Assert.Equal(FinishRunRequest.MaxErrorLength, error.Length);
+        Assert.EndsWith("the cause", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Artifacts_upload_and_download_byte_for_byte()
     {
         using var client = server.CreateClient();

@@ -6,12 +6,14 @@ import os
 import sys
 import threading
 import time
+import traceback
 
 from ._http import ExperimentHubError, Http, encode_float, quote_path
 
 __all__ = ["ExperimentHubError", "Run", "init", "log", "save", "finish", "current_run"]
 
 _MAX_BATCH = 1000
+_MAX_ERROR = 8 * 1024  # characters of a failure's reason the server keeps (FinishRunRequest.MaxErrorLength)
 _current = None
 _lock = threading.Lock()
 
@@ -79,8 +81,22 @@ class Run:
         _check_artifact_path(name)
         return self._http.upload("/api/v1/runs/%s/artifacts/%s" % (self.id, quote_path(name)), local_path)
 
-    def finish(self, status="completed", summary=None):
-        """Flushes, then records the final status ("completed", "failed", ...) and an optional summary."""
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        """Ends the run: completed, or failed with the exception and its traceback as the reason. Never swallows it."""
+        if value is None:
+            finish_current(self, "completed")
+        elif isinstance(value, KeyboardInterrupt):
+            finish_current(self, "stopped", error=describe_exception(kind, value, tb))
+        else:
+            finish_current(self, "failed", error=describe_exception(kind, value, tb))
+        return False
+
+    def finish(self, status="completed", summary=None, error=None):
+        """Flushes, then records the final status ("completed", "failed", ...), an optional summary and, for a run
+        that did not complete, an optional error saying why (the end of a longer one is kept)."""
         with self._cond:
             if self._closed:
                 return
@@ -94,6 +110,8 @@ class Run:
         body = {"status": status}
         if summary:
             body["summary"] = {k: encode_float(v) for k, v in summary.items()}
+        if error:
+            body["error"] = error if len(error) <= _MAX_ERROR else "\u2026\n" + error[-(_MAX_ERROR - 2):]
         try:
             self._http.request("POST", "/api/v1/runs/%s/finish" % self.id, body)
         except ExperimentHubError as err:
@@ -189,13 +207,28 @@ def save(local_path, name=None):
     return _require().save(local_path, name)
 
 
-def finish(status="completed", summary=None):
+def finish(status="completed", summary=None, error=None):
     global _current
     run = _current
     if run is None:
         return
-    run.finish(status, summary)
+    run.finish(status, summary, error)
     _current = None
+
+
+def finish_current(run, status, error=None):
+    """Finishes `run`, and forgets it as the current run when it is the one (a `with` block's end)."""
+    global _current
+    try:
+        run.finish(status, error=error)
+    finally:
+        if _current is run:
+            _current = None
+
+
+def describe_exception(kind, value, tb):
+    """The exception and its traceback as Python prints them."""
+    return "".join(traceback.format_exception(kind, value, tb)).rstrip()
 
 
 def _require():
@@ -227,15 +260,15 @@ def _params_from_env():
     return json.loads(text) if text else {}
 
 
-_failed = False
+_failure = None  # the uncaught exception, as Python printed it
 
 
 def _install_excepthook():
     previous = sys.excepthook
 
     def hook(kind, value, tb):
-        global _failed
-        _failed = True
+        global _failure
+        _failure = describe_exception(kind, value, tb)
         previous(kind, value, tb)
 
     sys.excepthook = hook
@@ -243,7 +276,10 @@ def _install_excepthook():
 
 def _finish_at_exit():
     try:
-        finish("failed" if _failed else "completed")
+        if _failure is None:
+            finish("completed")
+        else:
+            finish("failed", error=_failure)
     except ExperimentHubError as err:
         print("experimenthub: could not finish the run: %s" % err, file=sys.stderr)
 

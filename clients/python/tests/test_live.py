@@ -162,8 +162,41 @@ class LiveTests(unittest.TestCase):
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("diverged", proc.stderr)
         run_id = int(proc.stdout.split()[0])
-        self.assertEqual(self.run_info(run_id)["status"], "failed")
+        info = self.run_info(run_id)
+        self.assertEqual(info["status"], "failed")
         self.assertEqual(self.series(run_id, "loss"), [(0, 0.9)])
+        # The reason is on the run, as Python printed it: the traceback's frames and the exception last.
+        self.assertTrue(info["error"].startswith("Traceback (most recent call last):"), info["error"])
+        self.assertTrue(info["error"].endswith("RuntimeError: diverged"), info["error"])
+
+    def test_a_with_block_that_raises_fails_the_run_with_the_traceback_and_lets_the_exception_through(self):
+        def train(run):
+            run.log({"loss": 0.4}, step=0)
+            return {"a": 1}["missing"]
+
+        with self.assertRaises(KeyError):
+            with experimenthub.init(project=self.project, name="with-block", api_url=URL, api_key=KEY) as run:
+                train(run)
+        info = self.run_info(run.id)
+        self.assertEqual(info["status"], "failed")
+        self.assertIn("in train", info["error"])
+        self.assertTrue(info["error"].endswith("KeyError: 'missing'"), info["error"])
+        self.assertIsNone(experimenthub.current_run())
+        self.assertEqual(self.series(run.id, "loss"), [(0, 0.4)])
+
+    def test_a_with_block_that_ends_normally_completes_the_run_without_an_error(self):
+        with experimenthub.init(project=self.project, name="with-ok", api_url=URL, api_key=KEY) as run:
+            run.log({"loss": 0.1}, step=0)
+        info = self.run_info(run.id)
+        self.assertEqual(info["status"], "completed")
+        self.assertIsNone(info["error"])
+
+    def test_a_long_traceback_keeps_its_end(self):
+        run = experimenthub.init(project=self.project, name="long-error", api_url=URL, api_key=KEY)
+        experimenthub.finish("failed", error="x" * 20000 + "ValueError: the cause")
+        error = self.run_info(run.id)["error"]
+        self.assertLessEqual(len(error), 8 * 1024)
+        self.assertTrue(error.endswith("ValueError: the cause"))
 
     def test_under_an_agent_the_run_and_params_come_from_the_environment(self):
         created = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project,

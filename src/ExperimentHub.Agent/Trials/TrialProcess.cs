@@ -13,12 +13,16 @@ namespace ExperimentHub.Agent.Trials;
 public sealed class TrialProcess : IAsyncDisposable
 {
     private const int NotStopped = -1;
+
+    /// <summary>Lines of standard error that become a failed trial's reason: a traceback's end, a "can't open file".</summary>
+    internal const int ErrorReasonLines = 10;
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Process _process;
     private readonly TrialProcessStartInfo _info;
     private readonly ITrialOutputObserver _observer;
     private readonly LogTail _tail;
+    private readonly LogTail _errorTail = new(ErrorReasonLines, maxLineChars: 400);
     private readonly bool _ownGroup;
     private readonly Dictionary<string, long> _nextStep = new(StringComparer.Ordinal);
     private readonly Lock _stepLock = new();
@@ -160,8 +164,8 @@ public sealed class TrialProcess : IAsyncDisposable
             timeoutRegistration = _timeout.Token.Register(() => Stop($"it ran past its timeout of {timeout.TotalSeconds:0.###} s", timedOut: true));
             _timeout.CancelAfter(timeout);
         }
-        var stdout = Task.Run(() => ReadAsync(_process.StandardOutput));
-        var stderr = Task.Run(() => ReadAsync(_process.StandardError));
+        var stdout = Task.Run(() => ReadAsync(_process.StandardOutput, errorTail: null));
+        var stderr = Task.Run(() => ReadAsync(_process.StandardError, _errorTail));
         await _process.WaitForExitAsync();
         await timeoutRegistration.DisposeAsync();
         // Children left behind by the trial die with it; their open pipes would otherwise hold the readers.
@@ -188,10 +192,13 @@ public sealed class TrialProcess : IAsyncDisposable
             return new TrialResult(TrialOutcome.Completed, 0, null, _tail.ToString());
         }
         // .NET reports death by signal N as exit code 128 + N.
-        var error = exitCode > 128 && exitCode < 128 + 65
+        var exited = exitCode > 128 && exitCode < 128 + 65
             ? $"The process exited with code {exitCode} (killed by signal {exitCode - 128})."
             : $"The process exited with code {exitCode}.";
-        return new TrialResult(TrialOutcome.Failed, exitCode, error, _tail.ToString());
+        // What the program said last on standard error is the cause people look for (a traceback's last line,
+        // "can't open file", "No module named"); the exit code alone says nothing.
+        var said = _errorTail.ToString().TrimEnd();
+        return new TrialResult(TrialOutcome.Failed, exitCode, said.Length > 0 ? said : exited, _tail.ToString());
     }
 
     private async Task TerminateAsync()
@@ -236,11 +243,12 @@ public sealed class TrialProcess : IAsyncDisposable
         }
     }
 
-    private async Task ReadAsync(StreamReader reader)
+    private async Task ReadAsync(StreamReader reader, LogTail? errorTail)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
             _tail.Add(line);
+            errorTail?.Add(line);
             _observer.OnOutput(RunId, line);
             if (MetricLineParser.Parse(line) is { } metrics)
             {

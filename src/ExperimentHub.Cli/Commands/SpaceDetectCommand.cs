@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using ExperimentHub.Cli.Detection;
+using ExperimentHub.Detection;
 using ExperimentHub.Core.Detection;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;

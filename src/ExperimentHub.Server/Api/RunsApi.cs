@@ -129,7 +129,11 @@ public static class RunsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"summary.{badKey}"] = [MetricRules.ValidateKey(badKey)!] });
         }
-        var (outcome, run) = await runs.FinishAsync(id, status, body.Summary, cancellationToken);
+        if (body.Error is { } error && FinishErrorProblem(status, error) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["error"] = [problem] });
+        }
+        var (outcome, run) = await runs.FinishAsync(id, status, body.Summary, body.Error, cancellationToken);
         // The run's token stops working now, not when its cached check runs out.
         keys.Forget();
         return outcome switch
@@ -140,6 +144,13 @@ public static class RunsApi
             _ => TypedResults.Ok(ToDto((await runs.FindAsync(id, cancellationToken))!, null, await metrics.ListSummariesAsync(id, cancellationToken))),
         };
     }
+
+    private static string? FinishErrorProblem(RunStatus status, string error) =>
+        status == RunStatus.Completed
+            ? "a completed run has no error; finish it as failed to record why it failed"
+            : error.Length > FinishRunRequest.MaxErrorLength
+                ? $"is {error.Length} characters long; at most {FinishRunRequest.MaxErrorLength} are kept (send the end, where the cause is)"
+                : null;
 
     internal static RunDto ToDto(Run run, string? projectKey, IReadOnlyList<MetricSummary> metrics) => new(
         run.Id,

@@ -2,6 +2,7 @@ using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Data.Services;
+using ExperimentHub.Server.Detection;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -36,6 +37,7 @@ public static class ComponentsExtensions
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
         builder.Services.AddSingleton<DbDashboardCommands>();
         builder.Services.AddScoped<IDashboardCommands, AuthorizedDashboardCommands>();
+        builder.Services.AddScriptDetection();
         return builder;
     }
 

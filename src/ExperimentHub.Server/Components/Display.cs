@@ -35,8 +35,9 @@ public static class Display
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB"),
     };
 
+    /// <summary>A moment in UTC, labelled as such: the server cannot know the reader's time zone before the page runs.</summary>
     public static string Time(DateTimeOffset? time) =>
-        time is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+        time is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "";
 
     /// <summary>"12 s ago", "3 min ago"... relative to <paramref name="now"/>.</summary>
     public static string Ago(DateTimeOffset? time, DateTimeOffset now)

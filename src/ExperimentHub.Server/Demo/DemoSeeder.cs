@@ -73,7 +73,8 @@ internal sealed class DemoSeeder(
             await metrics.IngestAsync(created.Run.Id, points, cancellationToken);
             var final = points.Where(p => p.Key == "accuracy").Select(p => p.Value).Where(double.IsFinite).DefaultIfEmpty(0).Max();
             await runs.FinishAsync(created.Run.Id, diverges ? RunStatus.Failed : RunStatus.Completed,
-                new Dictionary<string, double> { ["best_accuracy"] = Math.Round(final, 4) }, cancellationToken);
+                new Dictionary<string, double> { ["best_accuracy"] = Math.Round(final, 4) },
+                diverges ? "ValueError: the loss became NaN at step 81 (the learning rate is too high)" : null, cancellationToken);
         }
         logger.LogInformation("Seeded the demo project '{Project}' with {Count} runs", ProjectKey, Runs.Length.ToString(CultureInfo.InvariantCulture));
     }

@@ -24,6 +24,7 @@ public static class DispatchExtensions
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
         services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<ILaunchChecks, LaunchChecks>();
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());
         services.AddSingleton<LeaseReaper>();

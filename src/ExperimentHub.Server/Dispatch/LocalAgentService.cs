@@ -63,7 +63,7 @@ public sealed class LocalAgentService(
                 Name = $"{Environment.MachineName} (local)",
                 Slots = settings.Slots,
                 Gpus = GpuSelection.Parse(settings.Gpus),
-                Workdir = string.IsNullOrWhiteSpace(settings.Workdir) ? DefaultWorkdir() : Path.GetFullPath(settings.Workdir),
+                Workdir = ResolveWorkdir(settings),
             };
             await using var runner = await AgentRunner.CreateAsync(agentOptions, loggers, stoppingToken);
             logger.LogInformation("Local agent: {Slots} slot(s), connected to {Url}", runner.Slots, agentOptions.HubUrl);
@@ -114,6 +114,9 @@ public sealed class LocalAgentService(
     /// folder, but specs name workdirs (examples/synthetic) relative to the folder the command was typed in, which
     /// the shell keeps in PWD.
     /// </summary>
+    internal static string ResolveWorkdir(LocalAgentOptions settings) =>
+        string.IsNullOrWhiteSpace(settings.Workdir) ? DefaultWorkdir() : Path.GetFullPath(settings.Workdir);
+
     private static string DefaultWorkdir()
     {
         var launched = Environment.GetEnvironmentVariable("PWD");

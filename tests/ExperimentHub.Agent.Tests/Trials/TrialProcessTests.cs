@@ -59,9 +59,52 @@ public sealed class TrialProcessTests : IDisposable
 
         Assert.Equal(TrialOutcome.Failed, result.Outcome);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("exited with code 1", result.Error, StringComparison.Ordinal);
+        Assert.Equal("diverged: loss is nan", result.Error);
         Assert.Contains("diverged: loss is nan", result.LogTail, StringComparison.Ordinal);
         Assert.Contains("step one", result.LogTail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_script_that_cannot_start_fails_with_what_python_said_not_just_its_exit_code()
+    {
+        await using var trial = Start(["python3", "train.py"]);
+
+        var result = await Eventually.ResultAsync(trial.Completion, "the trial to end");
+
+        Assert.Equal(TrialOutcome.Failed, result.Outcome);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("can't open file", result.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_dir, "train.py"), result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_trials_reason_is_the_end_of_its_error_output_without_its_standard_output()
+    {
+        const string script = """
+            import sys
+            print("epoch 1 of 3")
+            for i in range(30): print("warning line %d" % i, file=sys.stderr)
+            import no_such_module_anywhere
+            """;
+        await using var trial = Start(["python3", "-c", script]);
+
+        var result = await Eventually.ResultAsync(trial.Completion, "the trial to end");
+
+        var lines = result.Error!.Split('\n');
+        Assert.Equal(TrialProcess.ErrorReasonLines, lines.Length);
+        Assert.Equal("ModuleNotFoundError: No module named 'no_such_module_anywhere'", lines[^1]);
+        Assert.DoesNotContain("epoch 1 of 3", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning line 0\n", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_trial_that_wrote_no_error_output_names_its_exit_code()
+    {
+        await using var trial = Start(["python3", "-c", "import sys; print('quietly'); sys.exit(3)"]);
+
+        var result = await Eventually.ResultAsync(trial.Completion, "the trial to end");
+
+        Assert.Equal("The process exited with code 3.", result.Error);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ExperimentHub.Cli.Detection;
+using ExperimentHub.Detection;
 using ExperimentHub.Core.Detection;
 
 namespace ExperimentHub.Cli.Tests.Detection;

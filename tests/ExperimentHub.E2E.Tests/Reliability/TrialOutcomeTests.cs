@@ -70,6 +70,37 @@ public sealed class TrialOutcomeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_whose_script_is_missing_pauses_with_pythons_own_words_not_just_an_exit_code()
+    {
+        await using var cluster = await AgentCluster.StartAsync();
+        var agent = await cluster.StartAgentAsync();
+        var project = await cluster.CreateProjectAsync("missing-script");
+        // The New sweep form's first mistake: a command whose script is not in the working folder.
+        var sweep = await cluster.Client.SubmitSweepAsync(project, $$"""
+            name: no-script
+            command: [python3, train.py, "${args}"]
+            workdir: "{{_scratch.FullName}}"
+            method: random
+            objectives:
+              - {metric: score, goal: maximize}
+            parameters:
+              x: {type: float, min: 0, max: 1}
+            budget: {trials: 4, parallel: 1, max_consecutive_failures: 2}
+            """);
+
+        var paused = await cluster.WaitForSweepAsync(sweep.Id, s => s.Status != "running", TimeSpan.FromSeconds(45), "the sweep to pause itself");
+
+        var context = await cluster.DescribeAsync(sweep.Id);
+        Assert.True(paused.Status == "paused", context);
+        Assert.Contains("can't open file", paused.StatusReason ?? "", StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_scratch.FullName, "train.py"), paused.StatusReason ?? "", StringComparison.Ordinal);
+        var trial = (await cluster.Client.GetTrialsAsync(sweep.Id))[0];
+        Assert.Contains("exit code 2", trial.Error ?? "", StringComparison.Ordinal);
+        Assert.Contains("can't open file", trial.Error ?? "", StringComparison.Ordinal);
+        Assert.False(agent.HasExited, agent.OutputTail);
+    }
+
+    [Fact]
     public async Task Agents_racing_for_few_trials_never_run_one_trial_twice()
     {
         await using var cluster = await AgentCluster.StartAsync(leaseSeconds: 20);

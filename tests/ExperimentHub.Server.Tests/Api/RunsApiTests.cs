@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Tests.Infrastructure;
 
 namespace ExperimentHub.Server.Tests.Api;
@@ -79,12 +81,42 @@ public sealed class RunsApiTests : IClassFixture<ExperimentHubFactory>
         Assert.Equal(0.97, after.GetProperty("summary").GetProperty("accuracy").GetDouble());
     }
 
+    [Fact]
+    public async Task Finish_as_failed_keeps_the_scripts_error_for_the_run_page()
+    {
+        var id = await NewRunAsync();
+        using var token = _factory.CreateClientWith(await TokenAsync(id));
+        const string error = "Traceback (most recent call last):\n  File \"train.py\", line 3, in <module>\nValueError: bad lr";
+        var body = JsonSerializer.Serialize(new { status = "failed", error });
+
+        var finished = await HttpAssert.JsonAsync(await token.PostAsync($"/api/v1/runs/{id}/finish", Json(body)));
+
+        Assert.Equal("failed", finished.GetProperty("status").GetString());
+        Assert.Equal(error, finished.GetProperty("error").GetString());
+        Assert.Equal(error, (await HttpAssert.JsonAsync(await _admin.GetAsync($"/api/v1/runs/{id}"))).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_error_longer_than_the_limit_is_refused_at_its_field_and_the_run_stays_running()
+    {
+        var id = await NewRunAsync();
+        var body = JsonSerializer.Serialize(new { status = "failed", error = new string('x', FinishRunRequest.MaxErrorLength + 1) });
+
+        await HttpAssert.ProblemAsync(await _admin.PostAsync($"/api/v1/runs/{id}/finish", Json(body)), HttpStatusCode.BadRequest, "error");
+
+        var run = await HttpAssert.JsonAsync(await _admin.GetAsync($"/api/v1/runs/{id}"));
+        Assert.Equal("running", run.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.GetProperty("error").ValueKind);
+    }
+
     [Theory]
     [InlineData("""{"status": "running"}""", "status")]
     [InlineData("""{"status": "exploded"}""", "status")]
     [InlineData("""{"summary": {"a": 1}}""", "status")]
     [InlineData("""{"status": "completed", "summary": {"a": "lots"}}""", "summary.a")]
     [InlineData("""{"status": "completed", "summary": {"": 1}}""", "summary.")]
+    [InlineData("""{"status": "completed", "error": "a completed run has no error"}""", "error")]
+    [InlineData("""{"status": "failed", "error": 42}""", "error")]
     public async Task Bad_finish_bodies_name_the_field_and_leave_the_run_running(string json, string field)
     {
         var id = await NewRunAsync();

@@ -1,5 +1,6 @@
 using Bunit;
 using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,13 +15,14 @@ namespace ExperimentHub.Server.Tests.Components;
 /// </summary>
 internal static class ComponentTests
 {
-    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null)
+    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeLaunchChecks? launchChecks = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
+        ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
         ctx.Services.AddSingleton<ImportanceCache>();

@@ -29,8 +29,11 @@ internal sealed class FakeDashboardQueries : IDashboardQueries
     public Task<ProjectOverview?> GetProjectAsync(string projectKey, CancellationToken cancellationToken) =>
         Answer(ProjectOverviews.GetValueOrDefault(projectKey));
 
-    public Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken) =>
-        Answer(new PagedResult<RunRow>([.. Runs.Skip(skip).Take(take)], Runs.Count));
+    public Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, bool includeTrials, CancellationToken cancellationToken)
+    {
+        var runs = Runs.Where(r => includeTrials || r.SweepId is null).ToList();
+        return Answer(new PagedResult<RunRow>([.. runs.Skip(skip).Take(take)], runs.Count));
+    }
 
     public Task<RunOverview?> GetRunAsync(long runId, CancellationToken cancellationToken) => Answer(RunOverviews.GetValueOrDefault(runId));
 

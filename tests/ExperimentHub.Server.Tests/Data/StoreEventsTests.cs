@@ -33,7 +33,7 @@ public sealed class StoreEventsTests : IDisposable
 
         var finishedRun = Listen(ExperimentTopic.Run(run.Id));
         var finishedProject = Listen(ExperimentTopic.Project(project.Id));
-        await _store.Runs.FinishAsync(run.Id, RunStatus.Completed, null, CancellationToken.None);
+        await _store.Runs.FinishAsync(run.Id, RunStatus.Completed, null, null, CancellationToken.None);
         await Eventually.TrueAsync(() => finishedRun.Task.IsCompleted && finishedProject.Task.IsCompleted, "the run and project pages to hear of the end");
     }
 

@@ -80,10 +80,14 @@ internal sealed class DbDashboardQueries(
             .ToList());
     }
 
-    public async Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken)
+    public async Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, bool includeTrials, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Runs.AsNoTracking().Where(r => r.Project!.Key == projectKey);
+        if (!includeTrials)
+        {
+            query = query.Where(r => r.SweepId == null);
+        }
         var total = await query.CountAsync(cancellationToken);
         var runs = await query
             .OrderByDescending(r => r.Id)
@@ -121,6 +125,7 @@ internal sealed class DbDashboardQueries(
                 r.EndedAt,
                 r.ExitCode,
                 r.LeaseAgentId,
+                r.Error,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
@@ -157,7 +162,7 @@ internal sealed class DbDashboardQueries(
         return new RunOverview(
             run.Id, run.ProjectKey, run.Name, EnumNames.ToText(run.Status), run.SweepId, ordered, summary,
             summaries.Select(s => s.Key).ToList(), artifacts, run.LogTail, run.CreatedAt, run.StartedAt, run.EndedAt,
-            run.ExitCode, agentName ?? run.LeaseAgentId);
+            run.ExitCode, agentName ?? run.LeaseAgentId, run.Error);
     }
 
     public async Task<SeriesData> GetSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ public interface IDashboardQueries
 
     Task<ProjectOverview?> GetProjectAsync(string projectKey, CancellationToken cancellationToken);
 
-    /// <summary>A page of the project's runs, newest first.</summary>
-    Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken);
+    /// <summary>A page of the project's runs, newest first: the runs outside any sweep, and the sweeps' trials too when <paramref name="includeTrials"/>.</summary>
+    Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, bool includeTrials, CancellationToken cancellationToken);
 
     Task<RunOverview?> GetRunAsync(long runId, CancellationToken cancellationToken);
 

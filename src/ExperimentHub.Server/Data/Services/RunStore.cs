@@ -69,9 +69,11 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
     /// <summary>
     /// Ends a run with a final status, merging <paramref name="summary"/> into its summary, as one atomic transition:
     /// of concurrent calls exactly one finishes the run, and a finished run is never finished again (its status and
-    /// summary stay what the winner wrote).
+    /// summary stay what the winner wrote). <paramref name="error"/>, when given, says why the run failed (the
+    /// script's exception).
     /// </summary>
-    public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary, CancellationToken cancellationToken)
+    public async Task<(FinishOutcome Outcome, Run? Run)> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? summary,
+        string? error, CancellationToken cancellationToken)
     {
         var transition = RunLifecycle.Ending(status);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -97,6 +99,7 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
                 summaryJson = SummaryJson.Write(merged);
             }
             var endedAt = run.EndedAt ?? time.GetUtcNow();
+            var storedError = error ?? run.Error;
             // Compare and set: the update applies only while the run is as it was read, so a concurrent finish (or an
             // agent's report) in between makes this one read again and find the run ended.
             var readStatus = run.Status;
@@ -107,7 +110,8 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
                     .SetProperty(r => r.Status, status)
                     .SetProperty(r => r.EndedAt, endedAt)
                     .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
-                    .SetProperty(r => r.SummaryJson, summaryJson), cancellationToken);
+                    .SetProperty(r => r.SummaryJson, summaryJson)
+                    .SetProperty(r => r.Error, storedError), cancellationToken);
             if (changed == 0)
             {
                 continue;
@@ -116,6 +120,7 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
             run.EndedAt = endedAt;
             run.LeaseExpiresAt = null;
             run.SummaryJson = summaryJson;
+            run.Error = storedError;
             events.Publish(ExperimentTopic.Run(runId));
             events.Publish(run.SweepId is { } sweepId ? ExperimentTopic.Sweep(sweepId) : ExperimentTopic.Project(run.ProjectId));
             return (FinishOutcome.Finished, run);

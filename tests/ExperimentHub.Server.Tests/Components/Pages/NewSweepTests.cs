@@ -2,6 +2,7 @@ using Bunit;
 using ExperimentHub.Server.Components.Pages.Sweeps;
 using ExperimentHub.Server.Components.Services.Models;
 using Microsoft.AspNetCore.Components;
+using ExperimentHub.Server.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExperimentHub.Server.Tests.Components.Pages;
@@ -48,5 +49,38 @@ public sealed class NewSweepTests
         cut.WaitForElement("[data-testid=launch]").Click();
         cut.WaitForAssertion(() => Assert.Contains("No agent can run GPU trials.", cut.Find("[data-testid=submit-error]").TextContent, StringComparison.Ordinal));
         Assert.EndsWith("/", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_working_folder_no_agent_has_is_named_at_its_field_and_blocks_the_launch()
+    {
+        var checks = new FakeLaunchChecks();
+        checks.Notes.Add(new LaunchNote("workdir", true, "The working folder 'nowhere' does not exist on this server."));
+        var commands = new FakeDashboardCommands();
+        await using var ctx = ComponentTests.Create(commands: commands, launchChecks: checks);
+        var cut = ctx.RenderHosted<NewSweep>(("ProjectKey", "vision"));
+
+        cut.Find("input[aria-label='Working folder']").Change("nowhere");
+
+        cut.WaitForAssertion(() => Assert.Equal("nowhere", checks.Checked[^1].Workdir));
+        var note = cut.Find("[data-testid=launch-note][data-field=workdir]");
+        Assert.Contains("does not exist on this server", note.TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=launch]").HasAttribute("disabled"));
+        Assert.Empty(commands.Calls);
+    }
+
+    [Fact]
+    public async Task More_parallel_trials_than_free_slots_is_a_note_that_does_not_block()
+    {
+        var checks = new FakeLaunchChecks();
+        checks.Notes.Add(new LaunchNote("budget.parallel", false, "4 trials at a time are asked for, but the connected agents have 2 slots free now."));
+        await using var ctx = ComponentTests.Create(launchChecks: checks);
+        var cut = ctx.RenderHosted<NewSweep>(("ProjectKey", "vision"));
+
+        cut.Find("input[aria-label='In parallel']").Change("4");
+
+        cut.WaitForAssertion(() => Assert.Equal(4, checks.Checked[^1].Parallel));
+        Assert.Equal("false", cut.Find("[data-testid=launch-note][data-field='budget.parallel']").GetAttribute("data-blocks"));
+        Assert.False(cut.Find("[data-testid=launch]").HasAttribute("disabled"));
     }
 }

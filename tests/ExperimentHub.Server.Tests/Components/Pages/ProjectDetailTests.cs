@@ -55,6 +55,36 @@ public sealed class ProjectDetailTests
     }
 
     [Fact]
+    public async Task Sweep_trials_stay_out_of_the_runs_table_until_asked_for()
+    {
+        var queries = Project(new SweepSummary(4, "lr search", "running", "tpe", 3, 2, 20, DateTimeOffset.UnixEpoch));
+        queries.Runs.Add(Run(11, "standalone", 0.001, "adam", 0.3));
+        queries.Runs.Add(Run(12, "trial-1", 0.1, "sgd", 0.9) with { SweepId = 4 });
+        queries.Runs.Add(Run(13, "trial-2", 0.2, "sgd", 0.8) with { SweepId = 4 });
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<ProjectDetail>(("ProjectKey", "vision"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=runs-grid] tbody a[href^='runs/']")));
+        Assert.Contains("1 runs outside sweeps", cut.Find("[data-testid=runs-grid]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=show-trials] input, input[data-testid=show-trials]").Change(true);
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=runs-grid] tbody a[href^='runs/']").Count));
+        Assert.Contains("3 runs, sweep trials included", cut.Find("[data-testid=runs-grid]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_project_with_only_sweep_trials_says_where_they_are()
+    {
+        var queries = Project(new SweepSummary(4, "lr search", "running", "tpe", 3, 2, 20, DateTimeOffset.UnixEpoch));
+        queries.Runs.Add(Run(12, "trial-1", 0.1, "sgd", 0.9) with { SweepId = 4 });
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<ProjectDetail>(("ProjectKey", "vision"));
+
+        Assert.Contains("Each sweep above lists its own trials", cut.WaitForElement("[data-testid=runs-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_is_enabled_once_two_runs_are_ticked()
     {
         var queries = Project();

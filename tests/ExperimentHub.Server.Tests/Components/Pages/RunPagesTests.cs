@@ -30,6 +30,33 @@ public sealed class RunPagesTests
     }
 
     [Fact]
+    public async Task A_failed_run_shows_why_in_a_monospace_alert_above_everything_else()
+    {
+        const string traceback = "Traceback (most recent call last):\n  File \"train.py\", line 9, in <module>\n    1 / 0\nZeroDivisionError: division by zero";
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "crashes", "0.01") with { Status = "failed", Error = traceback };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 9L));
+
+        var alert = cut.WaitForElement("[data-testid=run-error]");
+        Assert.Contains("mud-alert-text-error", alert.ClassName, StringComparison.Ordinal);
+        Assert.Contains("Why it failed", alert.TextContent, StringComparison.Ordinal);
+        Assert.Equal(traceback, alert.QuerySelector("pre.eh-error-text")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_run_without_an_error_shows_no_alert_and_its_times_name_their_zone()
+    {
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "fine", "0.01");
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 9L));
+
+        Assert.Contains("1970-01-01 00:00:00 UTC", cut.WaitForElement("[data-testid=run-info]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=run-error]"));
+    }
+
+    [Fact]
     public async Task Unknown_run_says_so()
     {
         await using var ctx = ComponentTests.Create();

@@ -33,7 +33,7 @@ internal sealed class SweepPageQueries : IDashboardQueries
 
     public Task<ProjectOverview?> GetProjectAsync(string projectKey, CancellationToken cancellationToken) => throw NotRead();
 
-    public Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, CancellationToken cancellationToken) => throw NotRead();
+    public Task<PagedResult<RunRow>> GetRunsAsync(string projectKey, int skip, int take, bool includeTrials, CancellationToken cancellationToken) => throw NotRead();
 
     public Task<RunOverview?> GetRunAsync(long runId, CancellationToken cancellationToken) => throw NotRead();
 

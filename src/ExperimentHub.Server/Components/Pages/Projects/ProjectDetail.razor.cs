@@ -21,6 +21,8 @@ public sealed partial class ProjectDetail : IDisposable
     private IReadOnlyList<RunRow>? _runs;
     private int _runCount;
     private TopicFollower? _live;
+    // Sweeps list their trials themselves: the runs table holds the runs logged outside any sweep unless asked.
+    private bool _showTrials;
 
     [Parameter] public string ProjectKey { get; set; } = "";
 
@@ -31,8 +33,16 @@ public sealed partial class ProjectDetail : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private string RunsCaption => _runs is null ? ""
-        : _runCount > _runs.Count ? $"The newest {_runs.Count:N0} of {_runCount:N0} runs (the catalog export has them all)"
-        : $"{_runCount:N0} runs";
+        : _runCount > _runs.Count ? $"The newest {_runs.Count:N0} of {_runCount:N0} {RunsNoun} (the catalog export has them all)"
+        : $"{_runCount:N0} {RunsNoun}";
+
+    private string RunsNoun => _showTrials ? "runs, sweep trials included" : "runs outside sweeps";
+
+    private async Task OnShowTrialsChanged()
+    {
+        _runs = null;
+        await LoadRunsAsync();
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -52,7 +62,7 @@ public sealed partial class ProjectDetail : IDisposable
         try
         {
             var project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
-            var runs = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _cts.Token);
+            var runs = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _showTrials, _cts.Token);
             await InvokeAsync(() =>
             {
                 _project = project;
@@ -74,7 +84,7 @@ public sealed partial class ProjectDetail : IDisposable
 
     private async Task LoadRunsAsync()
     {
-        var page = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _cts.Token);
+        var page = await Queries.GetRunsAsync(ProjectKey, 0, MaxRuns, _showTrials, _cts.Token);
         _runs = page.Items;
         _runCount = page.TotalCount;
         FollowShown();

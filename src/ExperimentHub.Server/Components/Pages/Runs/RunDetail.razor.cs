@@ -85,6 +85,14 @@ public sealed partial class RunDetail : IDisposable
         return lines;
     }
 
+    private string ErrorTitle => _run?.Status switch
+    {
+        "failed" => "Why it failed",
+        "timed_out" => "Why it timed out",
+        "stopped" or "pruned" => "Why it stopped",
+        _ => "Last failure (it is being retried)",
+    };
+
     private static string PointsNote(SeriesData data) =>
         data.TotalPoints > data.Steps.Count ? $"{data.TotalPoints:N0} points, {data.Steps.Count:N0} shown" : $"{data.TotalPoints:N0} points";
 

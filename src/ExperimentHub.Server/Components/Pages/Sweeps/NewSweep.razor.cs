@@ -1,5 +1,7 @@
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Dispatch;
 using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Pages.Sweeps;
@@ -16,6 +18,7 @@ public sealed partial class NewSweep
     private int _tab;
     private bool _busy;
     private string? _submitError;
+    private IReadOnlyList<LaunchNote> _launchNotes = [];
 
     [Parameter] public string ProjectKey { get; set; } = "";
 
@@ -24,6 +27,8 @@ public sealed partial class NewSweep
     [Inject] private IDashboardCommands Commands { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private ILaunchChecks LaunchChecks { get; set; } = default!;
 
     /// <summary>Paths the form shows next to a field; other errors are listed under the form.</summary>
     private IReadOnlyList<string> PlacedPaths =>
@@ -34,10 +39,29 @@ public sealed partial class NewSweep
         .. _form.Parameters.Select(p => $"parameters.{p.Name}"),
     ];
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _yaml = _form.ToYaml();
         Validate();
+        await CheckLaunchAsync();
+    }
+
+    private async Task ValidateAndCheckAsync()
+    {
+        Validate();
+        await CheckLaunchAsync();
+    }
+
+    /// <summary>
+    /// Whether the agents can run the spec's command in its working folder, and have room for its parallel trials:
+    /// read from the spec as it stands (form or YAML), so that the check at launch sees what is launched.
+    /// </summary>
+    private async Task CheckLaunchAsync()
+    {
+        var parsed = SweepSpecParser.ParseYaml(_yaml);
+        _launchNotes = parsed.Spec is { } spec
+            ? await LaunchChecks.CheckAsync(spec.Command, spec.Workdir, spec.Budget.Parallel, CancellationToken.None)
+            : await LaunchChecks.CheckAsync(SweepForm.SplitCommand(_form.Command), _form.Workdir, _form.Parallel, CancellationToken.None);
     }
 
     private void Validate()
@@ -53,13 +77,14 @@ public sealed partial class NewSweep
         string.Equals(i.Path, path, StringComparison.Ordinal) ||
         (i.Path.StartsWith(path, StringComparison.Ordinal) && i.Path.Length > path.Length && i.Path[path.Length] is '.' or '['));
 
-    private void OnTabChanged()
+    private async Task OnTabChanged()
     {
         // The YAML editor starts from the form; going back to the form keeps the YAML's errors until the form changes.
         if (_tab == 1)
         {
             _issues = Checker.Check(_yaml);
         }
+        await CheckLaunchAsync();
     }
 
     private void AddObjective()
@@ -92,6 +117,12 @@ public sealed partial class NewSweep
         _submitError = null;
         try
         {
+            await CheckLaunchAsync();
+            if (_launchNotes.Where(n => n.Blocks).Select(n => n.Message).ToList() is { Count: > 0 } blocking)
+            {
+                _submitError = "The sweep was not launched: " + string.Join(" ", blocking);
+                return;
+            }
             var result = await Commands.SubmitSweepAsync(ProjectKey, _yaml, CancellationToken.None);
             if (result.Succeeded)
             {

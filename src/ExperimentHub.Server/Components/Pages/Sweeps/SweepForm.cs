@@ -11,7 +11,11 @@ public sealed class SweepForm
     /// <summary>The command line; split on spaces (quote an argument with spaces in it).</summary>
     public string Command { get; set; } = "python3 train.py ${args}";
 
-    public string? Workdir { get; set; }
+    /// <summary>
+    /// Where the trials run, relative to the agent's folder (the server's launch folder for its local agent). The
+    /// repository's synthetic example, so that the form as it opens launches a sweep that runs.
+    /// </summary>
+    public string? Workdir { get; set; } = "examples/synthetic";
 
     public string Method { get; set; } = "tpe";
 

@@ -1,6 +1,9 @@
 namespace ExperimentHub.Server.Components.Services.Models;
 
-/// <summary>What the run page shows; parameters are formatted for display in spec order.</summary>
+/// <summary>
+/// What the run page shows; parameters are formatted for display in spec order. <see cref="Error"/> says why the run
+/// did not complete: the script's exception and traceback, or what its process wrote last on standard error.
+/// </summary>
 public sealed record RunOverview(
     long Id,
     string ProjectKey,
@@ -16,7 +19,8 @@ public sealed record RunOverview(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     int? ExitCode,
-    string? AgentName)
+    string? AgentName,
+    string? Error = null)
 {
     public bool IsLive => Status is "running" or "pending" or "created";
 }

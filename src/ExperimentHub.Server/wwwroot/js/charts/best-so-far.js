@@ -4,7 +4,7 @@ import { canvasChart } from './canvas-chart.js';
 // Each completed trial's objective in finishing order (markers, thinned above 2,000) and the best so far (a step).
 function build(payload) {
     return {
-        x: { title: 'completed trials' },
+        x: { title: 'completed trials', integer: true },
         y: { title: payload.metric },
         layers: [
             Object.assign({ type: 'markers', name: 'trial', color: '#9aa3b5', opacity: 0.7, size: payload.trials.x.length > 1000 ? 4 : 6 }, payload.trials),

@@ -4,7 +4,7 @@
 // exports canvasChart(build)'s init/update/dispose; parcoords shares the palette, ticks and canvas fitting.
 //
 // plot: { x: axis, y: axis, layers: [layer], legend, count }
-// axis: { title, log, ticks: { vals, text } (named positions, e.g. choices), range: [lo, hi] (real units) }
+// axis: { title, log, integer (counts: whole-number ticks), ticks: { vals, text } (named positions, e.g. choices), range: [lo, hi] (real units) }
 // layer: { type: 'grid', x, y (cell centres), z (rows by y, null where empty), reverse, title }
 //      | { type: 'markers', name, x, y, ids, text, selected, color, size, symbol: 'circle' | 'cross', opacity, stroke }
 //      | { type: 'line', name, x, y, ids, text, shape: 'linear' | 'hv' | 'vh', color, width, markerSize, stroke }
@@ -43,14 +43,17 @@ export function formatNumber(v) {
     return String(Number(v.toPrecision(4)));
 }
 
-// About `target` round values (1, 2 or 5 times a power of ten) between lo and hi.
-export function niceTicks(lo, hi, target = 5) {
+// About `target` round values (1, 2 or 5 times a power of ten) between lo and hi; whole numbers only for an
+// `integer` axis (a count of trials or steps has no 1.5), so a short range gets fewer ticks rather than fractions.
+export function niceTicks(lo, hi, target = 5, integer = false) {
     const span = hi - lo;
     if (!(span > 0)) {
-        return [{ v: lo, text: formatNumber(lo) }];
+        const v = integer ? Math.round(lo) : lo;
+        return [{ v, text: formatNumber(v) }];
     }
     const mag = Math.pow(10, Math.floor(Math.log10(span / target)));
-    const step = [1, 2, 5, 10].map(m => m * mag).find(s => span / s <= target + 1) || mag * 10;
+    const round = [1, 2, 5, 10].map(m => m * mag).find(s => span / s <= target + 1) || mag * 10;
+    const step = integer ? Math.max(1, round) : round;
     const values = [];
     for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
         values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
@@ -172,7 +175,7 @@ function prepareAxis(spec, layers, key) {
     }
     axis.lo = lo;
     axis.hi = hi;
-    axis.ticks = axis.log ? logTicks(lo, hi) : niceTicks(lo, hi);
+    axis.ticks = axis.log ? logTicks(lo, hi) : niceTicks(lo, hi, 5, !!spec.integer);
     return axis;
 }
 

@@ -1,4 +1,4 @@
-namespace ExperimentHub.Cli.Detection;
+namespace ExperimentHub.Detection;
 
 /// <summary>
 /// The detector refused the script or could not run: <see cref="Kind"/> is <c>syntax</c> (with the line and column of

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ExperimentHub.Core.Detection;
 using ExperimentHub.Core.Spaces;
 
-namespace ExperimentHub.Cli.Detection;
+namespace ExperimentHub.Detection;
 
 /// <summary>
 /// Runs the detector (<c>ehub_detect.py</c>, shipped beside this assembly with its table <c>hyperparameters.csv</c>) as
@@ -90,6 +90,30 @@ internal static class PythonDetector
                 throw new SpaceDetectionException("detector", $"the detector failed with exit code {process.ExitCode} under {python}: {Tail(error)}");
             }
             return Read(output);
+        }
+    }
+
+    /// <summary>
+    /// Detects the hyperparameters of a script given as text (pasted or uploaded into the dashboard): it is written
+    /// to a private temporary file for the detector to read, and removed afterwards.
+    /// </summary>
+    /// <param name="display">The script's name in messages (the uploaded file's name, or <c>train.py</c>).</param>
+    /// <exception cref="SpaceDetectionException">The script was refused, or the detector could not run.</exception>
+    public static async Task<SpaceDetection> DetectSourceAsync(string python, string source, string display, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var folder = Directory.CreateTempSubdirectory("ehub-detect-");
+        try
+        {
+            // Under the given name, so that the detector judges its extension (a .txt or .csv upload is refused).
+            var name = Path.GetFileName(display.Replace('\\', '/'));
+            var path = Path.Combine(folder.FullName, name.Length == 0 || name.StartsWith('.') ? "script.py" : name);
+            await File.WriteAllTextAsync(path, source, cancellationToken);
+            return await DetectAsync(python, path, display, [], cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 
