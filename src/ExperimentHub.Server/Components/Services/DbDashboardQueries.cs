@@ -213,6 +213,7 @@ internal sealed class DbDashboardQueries(
                 s.CreatedAt,
                 s.StartedAt,
                 s.EndedAt,
+                s.SetupLog,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (sweep is null)
@@ -242,7 +243,8 @@ internal sealed class DbDashboardQueries(
                 Count(RunStatus.Stopped)),
             sweep.CreatedAt,
             sweep.StartedAt,
-            sweep.EndedAt);
+            sweep.EndedAt,
+            sweep.SetupLog);
     }
 
     public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>
