@@ -368,7 +368,29 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 2000);
         _running[assignment.RunId] = trial;
         // Making the code ready and waiting for a model folder take a while: the work loop goes on meanwhile.
-        _ = Task.Run(() => LaunchAsync(trial), CancellationToken.None);
+        _ = Task.Run(() => LaunchGuardedAsync(trial), CancellationToken.None);
+    }
+
+    /// <summary>A trial whose handling broke on something unforeseen is reported as failed, never left holding its slot.</summary>
+    private async Task LaunchGuardedAsync(RunningTrial trial)
+    {
+        try
+        {
+            await LaunchAsync(trial);
+        }
+#pragma warning disable CA1031 // The last line of defence of a fire-and-forget task: report, free the slot, keep the agent up.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(e, "Run {RunId}: the agent failed while handling it", trial.RunId);
+            Flush(trial);
+            if (_running.TryRemove(trial.RunId, out _))
+            {
+                _allocator.Release(trial.GpuIndices);
+                ReportEnd(new TrialEnd(trial.RunId, TrialOutcome.Failed, null, $"The agent failed while handling the trial: {e.Message}", ""));
+            }
+            Wake();
+        }
     }
 
     /// <summary>Makes the trial's code ready, takes its model folder, starts its process and watches it to the end.</summary>
@@ -447,10 +469,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     {
         var result = await trial.Process!.Completion;
         await trial.Process.DisposeAsync();
-        if (modelPath is not null && !trial.Abandoned)
-        {
-            await StoreModelAsync(trial, modelPath);
-        }
+        var stored = modelPath is not null && !trial.Abandoned ? await StoreModelAsync(trial, modelPath) : [];
         if (modelFolder is not null)
         {
             await modelFolder.DisposeAsync();
@@ -465,26 +484,26 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         else
         {
             _logger.LogInformation("Run {RunId} ended: {Outcome} (exit code {ExitCode})", trial.RunId, result.Outcome, result.ExitCode);
-            ReportEnd(result.ToTrialEnd(trial.RunId));
+            // The end's tail replaces the run's log: what the agent said about the model goes at its end.
+            var end = result.ToTrialEnd(trial.RunId);
+            ReportEnd(end with { LogTail = end.LogTail + string.Concat(stored.Select(l => l + "\n")) });
         }
         Wake();
     }
 
     /// <summary>Uploads the trial's model folder before its end is reported, then empties it with <c>clean</c>; problems go to the run's log.</summary>
-    private async Task StoreModelAsync(RunningTrial trial, string modelPath)
+    private async Task<List<string>> StoreModelAsync(RunningTrial trial, string modelPath)
     {
         var assignment = trial.Assignment;
+        var lines = new List<string>();
         try
         {
             using var timeout = new CancellationTokenSource(_options.ModelUploadTimeout);
-            foreach (var line in await ModelFolders.UploadAsync(modelPath, assignment.RunId, assignment.ApiUrl, assignment.Token, timeout.Token))
-            {
-                trial.OnOutput(assignment.RunId, line);
-            }
+            lines.AddRange(await ModelFolders.UploadAsync(modelPath, assignment.RunId, assignment.ApiUrl, assignment.Token, timeout.Token));
         }
         catch (OperationCanceledException)
         {
-            trial.OnOutput(assignment.RunId, $"[agent] storing the model took longer than {_options.ModelUploadTimeout.TotalMinutes:0.#} minutes; stopped");
+            lines.Add($"[agent] storing the model took longer than {_options.ModelUploadTimeout.TotalMinutes:0.#} minutes; stopped");
         }
         if (assignment.Artifacts!.Clean)
         {
@@ -494,9 +513,14 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                trial.OnOutput(assignment.RunId, $"[agent] could not empty the model folder: {e.Message}");
+                lines.Add($"[agent] could not empty the model folder: {e.Message}");
             }
         }
+        foreach (var line in lines)
+        {
+            trial.OnOutput(assignment.RunId, line);
+        }
+        return lines;
     }
 
     private void ReportEnd(TrialEnd end)

@@ -74,9 +74,11 @@ public sealed class ModelFolders
             }
             try
             {
+                // The upload disposes the stream: take its length first.
                 await using var content = File.OpenRead(file);
+                var length = content.Length;
                 await client.UploadArtifactAsync(runId, path, content, cancellationToken: cancellationToken);
-                bytes += content.Length;
+                bytes += length;
                 stored++;
             }
             catch (Exception e) when (e is ExperimentHubException or HttpRequestException or IOException or UnauthorizedAccessException)

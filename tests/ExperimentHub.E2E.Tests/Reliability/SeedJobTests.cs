@@ -35,8 +35,16 @@ public sealed partial class SeedJobTests : IDisposable
         await cluster.StartAgentAsync(slots: 2, workdir: agentDir);
         var project = await cluster.CreateProjectAsync("seed");
 
-        var result = await EhubCli.RunAsync(EhubCli.EnvironmentFor(cluster.Server), SweepTimeout,
-            "sweep", "submit", job, "--project", project, "--follow");
+        EhubCli.Result result;
+        try
+        {
+            result = await EhubCli.RunAsync(EhubCli.EnvironmentFor(cluster.Server), SweepTimeout,
+                "sweep", "submit", job, "--project", project, "--follow");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + Environment.NewLine + await cluster.DescribeAsync(1), e);
+        }
 
         Assert.True(result.ExitCode == 0, result + Environment.NewLine + await cluster.DescribeAsync(SweepId(result)));
         Assert.Contains("is a seed-000 job; it was translated into a sweep spec", result.StandardOutput, StringComparison.Ordinal);
@@ -76,6 +84,8 @@ public sealed partial class SeedJobTests : IDisposable
         var submitted = await cluster.Client.SubmitSweepAsync(project, Job(missing, trials: 3));
         var sweep = await cluster.WaitForSweepAsync(submitted.Id, s => s.Status == "paused", SweepTimeout, "the sweep to pause");
 
+        await Eventually.TrueAsync(async () => (await cluster.Client.GetTrialsAsync(sweep.Id)).All(t => t.Status == "pending"),
+            "every trial to be pending again", SweepTimeout);
         var context = await cluster.DescribeAsync(sweep.Id);
         Assert.True(sweep.StatusReason?.StartsWith($"paused: cannot fetch {missing}: git fetch failed", StringComparison.Ordinal) == true, context);
         Assert.Contains("does not appear to be a git repository", sweep.SetupLog, StringComparison.Ordinal);
@@ -96,6 +106,9 @@ public sealed partial class SeedJobTests : IDisposable
         var submitted = await cluster.Client.SubmitSweepAsync(project, Job(repository.Path, trials: 3));
         var paused = await cluster.WaitForSweepAsync(submitted.Id, s => s.Status == "paused", SweepTimeout, "the sweep to pause");
 
+        // Both trials the agent had taken come back.
+        await Eventually.TrueAsync(async () => (await cluster.Client.GetTrialsAsync(paused.Id)).All(t => t.Status == "pending"),
+            "every trial to be pending again", SweepTimeout);
         var context = await cluster.DescribeAsync(paused.Id);
         Assert.True(paused.StatusReason == "paused: the install command (sh install.sh) failed: The process exited with code 3.", context);
         Assert.Contains("no such package: torch", paused.SetupLog, StringComparison.Ordinal);
