@@ -113,6 +113,10 @@ public sealed class ExperimentHubClient : IDisposable
         using var response = await SendAsync(HttpMethod.Put, ArtifactPath(runId, path), body, cancellationToken);
     }
 
+    /// <summary>The run's artifacts (the stored model under <c>model/</c> among them).</summary>
+    public Task<IReadOnlyList<ArtifactDto>> ListArtifactsAsync(long runId, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<IReadOnlyList<ArtifactDto>>(HttpMethod.Get, $"api/v1/runs/{runId}/artifacts", null, cancellationToken);
+
     /// <summary>The artifact's bytes as a stream the caller disposes, or null when there is none.</summary>
     public async Task<Stream?> DownloadArtifactAsync(long runId, string path, CancellationToken cancellationToken = default)
     {

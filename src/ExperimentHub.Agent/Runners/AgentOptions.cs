@@ -24,6 +24,15 @@ public sealed record AgentOptions
     /// <summary>Each trial gets a folder here (its params file; its workdir when the sweep names none). Kept out of the work folder, which is often a source checkout.</summary>
     public string TrialsDir { get; init; } = Path.Combine(Path.GetTempPath(), "ehub-agent", "trials");
 
+    /// <summary>The folder name, inside <see cref="Workdir"/>, of the sweeps' code workspaces when <see cref="WorkspacesDir"/> is not set.</summary>
+    public const string DefaultWorkspacesFolder = ".ehub-workspaces";
+
+    /// <summary>Each sweep with <c>code</c> gets a workspace here (its checkout, install log and marker); null for <see cref="DefaultWorkspacesFolder"/> in the work folder.</summary>
+    public string? WorkspacesDir { get; init; }
+
+    /// <summary>How long storing one trial's model folder may take before the agent gives up on it.</summary>
+    public TimeSpan ModelUploadTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     public string NvidiaSmiPath { get; init; } = "nvidia-smi";
 
     /// <summary>Between SIGTERM and SIGKILL when a trial is stopped.</summary>

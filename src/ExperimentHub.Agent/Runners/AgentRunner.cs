@@ -5,6 +5,7 @@ using ExperimentHub.Agent.Gpus;
 using ExperimentHub.Agent.Machines;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Agent.Trials;
+using ExperimentHub.Agent.Workspaces;
 using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -36,6 +37,8 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     private readonly ConcurrentDictionary<long, RunningTrial> _running = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly CodeWorkspaces _workspaces;
+    private readonly ModelFolders _modelFolders = new();
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
     private int _started;
     private int _reconnects;
@@ -56,6 +59,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         _connection.Closed += OnClosedAsync;
         _registered = new RegisteredConnection(() => _connection.ConnectionId);
         _sender = new OrderedSender(_registered, _logger);
+        _workspaces = new CodeWorkspaces(options.WorkspacesDir ?? Path.Combine(options.Workdir, AgentOptions.DefaultWorkspacesFolder), options.Workdir);
     }
 
     public int Slots { get; }
@@ -128,7 +132,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         if (_running.TryGetValue(request.RunId, out var trial))
         {
             _logger.LogInformation("Stopping run {RunId}: {Reason}", request.RunId, request.Reason);
-            trial.Process?.Stop(request.Reason);
+            trial.Stop(request.Reason);
         }
         else
         {
@@ -147,7 +151,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     {
         foreach (var trial in _running.Values)
         {
-            trial.Process?.Stop("the agent is shutting down");
+            trial.Stop("the agent is shutting down");
         }
         await _lifetime.CancelAsync();
         await _connection.DisposeAsync();
@@ -295,7 +299,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             {
                 _logger.LogWarning("The server gave run {RunId} to another agent while this one was away; stopping it", runId);
                 trial.Abandoned = true;
-                trial.Process?.Stop("the server no longer leases it to this agent");
+                trial.Stop("the server no longer leases it to this agent");
             }
         }
         _logger.LogInformation("Registered again as agent {AgentId}; kept {Kept} of {Running} running trial(s)", AgentId, kept.Count, running.Count);
@@ -363,29 +367,113 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 2000);
         _running[assignment.RunId] = trial;
+        // Making the code ready and waiting for a model folder take a while: the work loop goes on meanwhile.
+        _ = Task.Run(() => LaunchGuardedAsync(trial), CancellationToken.None);
+    }
+
+    /// <summary>A trial whose handling broke on something unforeseen is reported as failed, never left holding its slot.</summary>
+    private async Task LaunchGuardedAsync(RunningTrial trial)
+    {
         try
         {
-            var info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            await LaunchAsync(trial);
+        }
+#pragma warning disable CA1031 // The last line of defence of a fire-and-forget task: report, free the slot, keep the agent up.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(e, "Run {RunId}: the agent failed while handling it", trial.RunId);
+            Flush(trial);
+            if (_running.TryRemove(trial.RunId, out _))
+            {
+                _allocator.Release(trial.GpuIndices);
+                ReportEnd(new TrialEnd(trial.RunId, TrialOutcome.Failed, null, $"The agent failed while handling the trial: {e.Message}", ""));
+            }
+            Wake();
+        }
+    }
+
+    /// <summary>Makes the trial's code ready, takes its model folder, starts its process and watches it to the end.</summary>
+    private async Task LaunchAsync(RunningTrial trial)
+    {
+        var assignment = trial.Assignment;
+        IAsyncDisposable? modelFolder = null;
+        string? modelPath = null;
+        try
+        {
+            if (assignment.Code is { } code)
+            {
+                var folder = await _workspaces.PrepareAsync(assignment.SweepId, code, assignment.RunId, trial, _lifetime.Token, trial.BeforeStart.Token);
+                assignment = assignment with { Workdir = folder };
+            }
+            var info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, trial.GpuIndices, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            if (assignment.Artifacts is { } artifacts)
+            {
+                modelPath = ModelFolders.Resolve(info.WorkingDirectory, artifacts);
+                modelFolder = await _modelFolders.AcquireAsync(modelPath, artifacts.Clean, trial.BeforeStart.Token);
+                info = info with { Environment = new Dictionary<string, string?>(info.Environment) { ["EXPERIMENTHUB_MODEL_DIR"] = modelPath } };
+            }
             trial.Process = TrialProcess.Start(info, trial);
+        }
+        catch (WorkspaceException e)
+        {
+            await EndBeforeStartAsync(trial, modelFolder);
+            _logger.LogWarning("Run {RunId}: the code of sweep {SweepId} is not ready: {Error}", assignment.RunId, assignment.SweepId, e.Message);
+            var failure = new TrialSetupFailure(assignment.RunId, JsonSize.KeepEnd(e.Message, 2 * 1024), JsonSize.KeepEnd(e.Log, 12 * 1024));
+            _sender.Post($"the setup failure of run {assignment.RunId}", ct => _hub.TrialSetupFailed(failure, ct));
+            Wake();
+            return;
+        }
+        catch (OperationCanceledException) when (trial.BeforeStart.IsCancellationRequested || _lifetime.IsCancellationRequested)
+        {
+            await EndBeforeStartAsync(trial, modelFolder);
+            var reason = trial.StoppedBeforeStart ?? "the agent is shutting down";
+            if (!trial.Abandoned)
+            {
+                ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Stopped, null, $"Stopped before it started: {reason}.", ""));
+            }
+            Wake();
+            return;
         }
         catch (Exception e) when (e is TrialSetupException or IOException or UnauthorizedAccessException)
         {
-            _running.TryRemove(assignment.RunId, out _);
-            _allocator.Release(gpus);
+            await EndBeforeStartAsync(trial, modelFolder);
             _logger.LogWarning("Run {RunId} could not start: {Error}", assignment.RunId, e.Message);
             ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Failed, null, e.Message, ""));
+            Wake();
             return;
         }
-        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, gpus);
+        if (trial.BeforeStart.IsCancellationRequested)
+        {
+            // Stopped while the process was starting.
+            trial.Process.Stop(trial.StoppedBeforeStart ?? "stopped");
+        }
+        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, trial.GpuIndices);
         _sender.Post($"the start of run {assignment.RunId}", ct => _hub.TrialStarted(started, ct));
         _logger.LogInformation("Run {RunId} (sweep {SweepId}, trial {Trial}) started as pid {Pid}", assignment.RunId, assignment.SweepId, assignment.TrialNumber, trial.Process.Pid);
-        _ = Task.Run(() => MonitorAsync(trial), CancellationToken.None);
+        await MonitorAsync(trial, modelPath, modelFolder);
     }
 
-    private async Task MonitorAsync(RunningTrial trial)
+    private async Task EndBeforeStartAsync(RunningTrial trial, IAsyncDisposable? modelFolder)
+    {
+        if (modelFolder is not null)
+        {
+            await modelFolder.DisposeAsync();
+        }
+        Flush(trial);
+        _running.TryRemove(trial.RunId, out _);
+        _allocator.Release(trial.GpuIndices);
+    }
+
+    private async Task MonitorAsync(RunningTrial trial, string? modelPath, IAsyncDisposable? modelFolder)
     {
         var result = await trial.Process!.Completion;
         await trial.Process.DisposeAsync();
+        var stored = modelPath is not null && !trial.Abandoned ? await StoreModelAsync(trial, modelPath) : [];
+        if (modelFolder is not null)
+        {
+            await modelFolder.DisposeAsync();
+        }
         Flush(trial);
         _allocator.Release(trial.GpuIndices);
         _running.TryRemove(trial.RunId, out _);
@@ -396,9 +484,43 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         else
         {
             _logger.LogInformation("Run {RunId} ended: {Outcome} (exit code {ExitCode})", trial.RunId, result.Outcome, result.ExitCode);
-            ReportEnd(result.ToTrialEnd(trial.RunId));
+            // The end's tail replaces the run's log: what the agent said about the model goes at its end.
+            var end = result.ToTrialEnd(trial.RunId);
+            ReportEnd(end with { LogTail = end.LogTail + string.Concat(stored.Select(l => l + "\n")) });
         }
         Wake();
+    }
+
+    /// <summary>Uploads the trial's model folder before its end is reported, then empties it with <c>clean</c>; problems go to the run's log.</summary>
+    private async Task<List<string>> StoreModelAsync(RunningTrial trial, string modelPath)
+    {
+        var assignment = trial.Assignment;
+        var lines = new List<string>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.ModelUploadTimeout);
+            lines.AddRange(await ModelFolders.UploadAsync(modelPath, assignment.RunId, assignment.ApiUrl, assignment.Token, timeout.Token));
+        }
+        catch (OperationCanceledException)
+        {
+            lines.Add($"[agent] storing the model took longer than {_options.ModelUploadTimeout.TotalMinutes:0.#} minutes; stopped");
+        }
+        if (assignment.Artifacts!.Clean)
+        {
+            try
+            {
+                ModelFolders.Empty(modelPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lines.Add($"[agent] could not empty the model folder: {e.Message}");
+            }
+        }
+        foreach (var line in lines)
+        {
+            trial.OnOutput(assignment.RunId, line);
+        }
+        return lines;
     }
 
     private void ReportEnd(TrialEnd end)
@@ -522,7 +644,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         foreach (var trial in trials)
         {
-            trial.Process?.Stop("the agent is shutting down");
+            trial.Stop("the agent is shutting down");
         }
         using var deadline = new CancellationTokenSource(_options.StopGracePeriod + _options.ShutdownReportTimeout);
         try

@@ -22,6 +22,24 @@ internal sealed class RunningTrial(TrialAssignment assignment, IReadOnlyList<int
     /// <summary>The server did not let the agent keep this trial after a reconnect: it is stopped and its end is not reported.</summary>
     public bool Abandoned { get; set; }
 
+    /// <summary>Cancelled when the trial is stopped before its process started (while its code is made ready or its model folder is busy).</summary>
+    public CancellationTokenSource BeforeStart { get; } = new();
+
+    /// <summary>Why the trial was stopped before its process started; null when it was not.</summary>
+    public string? StoppedBeforeStart { get; private set; }
+
+    /// <summary>Stops the trial: its process, or the wait before it.</summary>
+    public void Stop(string reason)
+    {
+        if (Process is { } process)
+        {
+            process.Stop(reason);
+            return;
+        }
+        StoppedBeforeStart ??= reason;
+        BeforeStart.Cancel();
+    }
+
     public void OnOutput(long runId, string line)
     {
         var kept = line.Length > maxLineChars ? string.Concat(line.AsSpan(0, maxLineChars), "…") : line;

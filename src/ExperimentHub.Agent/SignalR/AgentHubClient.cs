@@ -46,6 +46,11 @@ public sealed class AgentHubClient(HubConnection connection) : IAgentHub
     public Task TrialEnded(TrialEnd report, CancellationToken cancellationToken) =>
         Connection.InvokeAsync(AgentHubMethods.TrialEnded, report, cancellationToken);
 
+    public Task TrialSetupFailed(TrialSetupFailure failure) => TrialSetupFailed(failure, CancellationToken.None);
+
+    public Task TrialSetupFailed(TrialSetupFailure failure, CancellationToken cancellationToken) =>
+        Connection.InvokeAsync(AgentHubMethods.TrialSetupFailed, failure, cancellationToken);
+
     public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds) => Reattach(runningRunIds, CancellationToken.None);
 
     public async Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds, CancellationToken cancellationToken) =>

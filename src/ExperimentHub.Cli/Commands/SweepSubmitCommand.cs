@@ -62,6 +62,10 @@ internal static class SweepSubmitCommand
             }
             var sweep = await client.SubmitSweepAsync(projectKey, text, cancellationToken);
             var spec = parsed.Spec!;
+            if (parsed.IsSeedJob)
+            {
+                terminal.Line($"{shown} is a seed-000 job; it was translated into a sweep spec (README, \"Seed-000 jobs\")");
+            }
             terminal.Line($"Submitted sweep {sweep.Id} ({sweep.Name}) to project {projectKey}: " +
                 $"{spec.Budget.Trials} trials, {spec.Budget.Parallel} at a time, method {(sweep.Method.Length > 0 ? sweep.Method : spec.Method.ToString().ToLowerInvariant())}");
             terminal.Line($"Dashboard: {new Uri(client.BaseAddress!, $"sweeps/{sweep.Id}")}");

@@ -23,6 +23,9 @@ public interface IAgentHub
 
     Task TrialEnded(TrialEnd report);
 
+    /// <summary>The trial's code could not be made ready: the trial goes back to the queue and its sweep pauses.</summary>
+    Task TrialSetupFailed(TrialSetupFailure failure);
+
     /// <summary>
     /// After a reconnect: the runs this agent still runs. Returns those it may keep (leased to it, or still
     /// unleased and not finished); the agent stops the others without reporting them.

@@ -5,7 +5,8 @@ namespace ExperimentHub.Contracts.Api;
 /// <summary>
 /// A sweep's state (<c>GET /api/v1/sweeps/{id}</c>): status (running, paused, stopped, completed, failed) and why,
 /// trial counts, budget. <see cref="Best"/> is the best feasible trial of a single-objective sweep; <see cref="Pareto"/>
-/// the non-dominated feasible trials (of every sweep, one trial for a single objective).
+/// the non-dominated feasible trials (of every sweep, one trial for a single objective). <see cref="SetupLog"/> is the
+/// end of the git or install output when an agent could not make the sweep's code ready and paused it.
 /// </summary>
 public sealed record SweepDto(
     long Id,
@@ -27,7 +28,8 @@ public sealed record SweepDto(
     IReadOnlyList<TrialResultDto> Pareto,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    string? SetupLog = null)
 {
     /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
     [JsonIgnore]

@@ -21,4 +21,10 @@ public sealed record SweepSpec
     public int Seed { get; init; }
     /// <summary>The bayes method's acquisition; null for its default (EI).</summary>
     public AcquisitionSpec? Acquisition { get; init; }
+    /// <summary>The repository the agents fetch and install once per sweep; null to run in <see cref="Workdir"/> as it stands.</summary>
+    public CodeSpec? Code { get; init; }
+    /// <summary>The model folder each trial leaves behind, stored as the run's artifacts; null to store nothing.</summary>
+    public ArtifactsSpec? Artifacts { get; init; }
+    /// <summary>Where trials run; agents by default.</summary>
+    public Resources Resources { get; init; } = new();
 }

@@ -11,6 +11,9 @@ public sealed record SweepSpecParseResult
     public required string Source { get; init; }
     public required SpecFormat Format { get; init; }
 
+    /// <summary>The text was seed 000's JSON job (recognised by its keys) and <see cref="Spec"/> is its translation.</summary>
+    public bool IsSeedJob { get; init; }
+
     public bool IsValid => Spec is not null && Errors.Count == 0;
 
     /// <summary>The spec, or an exception listing every error.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using ExperimentHub.Core.Specs.Nodes;
 using ExperimentHub.Core.Specs.Reading;
+using ExperimentHub.Core.Specs.SeedJobs;
 using ExperimentHub.Core.Specs.Validation;
 using ExperimentHub.Core.Specs.Writing;
 
@@ -8,7 +9,8 @@ namespace ExperimentHub.Core.Specs;
 
 /// <summary>
 /// Parses and validates sweep specs (ARCHITECTURE.md, "Sweep spec") written in YAML or JSON. An invalid spec is
-/// refused whole, with every error, its path and (where known) its line and column.
+/// refused whole, with every error, its path and (where known) its line and column. The JSON job of seed 000 is
+/// recognised by its keys and translated (<see cref="SweepSpecParseResult.IsSeedJob"/>).
 /// </summary>
 public static class SweepSpecParser
 {
@@ -24,13 +26,17 @@ public static class SweepSpecParser
         }
         SpecNode? root = format == SpecFormat.Json ? JsonSpecReader.Read(text, errors) : YamlSpecReader.Read(text, errors);
         // Structural errors (bad syntax, a limit hit) leave no tree worth validating.
-        var spec = root is null && errors.Count > 0 ? null : new SweepSpecValidator(errors).Validate(root);
+        var seedJob = SeedJobTranslator.IsSeedJob(root);
+        var spec = root is null && errors.Count > 0 ? null
+            : seedJob ? SeedJobTranslator.Translate((SpecMapping)root!, errors)
+            : new SweepSpecValidator(errors).Validate(root);
         return new SweepSpecParseResult
         {
             Spec = errors.Count == 0 ? spec : null,
             Errors = errors.Errors,
             Source = text,
             Format = format,
+            IsSeedJob = seedJob,
         };
     }
 

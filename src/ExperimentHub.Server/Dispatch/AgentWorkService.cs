@@ -96,8 +96,10 @@ public sealed class AgentWorkService(
                 continue;
             }
             var timeout = spec.Trial.TimeoutMinutes is { } minutes ? SpecDurations.CeilingSeconds(minutes) : 0;
+            var code = spec.Code is { } c ? new TrialCode(c.Repo, c.Ref, c.Dir, c.Install) : null;
+            var artifacts = spec.Artifacts is { } a ? new TrialArtifacts(a.ModelDir, a.Clean) : null;
             assignments.Add(new TrialAssignment(trial.RunId, trial.SweepId, trial.TrialNumber, trial.Attempt, spec.Command, spec.Workdir,
-                ParameterJson.ReadElements(trial.ParamsJson), trial.Token, url, trial.Gpus, timeout));
+                ParameterJson.ReadElements(trial.ParamsJson), trial.Token, url, trial.Gpus, timeout, code, artifacts));
             events.Publish(ExperimentTopic.Sweep(trial.SweepId));
         }
         return assignments;

@@ -23,6 +23,7 @@ public static class DispatchExtensions
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
         services.AddSingleton<AgentWorkService>();
+        services.AddSingleton<TrialSetupFailures>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<ILaunchChecks, LaunchChecks>();
         services.AddSingleton<SweepCoordinator>();

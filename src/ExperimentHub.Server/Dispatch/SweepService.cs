@@ -147,7 +147,8 @@ public sealed class SweepService(
             pareto,
             sweep.CreatedAt,
             sweep.StartedAt,
-            sweep.EndedAt);
+            sweep.EndedAt,
+            sweep.SetupLog);
     }
 
     /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>
@@ -294,6 +295,8 @@ public sealed class SweepService(
         if (to == SweepStatus.Running)
         {
             sweep.ResumedAt = now;
+            // A resume says the set-up problem is fixed: the next agent tries again.
+            sweep.SetupLog = null;
         }
         if (to == SweepStatus.Stopped)
         {

@@ -11,7 +11,7 @@ namespace ExperimentHub.Server.Hubs;
 /// the agent of the connection and call <see cref="AgentWorkService"/>, the same dispatch services the API uses.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Agent)]
-public sealed class AgentHub(AgentWorkService work, AgentConnections connections, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
+public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFailures, AgentConnections connections, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentKey = "ehub:agent";
 
@@ -62,6 +62,8 @@ public sealed class AgentHub(AgentWorkService work, AgentConnections connections
     public Task ReportLogs(LogLines lines) => work.ReportLogsAsync(AgentId, lines, Context.ConnectionAborted);
 
     public Task TrialEnded(TrialEnd report) => work.TrialEndedAsync(AgentId, report, Context.ConnectionAborted);
+
+    public Task TrialSetupFailed(TrialSetupFailure failure) => setupFailures.HandBackAsync(AgentId, failure, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds) =>
         work.ReattachAsync(AgentId, runningRunIds, Context.ConnectionAborted);

@@ -344,6 +344,27 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) },
     };
 
+    [Fact]
+    public async Task A_repository_that_cannot_be_fetched_is_reported_as_a_setup_failure_not_as_the_trials_end()
+    {
+        var missing = Path.Combine(_dir, "no-such-repository");
+        foreach (var run in new long[] { 21, 22 })
+        {
+            _dispatcher.Queue.Enqueue(Assignment(run, "print('never runs')") with { Code = new TrialCode(missing, "main", null, ["sh", "install.sh"]) });
+        }
+
+        await StartAgentAsync(o => o with { Slots = 2 });
+        await Eventually.TrueAsync(() => _dispatcher.SetupFailures.Count == 2, "both trials to be handed back");
+
+        Assert.All(_dispatcher.SetupFailures, f => Assert.StartsWith($"cannot fetch {missing} at main: git fetch failed", f.Reason, StringComparison.Ordinal));
+        Assert.All(_dispatcher.SetupFailures, f => Assert.Contains("does not appear to be a git repository", f.Log, StringComparison.Ordinal));
+        Assert.Equal([21L, 22L], _dispatcher.SetupFailures.Select(f => f.RunId).Order());
+        Assert.Empty(_dispatcher.Started);
+        Assert.Empty(_dispatcher.Ended);
+        Assert.Contains(_dispatcher.Lines, l => l.StartsWith("[setup] $ git fetch", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => _agent!.RunningRunIds.Count == 0, "the slots to be free again");
+    }
+
     private async Task StartAgentAsync(Func<AgentOptions, AgentOptions>? configure = null)
     {
         var options = Options();

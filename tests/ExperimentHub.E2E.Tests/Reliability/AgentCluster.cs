@@ -56,10 +56,12 @@ public sealed class AgentCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an agent and waits until the server lists it online; returns the process.</summary>
-    public async Task<AgentProcess> StartAgentAsync(int slots = 1)
+    /// <param name="slots">Trials at once.</param>
+    /// <param name="workdir">The agent's work folder; null for a fresh temporary one.</param>
+    public async Task<AgentProcess> StartAgentAsync(int slots = 1, string? workdir = null)
     {
         var known = (await Client.ListAgentsAsync()).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var agent = AgentProcess.Start(Server, new AgentOptions { Slots = slots });
+        var agent = AgentProcess.Start(Server, new AgentOptions { Slots = slots, Workdir = workdir });
         try
         {
             var registered = await Eventually.ValueAsync(async () =>

@@ -59,6 +59,13 @@ public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>,
         return Task.CompletedTask;
     }
 
+    public Task TrialSetupFailed(TrialSetupFailure failure)
+    {
+        Called(nameof(TrialSetupFailed));
+        dispatcher.SetupFailures.Enqueue(failure);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds)
     {
         Called(nameof(Reattach));

@@ -23,6 +23,8 @@ public sealed class FakeDispatcher
 
     public ConcurrentQueue<TrialEnd> Ended { get; } = new();
 
+    public ConcurrentQueue<TrialSetupFailure> SetupFailures { get; } = new();
+
     public ConcurrentQueue<MetricReportPoint> Points { get; } = new();
 
     public ConcurrentQueue<string> Lines { get; } = new();

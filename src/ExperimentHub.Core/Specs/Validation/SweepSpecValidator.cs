@@ -18,7 +18,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed", "acquisition",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition", "code", "artifacts", "resources",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
@@ -93,6 +93,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var trial = ReadTrial(doc);
         var warmStart = ReadWarmStart(doc);
         var seed = FieldReader.Get(doc, "seed") is { } s ? _reader.Int32(s, "seed", int.MinValue) : 0;
+        var (code, artifacts, resources) = ReadComputeSections(doc);
 
         if (errors.Count > 0)
         {
@@ -113,7 +114,23 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             WarmStartSweeps = warmStart!,
             Seed = seed!.Value,
             Acquisition = acquisition,
+            Code = code,
+            Artifacts = artifacts,
+            Resources = resources!,
         };
+    }
+
+    private (CodeSpec? Code, ArtifactsSpec? Artifacts, Resources? Resources) ReadComputeSections(SpecMapping doc)
+    {
+        var sections = new ComputeSectionsReader(_reader);
+        var code = FieldReader.Get(doc, "code") is { } c ? sections.ReadCode(c) : null;
+        if (FieldReader.Get(doc, "code") is not null && FieldReader.Get(doc, "workdir") is { } workdirNode)
+        {
+            _reader.Error("workdir", "give code.dir instead: with code, trials run in a folder of the checkout", workdirNode);
+        }
+        var artifacts = FieldReader.Get(doc, "artifacts") is { } a ? sections.ReadArtifacts(a) : null;
+        var resources = FieldReader.Get(doc, "resources") is { } r ? sections.ReadResources(r) : new Resources();
+        return (code, artifacts, resources);
     }
 
     private List<ParameterDefinition>? MissingParameters(SpecMapping doc)

@@ -103,7 +103,52 @@ internal static class SweepSpecYamlWriter
             sb.Append("}\n");
         }
         sb.Append("seed: ").Append(Int(spec.Seed)).Append('\n');
+        WriteComputeSections(sb, spec);
         return sb.ToString();
+    }
+
+    private static void WriteComputeSections(StringBuilder sb, SweepSpec spec)
+    {
+        if (spec.Code is { } code)
+        {
+            sb.Append("code: {repo: ").Append(Quote(code.Repo));
+            if (code.Ref is not null)
+            {
+                sb.Append(", ref: ").Append(Quote(code.Ref));
+            }
+            if (code.Dir is not null)
+            {
+                sb.Append(", dir: ").Append(Quote(code.Dir));
+            }
+            if (code.Install.Count > 0)
+            {
+                sb.Append(", install: [").AppendJoin(", ", code.Install.Select(Quote)).Append(']');
+            }
+            sb.Append("}\n");
+        }
+        if (spec.Artifacts is { } artifacts)
+        {
+            sb.Append("artifacts: {model_dir: ").Append(Quote(artifacts.ModelDir)).Append(", clean: ").Append(artifacts.Clean ? "true" : "false").Append("}\n");
+        }
+        var r = spec.Resources;
+        if (r != new Resources())
+        {
+            sb.Append("resources: {backend: ").Append(r.Backend.ToString().ToLowerInvariant());
+            if (r.Instances is { } instances)
+            {
+                sb.Append(", instances: ").Append(Int(instances));
+            }
+            if (r.InstanceType is not null)
+            {
+                sb.Append(", instance_type: ").Append(Quote(r.InstanceType));
+            }
+            sb.Append(", spot: ").Append(r.Spot ? "true" : "false");
+            if (r.MaxPrice is { } price)
+            {
+                sb.Append(", max_price: ").Append(Float(price));
+            }
+            sb.Append("}\n");
+        }
     }
 
     private static string Parameter(ParameterDefinition p)

@@ -218,6 +218,7 @@ internal sealed class DbDashboardQueries(
                 s.CreatedAt,
                 s.StartedAt,
                 s.EndedAt,
+                s.SetupLog,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (sweep is null)
@@ -247,7 +248,8 @@ internal sealed class DbDashboardQueries(
                 Count(RunStatus.Stopped)),
             sweep.CreatedAt,
             sweep.StartedAt,
-            sweep.EndedAt);
+            sweep.EndedAt,
+            sweep.SetupLog);
     }
 
     public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>

@@ -13,6 +13,8 @@ public sealed class Sweep
     public SweepStatus Status { get; set; }
     /// <summary>Why the sweep stopped, failed or completed, for people.</summary>
     public string? StatusReason { get; set; }
+    /// <summary>The end of the git or install output of the agent whose code set-up failed and paused the sweep; null otherwise.</summary>
+    public string? SetupLog { get; set; }
     public long? Seed { get; set; }
     public int TrialBudget { get; set; }
     public int Parallel { get; set; }

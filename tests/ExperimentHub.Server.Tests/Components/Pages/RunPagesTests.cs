@@ -57,6 +57,36 @@ public sealed class RunPagesTests
     }
 
     [Fact]
+    public async Task Run_page_lists_the_stored_model_with_download_links()
+    {
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "baseline", "0.01") with
+        {
+            Artifacts = [new ArtifactRow("model/weights.bin", 2048, DateTimeOffset.UnixEpoch), new ArtifactRow("model/sub/config.json", 1024, DateTimeOffset.UnixEpoch),
+                new ArtifactRow("plots/loss.png", 10, DateTimeOffset.UnixEpoch)],
+        };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 9L));
+
+        var model = cut.WaitForElement("[data-testid=run-model]");
+        Assert.Equal(["weights.bin", "sub/config.json"], model.QuerySelectorAll("a").Select(a => a.TextContent));
+        Assert.Equal("ui/runs/9/artifacts/model/sub/config.json", model.QuerySelectorAll("a")[1].GetAttribute("href"));
+        Assert.All(model.QuerySelectorAll("a"), a => Assert.True(a.HasAttribute("download")));
+        Assert.StartsWith("2 file(s), 3", cut.Find("[data-testid=run-model-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_without_a_stored_model_shows_no_model_section()
+    {
+        var queries = new FakeDashboardQueries();
+        queries.RunOverviews[9] = Run(9, "baseline", "0.01") with { Artifacts = [new ArtifactRow("plots/loss.png", 10, DateTimeOffset.UnixEpoch)] };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<RunDetail>(("RunId", 9L));
+        cut.WaitForElement("[data-testid=run-artifacts]");
+        Assert.Empty(cut.FindAll("[data-testid=run-model]"));
+    }
+
+    [Fact]
     public async Task Unknown_run_says_so()
     {
         await using var ctx = ComponentTests.Create();

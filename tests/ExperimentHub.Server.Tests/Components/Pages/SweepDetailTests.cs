@@ -38,6 +38,36 @@ public sealed class SweepDetailTests
     }
 
     [Fact]
+    public async Task A_sweep_paused_by_a_failed_install_shows_the_reason_and_the_log()
+    {
+        var queries = Sweep("paused", 0);
+        queries.Sweeps[4] = queries.Sweeps[4] with
+        {
+            StatusReason = "paused: the install command (sh install.sh) failed: The process exited with code 3.",
+            SetupLog = "$ sh install.sh\nno such package: torch\n",
+        };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+
+        var banner = cut.WaitForElement("[data-testid=status-reason]");
+        Assert.Contains("the install command (sh install.sh) failed", banner.TextContent, StringComparison.Ordinal);
+        Assert.Equal("$ sh install.sh\nno such package: torch\n", cut.Find("[data-testid=setup-log]").TextContent);
+        Assert.Contains("mud-alert-text-error", banner.ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_paused_sweep_without_a_setup_log_shows_no_log()
+    {
+        var queries = Sweep("paused", 1);
+        queries.Sweeps[4] = queries.Sweeps[4] with { StatusReason = "paused by a user" };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+
+        Assert.Contains("paused by a user", cut.WaitForElement("[data-testid=status-reason]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=setup-log]"));
+    }
+
+    [Fact]
     public async Task Stop_asks_first_and_stops_only_when_confirmed()
     {
         var commands = new FakeDashboardCommands();

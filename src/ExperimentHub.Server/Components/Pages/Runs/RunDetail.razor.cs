@@ -96,6 +96,10 @@ public sealed partial class RunDetail : IDisposable
     private static string PointsNote(SeriesData data) =>
         data.TotalPoints > data.Steps.Count ? $"{data.TotalPoints:N0} points, {data.Steps.Count:N0} shown" : $"{data.TotalPoints:N0} points";
 
+    /// <summary>The files the agent stored from the trial's model folder (the spec's <c>artifacts</c>).</summary>
+    private List<ArtifactRow>? ModelFiles =>
+        _run?.Artifacts.Where(a => a.Path.StartsWith(Core.Specs.ArtifactsSpec.ModelPrefix, StringComparison.Ordinal)).ToList();
+
     private string ArtifactLink(ArtifactRow artifact) =>
         $"ui/runs/{RunId}/artifacts/{string.Join('/', artifact.Path.Split('/').Select(Uri.EscapeDataString))}";
 

@@ -2,7 +2,10 @@ using ExperimentHub.Core.Specs;
 
 namespace ExperimentHub.Server.Components.Services.Models;
 
-/// <summary>A sweep's state and its parsed spec (null when the stored spec no longer parses).</summary>
+/// <summary>
+/// A sweep's state and its parsed spec (null when the stored spec no longer parses); <see cref="SetupLog"/> is the end
+/// of the git or install output of an agent whose code set-up failed and paused the sweep.
+/// </summary>
 public sealed record SweepOverview(
     long Id,
     string ProjectKey,
@@ -15,7 +18,8 @@ public sealed record SweepOverview(
     TrialCounts Counts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? SetupLog = null)
 {
     public bool CanPause => Status is "running";
 

@@ -1,0 +1,166 @@
+using ExperimentHub.Core.Specs.Nodes;
+
+namespace ExperimentHub.Core.Specs.Validation;
+
+/// <summary>
+/// Reads the sections that say where and with what a trial runs: <c>code: {repo, ref, dir, install}</c>,
+/// <c>artifacts: {model_dir, clean}</c> and <c>resources: {backend, instances, instance_type, spot, max_price}</c>.
+/// </summary>
+internal sealed class ComputeSectionsReader(FieldReader reader)
+{
+    private const string CodeExample = "{repo: https://github.com/org/project.git, ref: main, dir: train, install: [pip, install, -r, requirements.txt]}";
+    private const string ArtifactsExample = "{model_dir: saved_model, clean: true}";
+    private const string ResourcesExample = "{backend: agents}";
+
+    private static readonly string[] CodeKeys = ["repo", "ref", "dir", "install"];
+    private static readonly string[] ArtifactsKeys = ["model_dir", "clean"];
+    private static readonly string[] ResourcesKeys = ["backend", "instances", "instance_type", "spot", "max_price"];
+
+    private static readonly Dictionary<string, ComputeBackend> Backends = new(StringComparer.Ordinal)
+    {
+        ["agents"] = ComputeBackend.Agents,
+        ["ec2"] = ComputeBackend.Ec2,
+        ["slurm"] = ComputeBackend.Slurm,
+    };
+
+    /// <summary>Each read returns null when the section is wrong, having added its errors.</summary>
+    public CodeSpec? ReadCode(SpecNode node)
+    {
+        if (reader.Mapping(node, "code", CodeExample) is not { } mapping)
+        {
+            return null;
+        }
+        reader.CheckKeys(mapping, "code", CodeKeys);
+        string? repo = null;
+        if (FieldReader.Get(mapping, "repo") is { } repoNode)
+        {
+            repo = NotAnOption(reader.Text(repoNode, "code.repo", 2000), "code.repo", repoNode);
+        }
+        else
+        {
+            reader.Error("code.repo", "is required: the repository to fetch, a URL or a local path", mapping);
+        }
+        var refNode = FieldReader.Get(mapping, "ref");
+        var gitRef = refNode is null ? null : GitRef(refNode);
+        var dirNode = FieldReader.Get(mapping, "dir");
+        var dir = dirNode is null ? null : RelativePath(dirNode, "code.dir");
+        var install = FieldReader.Get(mapping, "install") is { } installNode ? Arguments(installNode, "code.install") : [];
+        var valid = repo is not null && (refNode is null || gitRef is not null) && (dirNode is null || dir is not null) && install is not null;
+        return valid ? new CodeSpec(repo!, gitRef, dir, install!) : null;
+    }
+
+    public ArtifactsSpec? ReadArtifacts(SpecNode node)
+    {
+        if (reader.Mapping(node, "artifacts", ArtifactsExample) is not { } mapping)
+        {
+            return null;
+        }
+        reader.CheckKeys(mapping, "artifacts", ArtifactsKeys);
+        string? modelDir = null;
+        if (FieldReader.Get(mapping, "model_dir") is { } dirNode)
+        {
+            modelDir = RelativePath(dirNode, "artifacts.model_dir");
+        }
+        else
+        {
+            reader.Error("artifacts.model_dir", "is required: the folder, relative to the trial's working folder, whose files are stored", mapping);
+        }
+        var cleanNode = FieldReader.Get(mapping, "clean");
+        var clean = cleanNode is null ? false : reader.Bool(cleanNode, "artifacts.clean");
+        var valid = modelDir is not null && clean is not null;
+        return valid ? new ArtifactsSpec(modelDir!, clean!.Value) : null;
+    }
+
+    public Resources? ReadResources(SpecNode node)
+    {
+        if (reader.Mapping(node, "resources", ResourcesExample) is not { } mapping)
+        {
+            return null;
+        }
+        reader.CheckKeys(mapping, "resources", ResourcesKeys);
+        var backendNode = FieldReader.Get(mapping, "backend");
+        var backend = backendNode is null ? ComputeBackend.Agents : reader.Choice(backendNode, "resources.backend", Backends);
+        var instancesNode = FieldReader.Get(mapping, "instances");
+        var instances = instancesNode is null ? null : reader.Int32(instancesNode, "resources.instances", 1, 10_000);
+        var typeNode = FieldReader.Get(mapping, "instance_type");
+        var type = typeNode is null ? null : reader.Text(typeNode, "resources.instance_type", 200);
+        var spotNode = FieldReader.Get(mapping, "spot");
+        var spot = spotNode is null ? false : reader.Bool(spotNode, "resources.spot");
+        var priceNode = FieldReader.Get(mapping, "max_price");
+        var price = priceNode is null ? null : reader.Number(priceNode, "resources.max_price", 0, exclusive: true);
+        var valid = backend is not null && (instancesNode is null || instances is not null) && (typeNode is null || type is not null)
+            && spot is not null && (priceNode is null || price is not null);
+        return valid ? new Resources(backend!.Value, instances, type, spot!.Value, price) : null;
+    }
+
+    /// <summary>A non-empty list of arguments; numbers and booleans are kept as written.</summary>
+    private List<string>? Arguments(SpecNode node, string path)
+    {
+        if (reader.Sequence(node, path, "[sh, install.sh]") is not { } sequence)
+        {
+            return null;
+        }
+        if (sequence.Items.Count == 0)
+        {
+            reader.Error(path, "must hold at least the program to run (or leave install out)", sequence);
+            return null;
+        }
+        var arguments = new List<string>();
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            if (sequence.Items[i] is not SpecScalar { Kind: not ScalarKind.Null } scalar || scalar.Text.Length == 0)
+            {
+                reader.Error(SpecPaths.Item(path, i), $"must be a non-empty argument, not {sequence.Items[i].Describe()}", sequence.Items[i]);
+                continue;
+            }
+            arguments.Add(scalar.Text);
+        }
+        return arguments.Count == sequence.Items.Count ? arguments : null;
+    }
+
+    private string? GitRef(SpecNode node)
+    {
+        if (NotAnOption(reader.Text(node, "code.ref", 250), "code.ref", node) is not { } text)
+        {
+            return null;
+        }
+        if (text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || text.Contains("..", StringComparison.Ordinal))
+        {
+            reader.Error("code.ref", $"'{text}' is not a branch, tag or commit name (no spaces, no '..')", node);
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A folder below its base: not absolute and never climbing out with '..'.</summary>
+    private string? RelativePath(SpecNode node, string path)
+    {
+        if (reader.Text(node, path, 1000) is not { } text)
+        {
+            return null;
+        }
+        var normalized = text.Replace('\\', '/');
+        if (normalized.StartsWith('/') || (normalized.Length > 1 && normalized[1] == ':'))
+        {
+            reader.Error(path, $"must be a relative path, not '{text}'", node);
+            return null;
+        }
+        if (normalized.Split('/').Contains(".."))
+        {
+            reader.Error(path, $"must stay inside its folder: '{text}' climbs out with '..'", node);
+            return null;
+        }
+        return normalized.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : ".";
+    }
+
+    /// <summary>Git reads a leading '-' as an option: a repository or ref that starts with one is refused.</summary>
+    private string? NotAnOption(string? text, string path, SpecNode node)
+    {
+        if (text is not null && text.StartsWith('-'))
+        {
+            reader.Error(path, $"must not start with '-' ('{text}')", node);
+            return null;
+        }
+        return text;
+    }
+}
