@@ -362,10 +362,11 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             return;
         }
         var trial = new RunningTrial(assignment, gpus, _options.MaxPendingLogLines, maxLineChars: 2000);
+        TrialProcessStartInfo info;
         _running[assignment.RunId] = trial;
         try
         {
-            var info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, gpus, _allocator.TotalCount > 0, _options.StopGracePeriod);
             trial.Process = TrialProcess.Start(info, trial);
         }
         catch (Exception e) when (e is TrialSetupException or IOException or UnauthorizedAccessException)
@@ -376,7 +377,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Failed, null, e.Message, ""));
             return;
         }
-        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, gpus);
+        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, gpus, CodeVersion.Of(info.WorkingDirectory));
         _sender.Post($"the start of run {assignment.RunId}", ct => _hub.TrialStarted(started, ct));
         _logger.LogInformation("Run {RunId} (sweep {SweepId}, trial {Trial}) started as pid {Pid}", assignment.RunId, assignment.SweepId, assignment.TrialNumber, trial.Process.Pid);
         _ = Task.Run(() => MonitorAsync(trial), CancellationToken.None);

@@ -27,7 +27,8 @@ public sealed record SweepDto(
     IReadOnlyList<TrialResultDto> Pareto,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    WarmStartDto? WarmStart = null)
 {
     /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
     [JsonIgnore]

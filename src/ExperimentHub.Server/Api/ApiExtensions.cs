@@ -41,6 +41,7 @@ public static class ApiExtensions
         app.MapArtifactsApi();
         app.MapCatalogApi();
         app.MapSweepsApi();
+        app.MapAskTellApi();
         app.MapAgentsApi();
         // The dashboard's catch-all not-found page must not answer for the API: unknown API addresses stay JSON 404s.
         app.Map("/api/{**rest}", static (string? rest) => TypedResults.Problem(

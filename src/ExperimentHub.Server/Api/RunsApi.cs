@@ -52,6 +52,14 @@ public static class RunsApi
                 }
             }
         }
+        if (body.Dataset is { Length: > Run.MaxDatasetChars })
+        {
+            errors["dataset"] = [$"a dataset name has at most {Run.MaxDatasetChars} characters"];
+        }
+        if (body.CodeVersion is { Length: > Run.MaxCodeVersionChars })
+        {
+            errors["codeVersion"] = [$"a code version has at most {Run.MaxCodeVersionChars} characters"];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -61,7 +69,7 @@ public static class RunsApi
         {
             return ApiProblems.ProjectNotFound(project);
         }
-        var created = await runs.CreateAsync(owner.Id, body.Name, paramsJson, cancellationToken);
+        var created = await runs.CreateAsync(owner.Id, body.Name, paramsJson, cancellationToken, body.Dataset, body.CodeVersion);
         var run = created.Run;
         return TypedResults.Created($"/api/v1/runs/{run.Id}", new CreatedRunDto(
             run.Id, created.Token, owner.Key, run.Name, EnumNames.ToText(run.Status), RunStore.ParseParams(run.ParamsJson), run.CreatedAt));
@@ -152,5 +160,7 @@ public static class RunsApi
         run.Attempt,
         run.ExitCode,
         run.Error,
-        LogTail: null);
+        LogTail: null,
+        run.Dataset,
+        run.CodeVersion);
 }

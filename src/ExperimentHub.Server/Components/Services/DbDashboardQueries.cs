@@ -213,12 +213,17 @@ internal sealed class DbDashboardQueries(
                 s.CreatedAt,
                 s.StartedAt,
                 s.EndedAt,
+                s.WarmStartNote,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (sweep is null)
         {
             return null;
         }
+        var fromHistory = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId && r.WarmStartRunId != null)
+            .OrderBy(r => r.TrialNumber)
+            .Select(r => new HistoryTrial(r.Id, r.TrialNumber ?? 0, r.WarmStartSweepId ?? 0, r.WarmStartRunId ?? 0))
+            .ToListAsync(cancellationToken);
         var counts = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
             .GroupBy(r => r.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
@@ -242,7 +247,9 @@ internal sealed class DbDashboardQueries(
                 Count(RunStatus.Stopped)),
             sweep.CreatedAt,
             sweep.StartedAt,
-            sweep.EndedAt);
+            sweep.EndedAt,
+            sweep.WarmStartNote,
+            fromHistory);
     }
 
     public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>

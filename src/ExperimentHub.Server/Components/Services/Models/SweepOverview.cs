@@ -2,7 +2,10 @@ using ExperimentHub.Core.Specs;
 
 namespace ExperimentHub.Server.Components.Services.Models;
 
-/// <summary>A sweep's state and its parsed spec (null when the stored spec no longer parses).</summary>
+/// <summary>
+/// A sweep's state and its parsed spec (null when the stored spec no longer parses); for <c>warm_start: auto</c>, what
+/// it found (<see cref="WarmStartNote"/>) and the trials that came from history.
+/// </summary>
 public sealed record SweepOverview(
     long Id,
     string ProjectKey,
@@ -15,7 +18,9 @@ public sealed record SweepOverview(
     TrialCounts Counts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? WarmStartNote = null,
+    IReadOnlyList<HistoryTrial>? FromHistory = null)
 {
     public bool CanPause => Status is "running";
 
