@@ -66,9 +66,14 @@ public sealed class ExperimentHubClient : IDisposable
         SendJsonAsync<IReadOnlyList<ProjectDto>>(HttpMethod.Get, "api/v1/projects", null, cancellationToken);
 
     /// <summary>A run outside any sweep; its parameters are sent as one JSON object.</summary>
-    public Task<CreatedRunDto> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    public Task<CreatedRunDto> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        CreateRunAsync(project, name, parameters, dataset: null, codeVersion: null, cancellationToken);
+
+    /// <summary>A run outside any sweep, with its provenance: the data set it trains on and its code version (a git commit).</summary>
+    public Task<CreatedRunDto> CreateRunAsync(string project, string? name, IReadOnlyDictionary<string, object?>? parameters, string? dataset, string? codeVersion,
+        CancellationToken cancellationToken = default)
     {
-        var body = new CreateRunRequest(name, JsonSerializer.SerializeToElement(parameters ?? new Dictionary<string, object?>(), ApiJson.Options));
+        var body = new CreateRunRequest(name, JsonSerializer.SerializeToElement(parameters ?? new Dictionary<string, object?>(), ApiJson.Options), dataset, codeVersion);
         return SendJsonAsync<CreatedRunDto>(HttpMethod.Post, $"api/v1/projects/{Uri.EscapeDataString(project)}/runs", body, cancellationToken);
     }
 
@@ -166,10 +171,36 @@ public sealed class ExperimentHubClient : IDisposable
     public Task<SweepDto> ExtendSweepAsync(long sweepId, int trials, CancellationToken cancellationToken = default) =>
         SendJsonAsync<SweepDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/extend", new ExtendSweepRequest(trials), cancellationToken);
 
+    /// <summary>
+    /// The next trial of a sweep without a command (ask/tell), or null when the sweep hands out no more (its budget is
+    /// spent). A sweep with <c>parallel</c> trials untold answers 409 (an <see cref="ExperimentHubException"/>).
+    /// </summary>
+    public async Task<AskedTrialDto?> AskAsync(long sweepId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendJsonAsync<AskedTrialDto>(HttpMethod.Post, $"api/v1/sweeps/{sweepId}/ask", null, cancellationToken);
+        }
+        catch (ExperimentHubException ex) when (ex.Status == HttpStatusCode.Conflict
+            && ex.Problem is { ValueKind: JsonValueKind.Object } problem
+            && problem.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() == "done")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Tells an asked trial's objective values (and any other final metrics).</summary>
+    public Task<TrialDto> TellAsync(long trialId, IReadOnlyDictionary<string, double> values, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<TrialDto>(HttpMethod.Post, $"api/v1/trials/{trialId}/tell", new TellRequest(Values: values), cancellationToken);
+
+    /// <summary>Tells that an asked trial could not be evaluated, and why.</summary>
+    public Task<TrialDto> TellFailedAsync(long trialId, string reason, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<TrialDto>(HttpMethod.Post, $"api/v1/trials/{trialId}/tell", new TellRequest(Status: "failed", Reason: reason), cancellationToken);
+
     public Task<IReadOnlyList<AgentDto>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
         SendJsonAsync<IReadOnlyList<AgentDto>>(HttpMethod.Get, "api/v1/agents", null, cancellationToken);
 
-    /// <summary>The run catalog (format csv or jsonl) as a stream the caller disposes.</summary>
+    /// <summary>The run catalog (format csv, jsonl or parquet) as a stream the caller disposes.</summary>
     public async Task<Stream> ExportCatalogAsync(string format, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/catalog/runs?format=" + Uri.EscapeDataString(format));

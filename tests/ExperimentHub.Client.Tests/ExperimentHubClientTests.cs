@@ -324,4 +324,41 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var ex = await Assert.ThrowsAsync<ExperimentHubException>(async () => await logger.DisposeAsync());
         Assert.Contains("not all saved", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sweep_without_a_command_is_driven_by_ask_and_tell_to_its_end()
+    {
+        using var client = server.CreateClient();
+        var key = Names.ProjectKey("asktell");
+        await client.CreateProjectAsync(key, "ask/tell");
+        var sweep = await client.SubmitSweepAsync(key, """
+            name: quadratic
+            method: random
+            objectives:
+              - {metric: loss, goal: minimize}
+            parameters:
+              x: {type: float, min: -2, max: 2}
+            budget: {trials: 4, parallel: 1}
+            """);
+        var told = 0;
+        while (await client.AskAsync(sweep.Id) is { } trial)
+        {
+            var x = trial.Params.GetProperty("x").GetDouble();
+            if (told == 1)
+            {
+                await client.TellFailedAsync(trial.TrialId, "could not evaluate");
+            }
+            else
+            {
+                var result = await client.TellAsync(trial.TrialId, new Dictionary<string, double> { ["loss"] = x * x });
+                Assert.Equal("completed", result.Status);
+            }
+            told++;
+        }
+        Assert.Equal(4, told);
+        var trials = await client.GetTrialsAsync(sweep.Id);
+        Assert.Equal(["completed", "failed", "completed", "completed"], trials.Select(t => t.Status).ToArray());
+        var again = await Assert.ThrowsAsync<ExperimentHubException>(() => client.TellAsync(trials[0].RunId, new Dictionary<string, double> { ["loss"] = 0 }));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+    }
 }

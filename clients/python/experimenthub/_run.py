@@ -149,8 +149,9 @@ class Run:
             raise self._error
 
 
-def init(project=None, name=None, params=None, api_url=None, api_key=None, flush_interval=1.0):
-    """Starts (or, under an agent, attaches to) the current run and returns it."""
+def init(project=None, name=None, params=None, api_url=None, api_key=None, flush_interval=1.0, dataset=None, code_version=None):
+    """Starts (or, under an agent, attaches to) the current run and returns it. `dataset` and `code_version` (a git
+    commit, for example) are recorded with a new run as its provenance; under an agent the sweep and the agent give them."""
     global _current
     with _lock:
         if _current is not None:
@@ -170,7 +171,8 @@ def init(project=None, name=None, params=None, api_url=None, api_key=None, flush
             key = api_key or env.get("EXPERIMENTHUB_API_KEY")
             if not key:
                 raise ExperimentHubError("init() needs an API key: api_key= or EXPERIMENTHUB_API_KEY")
-            created = _create_run(Http(api_url, key), project, name or os.path.basename(sys.argv[0] or "run"), params or {})
+            created = _create_run(Http(api_url, key), project, name or os.path.basename(sys.argv[0] or "run"), params or {},
+                                  dataset, code_version)
             run = Run(Http(api_url, created["token"]), int(created["id"]), params or {}, flush_interval)
         _current = run
         atexit.register(_finish_at_exit)
@@ -178,10 +180,14 @@ def init(project=None, name=None, params=None, api_url=None, api_key=None, flush
         return run
 
 
-def _create_run(http, project, name, params):
+def _create_run(http, project, name, params, dataset=None, code_version=None):
     """Creates the run, and its project first when the server has none of that key (as a first script expects)."""
     path = "/api/v1/projects/%s/runs" % quote_path(project)
     body = {"name": name, "params": params}
+    if dataset is not None:
+        body["dataset"] = str(dataset)
+    if code_version is not None:
+        body["codeVersion"] = str(code_version)
     try:
         return http.request("POST", path, body)
     except ExperimentHubError as err:

@@ -222,6 +222,13 @@ class LiveTests(unittest.TestCase):
         self.assertEqual(self.series(created["id"], "val_loss"), [(7, 0.25)])
         self.assertEqual(self.run_info(created["id"])["status"], "completed")
 
+    def test_a_new_run_records_its_dataset_and_code_version(self):
+        run = experimenthub.init(project=self.project, name="provenance", api_url=URL, api_key=KEY,
+                                 dataset="mnist-v3", code_version="1f2e3d4c")
+        info = self.run_info(run.id)
+        self.assertEqual(info["dataset"], "mnist-v3")
+        self.assertEqual(info["codeVersion"], "1f2e3d4c")
+
     def test_a_run_token_may_not_write_to_another_run(self):
         mine = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project, {"name": "mine"})
         other = self.admin.request("POST", "/api/v1/projects/%s/runs" % self.project, {"name": "other"})

@@ -399,6 +399,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         var assignment = trial.Assignment;
         IAsyncDisposable? modelFolder = null;
         string? modelPath = null;
+        TrialProcessStartInfo info;
         try
         {
             if (assignment.Code is { } code)
@@ -406,7 +407,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
                 var folder = await _workspaces.PrepareAsync(assignment.SweepId, code, assignment.RunId, trial, _lifetime.Token, trial.BeforeStart.Token);
                 assignment = assignment with { Workdir = folder };
             }
-            var info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, trial.GpuIndices, _allocator.TotalCount > 0, _options.StopGracePeriod);
+            info = TrialPreparation.Prepare(assignment, _options.Workdir, _options.TrialsDir, trial.GpuIndices, _allocator.TotalCount > 0, _options.StopGracePeriod);
             if (assignment.Artifacts is { } artifacts)
             {
                 modelPath = ModelFolders.Resolve(info.WorkingDirectory, artifacts);
@@ -448,7 +449,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             // Stopped while the process was starting.
             trial.Process.Stop(trial.StoppedBeforeStart ?? "stopped");
         }
-        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, trial.GpuIndices);
+        var started = new TrialStarted(assignment.RunId, trial.Process.Pid, trial.GpuIndices, CodeVersion.Of(info.WorkingDirectory));
         _sender.Post($"the start of run {assignment.RunId}", ct => _hub.TrialStarted(started, ct));
         _logger.LogInformation("Run {RunId} (sweep {SweepId}, trial {Trial}) started as pid {Pid}", assignment.RunId, assignment.SweepId, assignment.TrialNumber, trial.Process.Pid);
         await MonitorAsync(trial, modelPath, modelFolder);

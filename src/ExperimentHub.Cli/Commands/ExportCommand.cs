@@ -2,20 +2,20 @@ using System.CommandLine;
 
 namespace ExperimentHub.Cli.Commands;
 
-/// <summary><c>ehub export [--format csv|jsonl] [--output FILE]</c>: the run catalog, streamed from the server.</summary>
+/// <summary><c>ehub export [--format csv|jsonl|parquet] [--output FILE]</c>: the run catalog, streamed from the server.</summary>
 internal static class ExportCommand
 {
     public static Command Create(SweepTerminal terminal)
     {
         var format = new Option<string>("--format")
         {
-            Description = "csv or jsonl",
+            Description = "csv, jsonl or parquet",
             DefaultValueFactory = _ => "csv",
         };
-        format.AcceptOnlyFromAmong("csv", "jsonl");
+        format.AcceptOnlyFromAmong("csv", "jsonl", "parquet");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output" };
         var connection = new SweepConnection();
-        var command = new Command("export", "Export every run (project, sweep, parameters, metrics, status, timings) as CSV or JSON Lines");
+        var command = new Command("export", "Export every run (project, sweep, parameters, metrics, status, timings) as CSV, JSON Lines or Parquet");
         command.Options.Add(format);
         command.Options.Add(output);
         connection.AddTo(command);

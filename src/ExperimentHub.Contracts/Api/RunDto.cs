@@ -4,7 +4,8 @@ namespace ExperimentHub.Contracts.Api;
 
 /// <summary>
 /// A run; <see cref="Summary"/> is each metric's last value, overridden by the summary given at finish;
-/// <see cref="LogTail"/> is the last lines of its process output (trials run by an agent), null when none was sent.
+/// <see cref="LogTail"/> is the last lines of its process output (trials run by an agent), null when none was sent;
+/// <see cref="Dataset"/> and <see cref="CodeVersion"/> its provenance, when known.
 /// </summary>
 public sealed record RunDto(
     long Id,
@@ -21,4 +22,6 @@ public sealed record RunDto(
     int Attempt,
     int? ExitCode,
     string? Error,
-    string? LogTail);
+    string? LogTail,
+    string? Dataset = null,
+    string? CodeVersion = null);

@@ -29,7 +29,8 @@ public sealed record SweepDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    string? SetupLog = null)
+    string? SetupLog = null,
+    WarmStartDto? WarmStart = null)
 {
     /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
     [JsonIgnore]

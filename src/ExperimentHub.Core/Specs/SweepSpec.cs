@@ -7,8 +7,13 @@ namespace ExperimentHub.Core.Specs;
 public sealed record SweepSpec
 {
     public required string Name { get; init; }
-    /// <summary>The argument list; <c>${name}</c> and <c>${args}</c> are replaced per trial.</summary>
+    /// <summary>
+    /// The argument list; <c>${name}</c> and <c>${args}</c> are replaced per trial. Empty for an ask/tell sweep: its
+    /// trials are asked for and told over HTTP, never handed to agents.
+    /// </summary>
     public required IReadOnlyList<string> Command { get; init; }
+    /// <summary>Driven over HTTP (ask/tell) rather than by agents: the spec has no command.</summary>
+    public bool IsAskTell => Command.Count == 0;
     public string? Workdir { get; init; }
     public required SearchMethod Method { get; init; }
     public required IReadOnlyList<Objective> Objectives { get; init; }
@@ -18,6 +23,10 @@ public sealed record SweepSpec
     public EarlyStoppingSpec? EarlyStopping { get; init; }
     public TrialSettings Trial { get; init; } = new();
     public IReadOnlyList<long> WarmStartSweeps { get; init; } = [];
+    /// <summary><c>warm_start: auto</c>: where related earlier sweeps are looked for; null when not asked.</summary>
+    public WarmStartScope? AutoWarmStart { get; init; }
+    /// <summary>The data set the trials train on, recorded on every run of the sweep (provenance).</summary>
+    public string? Dataset { get; init; }
     public int Seed { get; init; }
     /// <summary>The bayes method's acquisition; null for its default (EI).</summary>
     public AcquisitionSpec? Acquisition { get; init; }

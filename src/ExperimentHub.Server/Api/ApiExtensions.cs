@@ -45,6 +45,7 @@ public static class ApiExtensions
         app.MapArtifactsApi();
         app.MapCatalogApi();
         app.MapSweepsApi();
+        app.MapAskTellApi();
         app.MapAgentsApi();
         app.MapKeysApi();
         app.MapUsersApi();

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExperimentHub.Server.Api;
 
-/// <summary><c>GET /api/v1/catalog/runs?format=csv|jsonl[&amp;project=KEY][&amp;sweep=ID]</c>: every run, streamed.</summary>
+/// <summary><c>GET /api/v1/catalog/runs?format=csv|jsonl|parquet[&amp;project=KEY][&amp;sweep=ID]</c>: every run, streamed.</summary>
 public static class CatalogApi
 {
     public const string Csv = "csv";
     public const string Jsonl = "jsonl";
+    public const string Parquet = "parquet";
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
@@ -24,11 +25,11 @@ public static class CatalogApi
     {
         ArgumentNullException.ThrowIfNull(http);
         var kind = (format ?? Csv).ToLowerInvariant();
-        if (kind is not (Csv or Jsonl))
+        if (kind is not (Csv or Jsonl or Parquet))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["format"] = [$"'{format}' is not a catalog format; expected csv or jsonl"],
+                ["format"] = [$"'{format}' is not a catalog format; expected csv, jsonl or parquet"],
             });
         }
         // Parsed here rather than bound, so that a bad id is named as the query field it came from.
@@ -68,15 +69,22 @@ public static class CatalogApi
                 : "this key has no role in the project it asks for");
         }
         var filter = new CatalogFilter(projectId, sweepId);
-        // The CSV header needs every column before the first row: one cheap pass over the names, none over the rows.
-        var columns = kind == Csv ? await catalog.ColumnsAsync(filter, cancellationToken) : null;
+        // The CSV header and the Parquet schema need every column before the first row: one cheap pass over the names.
+        var columns = kind is Csv or Parquet ? await catalog.ColumnsAsync(filter, cancellationToken) : null;
+        // How many runs are coming, for a download's progress (the body itself is streamed, so it has no length).
+        http.Response.Headers["X-Catalog-Runs"] = (await catalog.CountAsync(filter, cancellationToken)).ToString(CultureInfo.InvariantCulture);
         var aborted = http.RequestAborted;
-        return kind == Csv
-            ? TypedResults.Stream(
+        return kind switch
+        {
+            Csv => TypedResults.Stream(
                 output => CatalogCsvWriter.WriteAsync(output, columns!, catalog.ReadAsync(filter, aborted), aborted),
-                "text/csv; charset=utf-8", "runs.csv")
-            : TypedResults.Stream(
+                "text/csv; charset=utf-8", "runs.csv"),
+            Parquet => TypedResults.Stream(
+                output => CatalogParquetWriter.WriteAsync(output, columns!, catalog.ReadAsync(filter, aborted), aborted),
+                "application/vnd.apache.parquet", "runs.parquet"),
+            _ => TypedResults.Stream(
                 output => CatalogJsonlWriter.WriteAsync(output, catalog.ReadAsync(filter, aborted), aborted),
-                "application/x-ndjson; charset=utf-8", "runs.jsonl");
+                "application/x-ndjson; charset=utf-8", "runs.jsonl"),
+        };
     }
 }

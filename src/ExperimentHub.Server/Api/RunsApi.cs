@@ -57,6 +57,14 @@ public static class RunsApi
                 }
             }
         }
+        if (body.Dataset is { Length: > Run.MaxDatasetChars })
+        {
+            errors["dataset"] = [$"a dataset name has at most {Run.MaxDatasetChars} characters"];
+        }
+        if (body.CodeVersion is { Length: > Run.MaxCodeVersionChars })
+        {
+            errors["codeVersion"] = [$"a code version has at most {Run.MaxCodeVersionChars} characters"];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -66,7 +74,7 @@ public static class RunsApi
         {
             return ApiProblems.ProjectNotFound(project);
         }
-        var created = await runs.CreateAsync(owner.Id, body.Name, paramsJson, cancellationToken);
+        var created = await runs.CreateAsync(owner.Id, body.Name, paramsJson, cancellationToken, body.Dataset, body.CodeVersion);
         var run = created.Run;
         await audit.RecordAsync(Caller.From(user)!.Label, AuditActions.RunCreate, $"run {run.Id}", owner.Key, run.Name);
         return TypedResults.Created($"/api/v1/runs/{run.Id}", new CreatedRunDto(
@@ -167,5 +175,7 @@ public static class RunsApi
         run.Attempt,
         run.ExitCode,
         run.Error,
-        LogTail: null);
+        LogTail: null,
+        run.Dataset,
+        run.CodeVersion);
 }

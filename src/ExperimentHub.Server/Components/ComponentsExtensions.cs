@@ -52,6 +52,7 @@ public static class ComponentsExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapArtifactDownloads();
+        app.MapCatalogDownloads();
         app.MapSignOut();
         // Every page and the Blazor hub need a signed-in user; the sign-in page opts out with [AllowAnonymous].
         app.MapRazorComponents<App>()

@@ -22,6 +22,7 @@ public sealed class AgentWorkService(
     TrialLeaseStore queue,
     SweepSpecCache specs,
     MetricIngest metrics,
+    RunStore runs,
     DispatchSignal signal,
     IExperimentEvents events,
     TimeProvider time,
@@ -112,6 +113,10 @@ public sealed class AgentWorkService(
         var ok = await queue.MarkStartedAsync(agentId, started.RunId, started.GpuIndices ?? [], cancellationToken);
         if (ok)
         {
+            if (started.CodeVersion is { Length: > 0 } version)
+            {
+                await runs.RecordCodeVersionAsync(started.RunId, version, cancellationToken);
+            }
             events.Publish(ExperimentTopic.Run(started.RunId));
             events.Publish(ExperimentTopic.Agents);
         }

@@ -22,6 +22,8 @@ public static class DispatchExtensions
         services.AddSingleton<SweepSearchInputs>();
         services.AddSingleton<TrialLeaseStore>();
         services.AddSingleton<SweepService>();
+        services.AddSingleton<AskTellService>();
+        services.AddSingleton<WarmStartFinder>();
         services.AddSingleton<AgentWorkService>();
         services.AddSingleton<TrialSetupFailures>();
         services.AddSingleton<AgentDirectory>();

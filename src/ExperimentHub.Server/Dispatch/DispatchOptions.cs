@@ -27,6 +27,10 @@ public sealed class DispatchOptions
     [Range(0, 100, ErrorMessage = "ExperimentHub:Dispatch:MaxLostLeases must be between 0 and 100")]
     public int MaxLostLeases { get; set; } = 3;
 
+    /// <summary>How long an asked trial (ask/tell) may stay untold before it fails as expired.</summary>
+    [Range(2, 604_800, ErrorMessage = "ExperimentHub:Dispatch:AskExpirySeconds must be between 2 and 604800")]
+    public int AskExpirySeconds { get; set; } = 3_600;
+
     /// <summary>The server's address as trials should reach it (EXPERIMENTHUB_API_URL); empty: the address the agent connected to.</summary>
     public string? PublicUrl { get; set; }
 }

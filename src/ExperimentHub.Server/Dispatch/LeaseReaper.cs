@@ -16,6 +16,7 @@ namespace ExperimentHub.Server.Dispatch;
 public sealed class LeaseReaper(
     IDbContextFactory<ExperimentHubDb> contexts,
     TrialLeaseStore queue,
+    AskTellService askTell,
     SweepSpecCache specs,
     DispatchSignal signal,
     IAgentNotifier agents,
@@ -59,6 +60,8 @@ public sealed class LeaseReaper(
             changed.Add(trial.SweepId);
             events.Publish(ExperimentTopic.Run(trial.RunId));
         }
+
+        changed.UnionWith(await askTell.ExpireAsync(cancellationToken));
 
         var now = time.GetUtcNow();
         foreach (var (runId, sweepId, startedAt, agentId) in await queue.ListRunningAsync(cancellationToken))

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
-using ExperimentHub.Core.Trials;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
 using Microsoft.Extensions.Options;
@@ -25,7 +22,6 @@ public sealed class SweepCoordinator(
     IOptions<DispatchOptions> options,
     ILogger<SweepCoordinator> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?), ISampler> _samplers = new();
     private bool _signalled;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -131,21 +127,12 @@ public sealed class SweepCoordinator(
         }
 
         var want = Math.Min(sweep.Parallel - active, budget - trials.Count);
-        if (want <= 0)
+        if (want <= 0 || spec.IsAskTell)
         {
+            // An ask/tell sweep's trials are made by its asks (AskTellService), never queued for agents.
             return;
         }
-        var context = new SearchContext
-        {
-            Space = spec.Space,
-            Objectives = spec.Objectives,
-            Constraints = spec.Constraints,
-            Trials = trials.Select(t => t.ToRecord()).ToList(),
-            History = await inputs.HistoryAsync(spec, cancellationToken),
-            Seed = spec.Seed,
-        };
-        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition), _ => SamplerFactory.Create(spec));
-        var suggestions = sampler.Suggest(context, want);
+        var suggestions = await inputs.SuggestAsync(sweep, spec, trials, want, cancellationToken);
         if (suggestions.Count == 0)
         {
             if (active == 0)
@@ -156,8 +143,9 @@ public sealed class SweepCoordinator(
             return;
         }
         var next = trials.Count == 0 ? 1 : trials.Max(t => t.TrialNumber) + 1;
-        var pending = suggestions.Select((p, i) => new PendingTrial(next + i, ParameterJson.Write(p))).ToList();
+        var pending = suggestions.Select((s, i) => new PendingTrial(next + i, ParameterJson.Write(s.Parameters))).ToList();
         await sweeps.EnqueueTrialsAsync(sweep, spec.Trial.Gpus, pending, cancellationToken);
+        await sweeps.MarkFromHistoryAsync(sweep.Id, suggestions.Select((s, i) => (next + i, s.FromHistory)).ToList(), spec.Dataset, cancellationToken);
     }
 
     /// <summary>Failed (or timed-out) trials in a row, most recent first, among those that ended after the last resume.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;
+using ExperimentHub.Core.WarmStarts;
 using ExperimentHub.Server.Data.Entities;
 
 namespace ExperimentHub.Server.Dispatch;
@@ -14,6 +16,45 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
     private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
+    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?), ISampler> _samplers = new();
+
+    private readonly ConcurrentDictionary<long, IReadOnlyList<DesignPoint>> _designs = new();
+
+    /// <summary>
+    /// Up to <paramref name="want"/> new trials: first the points of the sweep's warm-start design not yet tried (the
+    /// first trials of a <c>warm_start: auto</c> sweep), then suggestions of the sweep's sampler, which sees every trial
+    /// so far (the pending and running ones too, so that a batch spreads out) and the warm-start history. The
+    /// coordinator's batches and ask/tell's single asks both come from here.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(
+        Sweep sweep, SweepSpec spec, IReadOnlyList<TrialSnapshot> trials, int want, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(trials);
+        // The design never changes after submission: parsed once per sweep.
+        var design = _designs.GetOrAdd(sweep.Id, _ => WarmStartDesignJson.Read(sweep.WarmStartDesignJson).Design);
+        var suggestions = design.Skip(trials.Count).Take(want).Select(p => new SearchSuggestion(p.Parameters, p)).ToList();
+        if (suggestions.Count == want)
+        {
+            return suggestions;
+        }
+        var records = trials.Select(t => t.ToRecord()).ToList();
+        // Design points of this batch count as pending, so the sampler's points keep away from them.
+        records.AddRange(suggestions.Select((s, i) => new TrialRecord { Id = -1 - i, Parameters = s.Parameters, State = TrialState.Pending }));
+        var context = new SearchContext
+        {
+            Space = spec.Space,
+            Objectives = spec.Objectives,
+            Constraints = spec.Constraints,
+            Trials = records,
+            History = await HistoryAsync(spec, cancellationToken),
+            Seed = spec.Seed,
+        };
+        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition), _ => SamplerFactory.Create(spec));
+        suggestions.AddRange(sampler.Suggest(context, want - suggestions.Count).Select(p => new SearchSuggestion(p, null)));
+        return suggestions;
+    }
 
     public async Task<SweepSpec> SpecAsync(long sweepId, CancellationToken cancellationToken) =>
         await specs.GetAsync(sweepId, cancellationToken) ?? throw new InvalidOperationException($"sweep {sweepId} has no spec");
@@ -22,7 +63,14 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
         trials.ReadAsync(sweepId, cancellationToken);
 
     /// <summary>Forgets the trials of sweeps that are not running any more.</summary>
-    public void RetainOnly(IReadOnlySet<long> running) => trials.RetainOnly(running);
+    public void RetainOnly(IReadOnlySet<long> running)
+    {
+        trials.RetainOnly(running);
+        foreach (var sweepId in _designs.Keys.Where(id => !running.Contains(id)))
+        {
+            _designs.TryRemove(sweepId, out _);
+        }
+    }
 
     /// <summary>Finished trials of the warm-start sweeps whose parameters fit this space.</summary>
     public async Task<IReadOnlyList<TrialRecord>> HistoryAsync(SweepSpec spec, CancellationToken cancellationToken)

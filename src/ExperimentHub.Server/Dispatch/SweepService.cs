@@ -3,6 +3,7 @@ using ExperimentHub.Contracts.Api;
 using ExperimentHub.Core.Samplers;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Core.Trials;
+using ExperimentHub.Core.WarmStarts;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
@@ -24,6 +25,7 @@ public sealed class SweepService(
     DispatchSignal signal,
     IAgentNotifier agents,
     IExperimentEvents events,
+    WarmStartFinder warmStarts,
     TimeProvider time)
 {
     /// <summary>Parses, validates and stores a spec; nothing is stored when it has any error.</summary>
@@ -76,6 +78,12 @@ public sealed class SweepService(
             CreatedAt = now,
             StartedAt = now,
         };
+        if (spec.AutoWarmStart is not null)
+        {
+            var (plan, note) = await warmStarts.PlanAsync(spec, project.Id, budget, cancellationToken);
+            sweep.WarmStartDesignJson = plan.Design.Count == 0 ? null : WarmStartDesignJson.Write(plan);
+            sweep.WarmStartNote = note;
+        }
         db.Sweeps.Add(sweep);
         await db.SaveChangesAsync(cancellationToken);
         specs.Remember(sweep.Id, spec);
@@ -148,7 +156,21 @@ public sealed class SweepService(
             sweep.CreatedAt,
             sweep.StartedAt,
             sweep.EndedAt,
-            sweep.SetupLog);
+            sweep.SetupLog,
+            WarmStartOf(sweep, spec));
+    }
+
+    private static WarmStartDto? WarmStartOf(Sweep sweep, SweepSpec? spec)
+    {
+        if (spec?.AutoWarmStart is not null)
+        {
+            var related = WarmStartDesignJson.Read(sweep.WarmStartDesignJson).Related;
+            return new WarmStartDto("auto", sweep.WarmStartNote,
+                related.Where(r => r.Points > 0).Select(r => new WarmStartSourceDto(r.SweepId, r.Similarity, r.Points)).ToList());
+        }
+        return spec is { WarmStartSweeps.Count: > 0 }
+            ? new WarmStartDto("sweeps", null, spec.WarmStartSweeps.Select(id => new WarmStartSourceDto(id, 1, 0)).ToList())
+            : null;
     }
 
     /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>
@@ -162,9 +184,35 @@ public sealed class SweepService(
             }
         }
         var list = await trials.ReadAsync(sweepId, cancellationToken);
-        return list.Select(t => new TrialDto(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), Params(t.ParamsJson), t.Metrics,
-            t.Attempt, t.AgentId, t.ExitCode, t.Error, t.CreatedAt, t.StartedAt, t.EndedAt)).ToList();
+        Dictionary<long, (long? Sweep, long? Run)> fromHistory;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            fromHistory = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId && r.WarmStartRunId != null)
+                .ToDictionaryAsync(r => r.Id, r => (r.WarmStartSweepId, r.WarmStartRunId), cancellationToken);
+        }
+        return list.Select(t => fromHistory.TryGetValue(t.RunId, out var from)
+            ? ToDto(t) with { WarmStartSweepId = from.Sweep, WarmStartRunId = from.Run }
+            : ToDto(t)).ToList();
     }
+
+    /// <summary>One trial (a run of a sweep); null when there is no such trial.</summary>
+    public async Task<TrialDto?> GetTrialAsync(long runId, CancellationToken cancellationToken)
+    {
+        long? sweepId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            sweepId = await db.Runs.Where(r => r.Id == runId).Select(r => r.SweepId).FirstOrDefaultAsync(cancellationToken);
+        }
+        if (sweepId is not { } sweep)
+        {
+            return null;
+        }
+        var list = await trials.ReadAsync(sweep, [runId], cancellationToken);
+        return list.Count == 0 ? null : ToDto(list[0]);
+    }
+
+    private static TrialDto ToDto(TrialSnapshot t) => new(t.RunId, t.TrialNumber, EnumNames.ToText(t.Status), Params(t.ParamsJson), t.Metrics,
+        t.Attempt, t.AgentId, t.ExitCode, t.Error, t.CreatedAt, t.StartedAt, t.EndedAt);
 
     /// <summary>No new trials are handed out; running ones finish. Persisted, so it survives a restart.</summary>
     public Task<SweepChangeResult> PauseAsync(long sweepId, CancellationToken cancellationToken) =>
@@ -243,6 +291,30 @@ public sealed class SweepService(
         if (queue.TakeStarved())
         {
             await agents.WorkAvailableAsync();
+        }
+    }
+
+    /// <summary>
+    /// Records on new trials what the trial rows of the queue do not carry: the warm-start design point each came from
+    /// and the data set of the sweep's spec (provenance).
+    /// </summary>
+    internal async Task MarkFromHistoryAsync(long sweepId, IReadOnlyList<(int TrialNumber, DesignPoint? From)> trials, string? dataset,
+        CancellationToken cancellationToken)
+    {
+        if (dataset is null && trials.All(t => t.From is null))
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var (number, from) in trials)
+        {
+            long? sourceSweep = from?.SourceSweepId;
+            long? sourceRun = from?.SourceTrialId;
+            await db.Runs.Where(r => r.SweepId == sweepId && r.TrialNumber == number)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Dataset, dataset)
+                    .SetProperty(r => r.WarmStartSweepId, sourceSweep)
+                    .SetProperty(r => r.WarmStartRunId, sourceRun), cancellationToken);
         }
     }
 

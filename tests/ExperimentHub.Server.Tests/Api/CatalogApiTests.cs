@@ -38,7 +38,8 @@ public sealed class CatalogApiTests : IClassFixture<ExperimentHubFactory>
         var rows = ReadCsv(bytes, out var headers);
         Assert.Equal(
             ["id", "project", "sweepId", "trialNumber", "name", "status", "createdAt", "startedAt", "endedAt", "durationSeconds",
-             "attempt", "exitCode", "param.layers", "param.lr", "param.note", "param.opt", "metric.accuracy", "metric.loss"],
+             "attempt", "exitCode", "dataset", "codeVersion", "warmStartSweepId", "warmStartRunId", "objectives", "searchSpace", "feasible",
+             "artifacts", "param.layers", "param.lr", "param.note", "param.opt", "metric.accuracy", "metric.loss"],
             headers);
         Assert.Equal(2, rows.Count);
         var a = rows[0];
@@ -132,6 +133,105 @@ public sealed class CatalogApiTests : IClassFixture<ExperimentHubFactory>
     }
 
     [Fact]
+    public async Task Rows_carry_their_sweeps_objectives_space_feasibility_artifacts_and_provenance_in_every_format()
+    {
+        await CreateProjectAsync("prov");
+        using var submitted = await _admin.PostAsync("/api/v1/projects/prov/sweeps", new StringContent("""
+            name: provenance
+            objectives:
+              - {metric: loss, goal: minimize}
+            constraints:
+              - {metric: memory, max: 10}
+            parameters:
+              lr: {type: float, min: 0.001, max: 0.1, log: true}
+              opt: {values: [adam, sgd]}
+            budget: {trials: 3, parallel: 3}
+            dataset: cifar10-v2
+            """, Encoding.UTF8, "application/yaml"));
+        var sweepId = (await HttpAssert.JsonAsync(submitted, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var asked = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ask = await _admin.PostAsync($"/api/v1/sweeps/{sweepId}/ask", null);
+            asked.Add((await HttpAssert.JsonAsync(ask)).GetProperty("trialId").GetInt64());
+        }
+        await TellAsync(asked[0], """{"values": {"loss": 0.2, "memory": 4}}""");
+        await TellAsync(asked[1], """{"values": {"loss": 0.1, "memory": 40}}""");
+        await TellAsync(asked[2], """{"status": "failed", "reason": "oom"}""");
+        using (var upload = await _admin.PutAsync($"/api/v1/runs/{asked[0]}/artifacts/model%20v1.bin", new ByteArrayContent([1, 2, 3])))
+        {
+            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+        }
+        using (var created = await _admin.PostAsJsonAsync("/api/v1/projects/prov/runs", new { name = "manual", dataset = "imagenet-1k", codeVersion = "0123abc" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var rows = ReadCsv(await _admin.GetByteArrayAsync("/api/v1/catalog/runs?format=csv&project=prov"), out _);
+        Assert.Equal(["true", "false", "false", ""], rows.Select(r => r["feasible"]));
+        Assert.All(rows.Take(3), r => Assert.Equal("loss:minimize", r["objectives"]));
+        Assert.All(rows.Take(3), r => Assert.Equal("cifar10-v2", r["dataset"]));
+        using (var space = JsonDocument.Parse(rows[0]["searchSpace"]))
+        {
+            Assert.True(space.RootElement.GetProperty("lr").GetProperty("log").GetBoolean());
+            Assert.Equal(["adam", "sgd"], space.RootElement.GetProperty("opt").GetProperty("values").EnumerateArray().Select(v => v.GetString()));
+        }
+        Assert.Equal($"/api/v1/runs/{asked[0]}/artifacts/model%20v1.bin", rows[0]["artifacts"]);
+        Assert.Equal(("imagenet-1k", "0123abc", ""), (rows[3]["dataset"], rows[3]["codeVersion"], rows[3]["objectives"]));
+        using (var link = await _admin.GetAsync(rows[0]["artifacts"]))
+        {
+            Assert.Equal([1, 2, 3], await link.Content.ReadAsByteArrayAsync());
+        }
+
+        var lines = (await _admin.GetStringAsync("/api/v1/catalog/runs?format=jsonl&project=prov")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using (var first = JsonDocument.Parse(lines[0]))
+        {
+            var root = first.RootElement;
+            Assert.True(root.GetProperty("feasible").GetBoolean());
+            Assert.Equal("minimize", root.GetProperty("objectives")[0].GetProperty("goal").GetString());
+            Assert.Equal("float", root.GetProperty("searchSpace").GetProperty("lr").GetProperty("type").GetString());
+            Assert.Equal("cifar10-v2", root.GetProperty("dataset").GetString());
+            Assert.Single(root.GetProperty("artifacts").EnumerateArray());
+        }
+
+        using var parquet = await _admin.GetAsync("/api/v1/catalog/runs?format=parquet&project=prov");
+        Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);
+        await using var file = new MemoryStream(await parquet.Content.ReadAsByteArrayAsync());
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name);
+        Assert.Contains("param.lr", fields.Keys);
+        Assert.Contains("metric.loss", fields.Keys);
+        using var group = reader.OpenRowGroupReader(0);
+        Assert.Equal(4, group.RowCount);
+        var feasible = new bool?[4];
+        await group.ReadAsync<bool>(fields["feasible"], feasible.AsMemory());
+        Assert.Equal([true, false, false, null], feasible);
+        var loss = new double?[4];
+        await group.ReadAsync<double>(fields["metric.loss"], loss.AsMemory());
+        Assert.Equal([0.2, 0.1, null, null], loss);
+        var datasets = new string?[4];
+        await group.ReadAsync(fields["dataset"], datasets.AsMemory());
+        Assert.Equal("cifar10-v2,cifar10-v2,cifar10-v2,imagenet-1k", string.Join(',', datasets));
+    }
+
+    [Fact]
+    public async Task An_empty_catalog_is_a_valid_parquet_file_with_the_fixed_columns()
+    {
+        await CreateProjectAsync("empty-parquet");
+        using var response = await _admin.GetAsync("/api/v1/catalog/runs?format=parquet&project=empty-parquet");
+        Assert.Equal("application/vnd.apache.parquet", response.Content.Headers.ContentType?.MediaType);
+        await using var file = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        Assert.Equal(ExperimentHub.Server.Data.Services.CatalogCsvWriter.FixedColumns, reader.Schema.DataFields.Select(f => f.Name));
+    }
+
+    private async Task TellAsync(long trialId, string body)
+    {
+        using var told = await _admin.PostAsync($"/api/v1/trials/{trialId}/tell", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(told.IsSuccessStatusCode, await told.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Unauthenticated_requests_are_refused()
     {
         using var anonymous = _factory.CreateClientWith(null);
@@ -143,6 +243,7 @@ public sealed class CatalogApiTests : IClassFixture<ExperimentHubFactory>
     public async Task Bad_format_project_or_sweep_is_named()
     {
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/catalog/runs?format=xml"), HttpStatusCode.BadRequest, "format");
+        await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/catalog/runs?format=parquet&project=nope"), HttpStatusCode.NotFound, "project");
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/catalog/runs?format=csv&project=nope"), HttpStatusCode.NotFound, "project");
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/catalog/runs?format=csv&sweep=987654"), HttpStatusCode.NotFound, "sweep");
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/catalog/runs?format=csv&sweep=abc"), HttpStatusCode.BadRequest, "sweep");

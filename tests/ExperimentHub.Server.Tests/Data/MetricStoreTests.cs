@@ -119,7 +119,18 @@ public sealed class MetricStoreTests : IDisposable
         }
         await _store.Migrator.MigrateAsync(onlyFirst.Path, CancellationToken.None);
         var project = await _store.Projects.CreateAsync("old", "old", null, CancellationToken.None);
-        var run = (await _store.Runs.CreateAsync(project!.Id, "old", "{}", CancellationToken.None)).Run.Id;
+        // The EF model is the latest schema's: a run of a store migrated only this far is written as that schema had it.
+        long run;
+        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                INSERT INTO runs (project_id, name, status, params_json, summary_json, created_at, attempt)
+                VALUES ($project, 'old', 'running', '{}', '{}', 0, 1) RETURNING id
+                """;
+            create.Parameters.AddWithValue("$project", project!.Id);
+            run = (long)(await create.ExecuteScalarAsync())!;
+        }
         var points = Noisy(20_000);
         points[12_345] = points[12_345] with { Value = double.NaN };
         await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))

@@ -18,7 +18,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed", "acquisition", "code", "artifacts", "resources",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition", "code", "artifacts", "resources", "dataset",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
@@ -28,7 +28,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] EarlyStoppingKeys = ["type", "metric", "goal", "min_steps", "reduction_factor", "max_steps", "min_trials"];
     private static readonly string[] AshaOnlyKeys = ["reduction_factor", "max_steps"];
     private static readonly string[] TrialKeys = ["timeout_minutes", "retries", "gpus"];
-    private static readonly string[] WarmStartKeys = ["sweeps"];
+    private static readonly string[] WarmStartKeys = ["sweeps", "scope"];
     private static readonly string[] AcquisitionKeys = ["type", "xi", "kappa"];
 
     private static readonly Dictionary<string, SearchMethod> Methods = new(StringComparer.Ordinal)
@@ -38,6 +38,12 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         ["bayes"] = SearchMethod.Bayes,
         ["tpe"] = SearchMethod.Tpe,
         ["cmaes"] = SearchMethod.Cmaes,
+    };
+
+    private static readonly Dictionary<string, WarmStartScope> Scopes = new(StringComparer.Ordinal)
+    {
+        ["project"] = WarmStartScope.Project,
+        ["all"] = WarmStartScope.All,
     };
 
     private static readonly Dictionary<string, Goal> Goals = new(StringComparer.Ordinal)
@@ -79,6 +85,11 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             ? new ParametersReader(_reader).ReadAll(p, "parameters")
             : MissingParameters(doc);
         var command = ReadCommand(doc, parameters);
+        if (command is { Count: 0 } && FieldReader.Get(doc, "workdir") is { } workdirNode)
+        {
+            _reader.Error("workdir", "only a sweep with a command runs in a working folder; without a command the sweep is driven by ask/tell", workdirNode);
+        }
+        var dataset = FieldReader.Get(doc, "dataset") is { } d ? _reader.Text(d, "dataset", 500) : null;
         if (method == SearchMethod.Grid && parameters is not null)
         {
             CheckGrid(doc, parameters);
@@ -91,7 +102,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var budget = ReadBudget(doc, method);
         var stopping = ReadEarlyStopping(doc, objectives);
         var trial = ReadTrial(doc);
-        var warmStart = ReadWarmStart(doc);
+        var (warmStart, autoWarmStart) = ReadWarmStart(doc);
         var seed = FieldReader.Get(doc, "seed") is { } s ? _reader.Int32(s, "seed", int.MinValue) : 0;
         var (code, artifacts, resources) = ReadComputeSections(doc);
 
@@ -112,6 +123,8 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             EarlyStopping = stopping,
             Trial = trial!,
             WarmStartSweeps = warmStart!,
+            AutoWarmStart = autoWarmStart,
+            Dataset = dataset,
             Seed = seed!.Value,
             Acquisition = acquisition,
             Code = code,
@@ -143,8 +156,8 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     {
         if (FieldReader.Get(doc, "command") is not { } node)
         {
-            _reader.Error("command", "is required: the argument list of a trial, such as [python3, train.py, \"${args}\"]", doc);
-            return null;
+            // No command: the sweep is driven over HTTP (ask/tell), never by agents.
+            return [];
         }
         if (_reader.Sequence(node, "command", "[python3, train.py, \"${args}\"]") is not { } sequence)
         {
@@ -510,25 +523,44 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         return new TrialSettings(timeout, retries.Value, gpus.Value);
     }
 
-    private List<long>? ReadWarmStart(SpecMapping doc)
+    /// <summary>
+    /// <c>warm_start: {sweeps: [12, 15]}</c>, or <c>warm_start: auto</c> (also <c>{sweeps: auto, scope: project | all}</c>):
+    /// the listed sweeps, or the scope that related sweeps are looked for in.
+    /// </summary>
+    private (List<long>? Sweeps, WarmStartScope? Auto) ReadWarmStart(SpecMapping doc)
     {
+        const string Example = "{sweeps: [12, 15]} or auto";
         if (FieldReader.Get(doc, "warm_start") is not { } node)
         {
-            return [];
+            return ([], null);
         }
-        if (_reader.Mapping(node, "warm_start", "{sweeps: [12, 15]}") is not { } mapping)
+        if (node is SpecScalar { Text: "auto" })
         {
-            return null;
+            return ([], WarmStartScope.Project);
+        }
+        if (_reader.Mapping(node, "warm_start", Example) is not { } mapping)
+        {
+            return (null, null);
         }
         _reader.CheckKeys(mapping, "warm_start", WarmStartKeys);
+        var scopeNode = FieldReader.Get(mapping, "scope");
         if (FieldReader.Get(mapping, "sweeps") is not { } sweepsNode)
         {
-            _reader.Error("warm_start.sweeps", "is required: the ids of earlier sweeps, such as [12, 15]", mapping);
-            return null;
+            _reader.Error("warm_start.sweeps", "is required: the ids of earlier sweeps, such as [12, 15], or auto", mapping);
+            return (null, null);
+        }
+        if (sweepsNode is SpecScalar { Text: "auto" })
+        {
+            var scope = scopeNode is null ? WarmStartScope.Project : _reader.Choice(scopeNode, "warm_start.scope", Scopes);
+            return scope is null ? (null, null) : ([], scope);
+        }
+        if (scopeNode is not null)
+        {
+            _reader.Error("warm_start.scope", "applies only to sweeps: auto; listed sweeps are used wherever they are", scopeNode);
         }
         if (_reader.Sequence(sweepsNode, "warm_start.sweeps", "[12, 15]") is not { } sequence)
         {
-            return null;
+            return (null, null);
         }
         var ids = new List<long>();
         for (var i = 0; i < sequence.Items.Count; i++)
@@ -545,7 +577,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             }
             ids.Add(id);
         }
-        return ids.Count == sequence.Items.Count ? ids : null;
+        return (ids.Count == sequence.Items.Count ? ids : null, null);
     }
 
     private T? RequiredField<T>(SpecMapping mapping, string key, Func<SpecNode, string, T?> read, string parent = "")

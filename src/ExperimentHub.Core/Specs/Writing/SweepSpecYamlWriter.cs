@@ -17,7 +17,10 @@ internal static class SweepSpecYamlWriter
         ArgumentNullException.ThrowIfNull(spec);
         var sb = new StringBuilder();
         sb.Append("name: ").Append(Quote(spec.Name)).Append('\n');
-        sb.Append("command: [").AppendJoin(", ", spec.Command.Select(Quote)).Append("]\n");
+        if (!spec.IsAskTell)
+        {
+            sb.Append("command: [").AppendJoin(", ", spec.Command.Select(Quote)).Append("]\n");
+        }
         if (spec.Workdir is not null)
         {
             sb.Append("workdir: ").Append(Quote(spec.Workdir)).Append('\n');
@@ -87,6 +90,14 @@ internal static class SweepSpecYamlWriter
         if (spec.WarmStartSweeps.Count > 0)
         {
             sb.Append("warm_start: {sweeps: [").AppendJoin(", ", spec.WarmStartSweeps.Select(Int)).Append("]}\n");
+        }
+        else if (spec.AutoWarmStart is { } scope)
+        {
+            sb.Append("warm_start: {sweeps: auto, scope: ").Append(scope == WarmStartScope.All ? "all" : "project").Append("}\n");
+        }
+        if (spec.Dataset is not null)
+        {
+            sb.Append("dataset: ").Append(Quote(spec.Dataset)).Append('\n');
         }
         if (spec.Acquisition is { } a)
         {

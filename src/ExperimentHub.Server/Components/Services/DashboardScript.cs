@@ -4,7 +4,7 @@ namespace ExperimentHub.Server.Components.Services;
 
 /// <summary>
 /// The dashboard's one JS module (wwwroot/js/dashboard.js), imported on first use: the remembered light or dark
-/// theme and file downloads. One per circuit; a closed circuit is not an error.
+/// theme and file downloads (with progress, for streamed exports). One per circuit; a closed circuit is not an error.
 /// </summary>
 public sealed class DashboardScript(IJSRuntime js) : IAsyncDisposable
 {
@@ -32,6 +32,18 @@ public sealed class DashboardScript(IJSRuntime js) : IAsyncDisposable
     {
         var module = await ModuleAsync();
         await module.InvokeVoidAsync("downloadText", fileName, mimeType, text);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="url"/> (a streamed export) with the page's cookie and saves it as
+    /// <paramref name="fileName"/>, reporting progress to <paramref name="progress"/>'s <c>Progress(bytes, fraction)</c>.
+    /// Returns the bytes saved; a refused request throws a <see cref="JSException"/> with the server's reason.
+    /// </summary>
+    public async Task<long> DownloadWithProgressAsync<T>(string url, string fileName, DotNetObjectReference<T> progress)
+        where T : class
+    {
+        var module = await ModuleAsync();
+        return await module.InvokeAsync<long>("downloadWithProgress", url, fileName, progress);
     }
 
     private Task<IJSObjectReference> ModuleAsync() =>

@@ -219,12 +219,17 @@ internal sealed class DbDashboardQueries(
                 s.StartedAt,
                 s.EndedAt,
                 s.SetupLog,
+                s.WarmStartNote,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (sweep is null)
         {
             return null;
         }
+        var fromHistory = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId && r.WarmStartRunId != null)
+            .OrderBy(r => r.TrialNumber)
+            .Select(r => new HistoryTrial(r.Id, r.TrialNumber ?? 0, r.WarmStartSweepId ?? 0, r.WarmStartRunId ?? 0))
+            .ToListAsync(cancellationToken);
         var counts = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
             .GroupBy(r => r.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
@@ -249,7 +254,9 @@ internal sealed class DbDashboardQueries(
             sweep.CreatedAt,
             sweep.StartedAt,
             sweep.EndedAt,
-            sweep.SetupLog);
+            sweep.SetupLog,
+            sweep.WarmStartNote,
+            fromHistory);
     }
 
     public async Task<IReadOnlyList<TrialRow>> GetTrialsAsync(long sweepId, CancellationToken cancellationToken) =>

@@ -33,6 +33,17 @@ public sealed class Run
     public int Gpus { get; set; }
     /// <summary>Attempts that ended in a script failure; retries are spent on these, not on lost agents.</summary>
     public int Failures { get; set; }
+    /// <summary>The code version the run ran: the git commit of its working folder, when that is a repository.</summary>
+    public string? CodeVersion { get; set; }
+    /// <summary>The data set the run trained on (free text: from the client or the sweep's spec).</summary>
+    public string? Dataset { get; set; }
+    /// <summary>For a trial of a meta-learned initial design: the earlier sweep whose configuration it took.</summary>
+    public long? WarmStartSweepId { get; set; }
+    /// <summary>For a trial of a meta-learned initial design: the earlier run whose configuration it took.</summary>
+    public long? WarmStartRunId { get; set; }
+
+    public const int MaxCodeVersionChars = 200;
+    public const int MaxDatasetChars = 500;
 
     public const int MaxLogTailChars = 64 * 1024;
 

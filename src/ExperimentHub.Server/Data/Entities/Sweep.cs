@@ -25,5 +25,9 @@ public sealed class Sweep
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>When it was last resumed or extended: consecutive failures are counted from here.</summary>
     public DateTimeOffset? ResumedAt { get; set; }
+    /// <summary>The initial design that <c>warm_start: auto</c> found, as JSON; null without one.</summary>
+    public string? WarmStartDesignJson { get; set; }
+    /// <summary>What <c>warm_start: auto</c> found (or that it found nothing), shown on the sweep page.</summary>
+    public string? WarmStartNote { get; set; }
     public List<Run> Runs { get; set; } = [];
 }

@@ -15,7 +15,8 @@ public static class CatalogCsvWriter
     public static readonly IReadOnlyList<string> FixedColumns =
     [
         "id", "project", "sweepId", "trialNumber", "name", "status", "createdAt", "startedAt", "endedAt",
-        "durationSeconds", "attempt", "exitCode",
+        "durationSeconds", "attempt", "exitCode", "dataset", "codeVersion", "warmStartSweepId", "warmStartRunId", "objectives",
+        "searchSpace", "feasible", "artifacts",
     ];
 
     public static async Task<long> WriteAsync(Stream output, CatalogColumns columns, IAsyncEnumerable<CatalogRow> rows, CancellationToken cancellationToken)
@@ -61,6 +62,14 @@ public static class CatalogCsvWriter
             csv.WriteField(row.DurationSeconds is { } seconds ? CatalogCells.Number(seconds) : null);
             csv.WriteField(row.Attempt.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.ExitCode?.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.Dataset);
+            csv.WriteField(row.CodeVersion);
+            csv.WriteField(row.WarmStartSweepId?.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.WarmStartRunId?.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.Sweep?.ObjectivesText);
+            csv.WriteField(row.Sweep?.SpaceJson);
+            csv.WriteField(row.Feasible is { } feasible ? (feasible ? "true" : "false") : null);
+            csv.WriteField(string.Join(' ', row.ArtifactLinks));
 
             Array.Clear(paramCells);
             using (var parameters = JsonDocument.Parse(row.ParamsJson))

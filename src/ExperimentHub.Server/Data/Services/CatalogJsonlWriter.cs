@@ -5,8 +5,9 @@ namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>
 /// The catalog as JSON Lines: one object per run, with <c>params</c> as the run's own JSON object and <c>metrics</c>
-/// as numbers (NaN and infinities as the strings "NaN", "Infinity", "-Infinity"). Written through a buffer that goes
-/// out whenever it passes <see cref="FlushBytes"/>.
+/// as numbers (NaN and infinities as the strings "NaN", "Infinity", "-Infinity"), then provenance (<c>dataset</c>,
+/// <c>codeVersion</c>, <c>warmStart</c>), the sweep's <c>objectives</c> and <c>searchSpace</c>, <c>feasible</c> and
+/// <c>artifacts</c> (download paths). Written through a buffer that goes out whenever it passes <see cref="FlushBytes"/>.
 /// </summary>
 public static class CatalogJsonlWriter
 {
@@ -79,6 +80,52 @@ public static class CatalogJsonlWriter
             }
         }
         json.WriteEndObject();
+        json.WriteString("dataset", row.Dataset);
+        json.WriteString("codeVersion", row.CodeVersion);
+        if (row.WarmStartRunId is { } sourceRun)
+        {
+            json.WriteStartObject("warmStart");
+            WriteNullable(json, "sweepId", row.WarmStartSweepId);
+            json.WriteNumber("runId", sourceRun);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("warmStart");
+        }
+        if (row.Sweep is { } sweep)
+        {
+            json.WriteStartArray("objectives");
+            foreach (var o in sweep.Objectives)
+            {
+                json.WriteStartObject();
+                json.WriteString("metric", o.Metric);
+                json.WriteString("goal", CatalogSweep.GoalName(o.Goal));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WritePropertyName("searchSpace");
+            json.WriteRawValue(sweep.SpaceJson);
+        }
+        else
+        {
+            json.WriteNull("objectives");
+            json.WriteNull("searchSpace");
+        }
+        if (row.Feasible is { } feasible)
+        {
+            json.WriteBoolean("feasible", feasible);
+        }
+        else
+        {
+            json.WriteNull("feasible");
+        }
+        json.WriteStartArray("artifacts");
+        foreach (var link in row.ArtifactLinks)
+        {
+            json.WriteStringValue(link);
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -19,6 +19,17 @@ public sealed class RunCatalog(SqliteConnectionFactory connections)
         return await command.ExecuteScalarAsync(cancellationToken) is long projectId ? projectId : null;
     }
 
+    /// <summary>How many runs the catalog of <paramref name="filter"/> holds now.</summary>
+    public async Task<long> CountAsync(CatalogFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM runs r {Where(filter)}";
+        Bind(command, filter);
+        return await command.ExecuteScalarAsync(cancellationToken) is long count ? count : 0;
+    }
+
     /// <summary>A first, cheap pass: the parameter names and metric keys that the CSV needs as columns.</summary>
     public async Task<CatalogColumns> ColumnsAsync(CatalogFilter filter, CancellationToken cancellationToken)
     {
@@ -47,8 +58,9 @@ public sealed class RunCatalog(SqliteConnectionFactory connections)
         await using var runCommand = connection.CreateCommand();
         runCommand.CommandText = $"""
             SELECT r.id, p.key, r.sweep_id, r.trial_number, r.name, r.status, r.created_at, r.started_at, r.ended_at,
-                   r.attempt, r.exit_code, r.params_json, r.summary_json
-            FROM runs r JOIN projects p ON p.id = r.project_id
+                   r.attempt, r.exit_code, r.params_json, r.summary_json, r.dataset, r.code_version, r.warm_start_sweep_id,
+                   r.warm_start_run_id, s.spec_text, s.spec_format
+            FROM runs r JOIN projects p ON p.id = r.project_id LEFT JOIN sweeps s ON s.id = r.sweep_id
             {where}
             ORDER BY r.id
             """;
@@ -60,9 +72,19 @@ public sealed class RunCatalog(SqliteConnectionFactory connections)
             : $"SELECT m.run_id, m.key, m.last_value FROM metric_summaries m JOIN runs r ON r.id = m.run_id {where} ORDER BY m.run_id";
         Bind(metricCommand, filter);
 
+        await using var artifactCommand = connection.CreateCommand();
+        artifactCommand.CommandText = filter.ProjectId is null && filter.SweepId is null
+            ? "SELECT a.run_id, a.path FROM artifacts a ORDER BY a.run_id, a.path"
+            : $"SELECT a.run_id, a.path FROM artifacts a JOIN runs r ON r.id = a.run_id {where} ORDER BY a.run_id, a.path";
+        Bind(artifactCommand, filter);
+
         await using var runs = await runCommand.ExecuteReaderAsync(cancellationToken);
         await using var metrics = await metricCommand.ExecuteReaderAsync(cancellationToken);
+        await using var artifacts = await artifactCommand.ExecuteReaderAsync(cancellationToken);
         var hasMetric = await metrics.ReadAsync(cancellationToken);
+        var hasArtifact = await artifacts.ReadAsync(cancellationToken);
+        // Each sweep's spec is parsed once, at its first run.
+        var sweeps = new Dictionary<long, CatalogSweep?>();
         while (await runs.ReadAsync(cancellationToken))
         {
             var id = runs.GetInt64(0);
@@ -76,6 +98,26 @@ public sealed class RunCatalog(SqliteConnectionFactory connections)
                 // A null last value is NaN (SQLite stores NaN as NULL).
                 values[metrics.GetString(1)] = metrics.IsDBNull(2) ? double.NaN : metrics.GetDouble(2);
                 hasMetric = await metrics.ReadAsync(cancellationToken);
+            }
+            List<string>? paths = null;
+            while (hasArtifact && artifacts.GetInt64(0) < id)
+            {
+                hasArtifact = await artifacts.ReadAsync(cancellationToken);
+            }
+            while (hasArtifact && artifacts.GetInt64(0) == id)
+            {
+                (paths ??= []).Add(artifacts.GetString(1));
+                hasArtifact = await artifacts.ReadAsync(cancellationToken);
+            }
+            CatalogSweep? sweep = null;
+            if (!runs.IsDBNull(2) && !runs.IsDBNull(17))
+            {
+                var sweepId = runs.GetInt64(2);
+                if (!sweeps.TryGetValue(sweepId, out sweep))
+                {
+                    sweep = CatalogSweep.FromStored(runs.GetString(17), runs.GetString(18));
+                    sweeps[sweepId] = sweep;
+                }
             }
             var summaryJson = runs.GetString(12);
             if (summaryJson.Length > 2)
@@ -98,7 +140,13 @@ public sealed class RunCatalog(SqliteConnectionFactory connections)
                 runs.GetInt32(9),
                 runs.IsDBNull(10) ? null : runs.GetInt32(10),
                 runs.GetString(11),
-                values);
+                values,
+                runs.IsDBNull(13) ? null : runs.GetString(13),
+                runs.IsDBNull(14) ? null : runs.GetString(14),
+                runs.IsDBNull(15) ? null : runs.GetInt64(15),
+                runs.IsDBNull(16) ? null : runs.GetInt64(16),
+                sweep,
+                paths);
         }
     }
 

@@ -9,7 +9,8 @@ namespace ExperimentHub.Server.Data.Services;
 public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTokenIssuer tokens, TimeProvider time, IExperimentEvents events)
 {
     /// <summary>A run outside any sweep: it starts running at once, with a token that may write to it alone.</summary>
-    public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken)
+    public async Task<CreatedRun> CreateAsync(long projectId, string? name, string paramsJson, CancellationToken cancellationToken,
+        string? dataset = null, string? codeVersion = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -22,6 +23,8 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
             CreatedAt = now,
             StartedAt = now,
             Attempt = 1,
+            Dataset = dataset,
+            CodeVersion = codeVersion,
         };
         var token = tokens.NewRunToken(run);
         db.Runs.Add(run);
@@ -29,6 +32,15 @@ public sealed class RunStore(IDbContextFactory<ExperimentHubDb> contexts, IRunTo
         await db.SaveChangesAsync(cancellationToken);
         events.Publish(ExperimentTopic.Project(projectId));
         return new CreatedRun(run, token.Secret);
+    }
+
+    /// <summary>The code version a trial runs, as its agent found it when it started the process (cut to its limit).</summary>
+    public async Task RecordCodeVersionAsync(long runId, string codeVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(codeVersion);
+        var bounded = codeVersion.Length <= Run.MaxCodeVersionChars ? codeVersion : codeVersion[..Run.MaxCodeVersionChars];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CodeVersion, bounded), cancellationToken);
     }
 
     public async Task<Run?> FindAsync(long runId, CancellationToken cancellationToken)

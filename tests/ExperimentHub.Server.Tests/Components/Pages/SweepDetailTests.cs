@@ -68,6 +68,34 @@ public sealed class SweepDetailTests
     }
 
     [Fact]
+    public async Task A_warm_started_sweep_says_what_its_history_found_and_links_the_trials_from_it()
+    {
+        var queries = Sweep("running", 3);
+        queries.Sweeps[4] = queries.Sweeps[4] with
+        {
+            WarmStartNote = "warm_start: auto starts with 2 configurations from sweep 2 (similarity 0.90, 2)",
+            FromHistory = [new HistoryTrial(1001, 1, 2, 77), new HistoryTrial(1002, 2, 2, 78)],
+        };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+        Assert.Contains("from sweep 2 (similarity 0.90", cut.WaitForElement("[data-testid=warm-start]").TextContent, StringComparison.Ordinal);
+        var chips = cut.Find("[data-testid=history-trials]").TextContent;
+        Assert.Contains("trial 1 ← sweep 2, run 77", chips, StringComparison.Ordinal);
+        Assert.Contains("trial 2 ← sweep 2, run 78", chips, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_auto_warm_start_that_found_nothing_says_so()
+    {
+        var queries = Sweep("running", 1);
+        queries.Sweeps[4] = queries.Sweeps[4] with { WarmStartNote = "warm_start: auto found no related earlier sweep in this project", FromHistory = [] };
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+        Assert.Contains("found no related earlier sweep", cut.WaitForElement("[data-testid=warm-start]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=history-trials]"));
+    }
+
+    [Fact]
     public async Task Stop_asks_first_and_stops_only_when_confirmed()
     {
         var commands = new FakeDashboardCommands();

@@ -8,7 +8,8 @@ namespace ExperimentHub.Server.Components.Pages.Sweeps;
 
 public sealed partial class NewSweep
 {
-    private static readonly string[] Methods = ["tpe", "bayes", "random", "grid"];
+    private static readonly string[] Methods = ["tpe", "bayes", "cmaes", "random", "grid"];
+    private static readonly string[] Acquisitions = ["ei", "pi", "ucb", "thompson"];
     private static readonly string[] Goals = ["minimize", "maximize"];
     private static readonly string[] Types = ["float", "int", "categorical"];
 
@@ -33,7 +34,7 @@ public sealed partial class NewSweep
     /// <summary>Paths the form shows next to a field; other errors are listed under the form.</summary>
     private IReadOnlyList<string> PlacedPaths =>
     [
-        "name", "command", "budget.trials", "budget.parallel", "objectives",
+        "name", "command", "budget.trials", "budget.parallel", "objectives", "acquisition", "acquisition.type", "acquisition.xi", "acquisition.kappa",
         .. _form.Objectives.Select((_, i) => $"objectives[{i}]"),
         "parameters",
         .. _form.Parameters.Select(p => $"parameters.{p.Name}"),

@@ -8,7 +8,7 @@ public sealed class SweepForm
 {
     public string Name { get; set; } = "my-sweep";
 
-    /// <summary>The command line; split on spaces (quote an argument with spaces in it).</summary>
+    /// <summary>The command line; split on spaces (quote an argument with spaces in it). Empty: an ask/tell sweep.</summary>
     public string Command { get; set; } = "python3 train.py ${args}";
 
     /// <summary>
@@ -27,6 +27,18 @@ public sealed class SweepForm
         new() { Name = "layers", Type = "int", Min = 1, Max = 8 },
     ];
 
+    /// <summary>The bayes method's acquisition (ei, pi, ucb, thompson); empty for its default.</summary>
+    public string Acquisition { get; set; } = "";
+
+    /// <summary>EI's and PI's margin of improvement.</summary>
+    public double? Xi { get; set; }
+
+    /// <summary>UCB's weight of the uncertainty.</summary>
+    public double? Kappa { get; set; }
+
+    /// <summary>Whether the acquisition options apply: the method is bayes.</summary>
+    public bool UsesAcquisition => Method == "bayes";
+
     public int? Trials { get; set; } = 30;
 
     public int Parallel { get; set; } = 2;
@@ -35,12 +47,28 @@ public sealed class SweepForm
     {
         var yaml = new StringBuilder();
         yaml.Append("name: ").AppendLine(Quote(Name));
-        yaml.Append("command: [").AppendJoin(", ", SplitCommand(Command).Select(Quote)).AppendLine("]");
+        if (!string.IsNullOrWhiteSpace(Command))
+        {
+            yaml.Append("command: [").AppendJoin(", ", SplitCommand(Command).Select(Quote)).AppendLine("]");
+        }
         if (!string.IsNullOrWhiteSpace(Workdir))
         {
             yaml.Append("workdir: ").AppendLine(Quote(Workdir.Trim()));
         }
         yaml.Append("method: ").AppendLine(Method);
+        if (UsesAcquisition && Acquisition.Length > 0)
+        {
+            yaml.Append("acquisition: {type: ").Append(Acquisition);
+            if (Acquisition is "ei" or "pi" && Xi is { } xi)
+            {
+                yaml.Append(", xi: ").Append(Number(xi));
+            }
+            if (Acquisition == "ucb" && Kappa is { } kappa)
+            {
+                yaml.Append(", kappa: ").Append(Number(kappa));
+            }
+            yaml.AppendLine("}");
+        }
         yaml.AppendLine("objectives:");
         foreach (var objective in Objectives)
         {

@@ -4,7 +4,8 @@ namespace ExperimentHub.Server.Components.Services.Models;
 
 /// <summary>
 /// A sweep's state and its parsed spec (null when the stored spec no longer parses); <see cref="SetupLog"/> is the end
-/// of the git or install output of an agent whose code set-up failed and paused the sweep.
+/// of the git or install output of an agent whose code set-up failed and paused the sweep; for <c>warm_start: auto</c>,
+/// what it found (<see cref="WarmStartNote"/>) and the trials that came from history.
 /// </summary>
 public sealed record SweepOverview(
     long Id,
@@ -19,7 +20,9 @@ public sealed record SweepOverview(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? SetupLog = null)
+    string? SetupLog = null,
+    string? WarmStartNote = null,
+    IReadOnlyList<HistoryTrial>? FromHistory = null)
 {
     public bool CanPause => Status is "running";
 
