@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Dispatch.Models;
@@ -22,9 +22,11 @@ public static class AskTellApi
 
     public static IEndpointRouteBuilder MapAskTellApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/sweeps/{id:long}/ask", AskAsync).WithTags("Sweeps").RequireAuthorization(AuthPolicies.Admin);
-        // The run's own token may tell its trial, as it may finish its run.
-        app.MapPost("/api/v1/trials/{id:long}/tell", TellAsync).WithTags("Sweeps").RequireAuthorization(AuthPolicies.Reader);
+        app.MapPost("/api/v1/sweeps/{id:long}/ask", AskAsync).WithTags("Sweeps").RequireAuthorization(AuthPolicies.Reader)
+            .RequireProjectRole(ProjectRole.Editor, ProjectRoute.Sweep);
+        // A trial is a run (same id): the run's own token may tell its trial, as it may finish its run.
+        app.MapPost("/api/v1/trials/{id:long}/tell", TellAsync).WithTags("Sweeps").RequireAuthorization(AuthPolicies.Reader)
+            .RequireProjectRole(ProjectRole.Editor, ProjectRoute.Run);
         return app;
     }
 
@@ -45,13 +47,8 @@ public static class AskTellApi
     }
 
     public static async Task<Results<Ok<TrialDto>, ValidationProblem, ProblemHttpResult>> TellAsync(
-        long id, TellRequest body, ClaimsPrincipal user, AskTellService askTell, SweepService sweeps, CancellationToken cancellationToken)
+        long id, TellRequest body, AskTellService askTell, SweepService sweeps, CancellationToken cancellationToken)
     {
-        if (!RunAccess.CanWrite(user, id))
-        {
-            return ApiProblems.Field(StatusCodes.Status403Forbidden, "Authorization",
-                $"this key may not tell trial {id}: it needs an admin key or the token its ask returned");
-        }
         var result = await askTell.TellAsync(id, body, cancellationToken);
         var message = result.Message ?? "";
         if (result.Outcome == TellOutcome.Told)
