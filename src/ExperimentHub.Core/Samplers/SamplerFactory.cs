@@ -16,9 +16,27 @@ public static class SamplerFactory
     };
 
     /// <summary>The sampler a spec asks for: its method, with its acquisition where the method is bayes.</summary>
-    public static ISampler Create(SweepSpec spec)
+    public static ISampler Create(SweepSpec spec) => Create(spec, designPoints: 0);
+
+    /// <summary>
+    /// The sampler of a sweep whose first <paramref name="designPoints"/> trials are a warm start's meta-learned design:
+    /// for bayes they stand in for the space-filling initial design, so the model takes over right after them.
+    /// </summary>
+    public static ISampler Create(SweepSpec spec, int designPoints)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Create(spec.Method, spec.Acquisition?.ToBayesOptions());
+        return Create(spec.Method, spec.Acquisition, designPoints);
+    }
+
+    /// <inheritdoc cref="Create(SweepSpec, int)"/>
+    public static ISampler Create(SearchMethod method, AcquisitionSpec? acquisition, int designPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(designPoints);
+        var bayes = acquisition?.ToBayesOptions();
+        if (designPoints > 0)
+        {
+            bayes = (bayes ?? new BayesOptions()) with { InitialPoints = designPoints };
+        }
+        return Create(method, bayes);
     }
 }

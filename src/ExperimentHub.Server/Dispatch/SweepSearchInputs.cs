@@ -16,7 +16,7 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
     private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
-    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?), ISampler> _samplers = new();
+    private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?, int), ISampler> _samplers = new();
 
     private readonly ConcurrentDictionary<long, IReadOnlyList<DesignPoint>> _designs = new();
 
@@ -51,7 +51,8 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
             History = await HistoryAsync(spec, cancellationToken),
             Seed = spec.Seed,
         };
-        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition), _ => SamplerFactory.Create(spec));
+        // A warm-start design stands in for the sampler's own initial design: the model takes over after it.
+        var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition, design.Count), key => SamplerFactory.Create(spec, key.Item3));
         suggestions.AddRange(sampler.Suggest(context, want - suggestions.Count).Select(p => new SearchSuggestion(p, null)));
         return suggestions;
     }
