@@ -21,4 +21,6 @@ public sealed record SweepSpec
     public int Seed { get; init; }
     /// <summary>The bayes method's acquisition; null for its default (EI).</summary>
     public AcquisitionSpec? Acquisition { get; init; }
+    /// <summary>Where the trials run (<c>resources</c>); agents unless the spec says otherwise.</summary>
+    public ResourcesSpec Resources { get; init; } = ResourcesSpec.Default;
 }

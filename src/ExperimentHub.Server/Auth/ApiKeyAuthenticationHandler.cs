@@ -42,6 +42,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             claims.Add(new Claim(ApiKeyClaims.RunId, runId.ToString(CultureInfo.InvariantCulture)));
         }
+        if (identity.SweepId is { } sweepId)
+        {
+            claims.Add(new Claim(ApiKeyClaims.SweepId, sweepId.ToString(CultureInfo.InvariantCulture)));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyClaims.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyClaims.Scheme));
     }

@@ -36,6 +36,15 @@ public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
         return new IssuedKey(secret, AdminRow(secret, name, userId));
     }
 
+    /// <summary>A key for an agent started for one sweep (an EC2 instance, a Slurm job): it may run that sweep's trials, nothing else.</summary>
+    public IssuedKey NewSweepAgentKey(long sweepId, string name)
+    {
+        var secret = ApiKeyTokens.NewAdminKey();
+        var row = Row(secret, name, ApiKeyScope.SweepAgent);
+        row.SweepId = sweepId;
+        return new IssuedKey(secret, row);
+    }
+
     /// <summary>The row of an admin key whose text is given (configured, or read back from its file).</summary>
     public ApiKey AdminRow(string secret, string name, long? userId)
     {

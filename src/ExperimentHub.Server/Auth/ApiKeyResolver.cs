@@ -27,7 +27,7 @@ public sealed class ApiKeyResolver(IDbContextFactory<ExperimentHubDb> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new ApiKeyIdentity(k.Id, k.Name, k.Scope, k.RunId))
+            .Select(k => new ApiKeyIdentity(k.Id, k.Name, k.Scope, k.RunId, k.SweepId))
             .FirstOrDefaultAsync(cancellationToken);
         if (key is null)
         {

@@ -52,6 +52,7 @@ public static class AuthExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Reader, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, "admin"))
+            .AddPolicy(AuthPolicies.Agent, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, "admin", "sweep_agent"))
             .AddPolicy(AuthPolicies.Dashboard, p => p.AddAuthenticationSchemes(DashboardSignIn.SelectorScheme).RequireClaim(ApiKeyClaims.Scope, "admin"));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHostedService<AdminKeyBootstrapper>();

@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<RegisteredAgent> Agents => Set<RegisteredAgent>();
+    public DbSet<ComputeInstance> ComputeInstances => Set<ComputeInstance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -29,6 +31,8 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
         configurationBuilder.Properties<SweepStatus>().HaveConversion<SnakeCaseEnumConverter<SweepStatus>>();
         configurationBuilder.Properties<AgentStatus>().HaveConversion<SnakeCaseEnumConverter<AgentStatus>>();
         configurationBuilder.Properties<ApiKeyScope>().HaveConversion<SnakeCaseEnumConverter<ApiKeyScope>>();
+        configurationBuilder.Properties<ComputeBackend>().HaveConversion<SnakeCaseEnumConverter<ComputeBackend>>();
+        configurationBuilder.Properties<ComputeInstanceState>().HaveConversion<SnakeCaseEnumConverter<ComputeInstanceState>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -24,7 +24,8 @@ public sealed class SweepService(
     DispatchSignal signal,
     IAgentNotifier agents,
     IExperimentEvents events,
-    TimeProvider time)
+    TimeProvider time,
+    Compute.ComputeBackends? compute = null)
 {
     /// <summary>Parses, validates and stores a spec; nothing is stored when it has any error.</summary>
     public async Task<SubmitResult> SubmitAsync(string projectKey, string text, SpecFormat? format, CancellationToken cancellationToken)
@@ -51,6 +52,11 @@ public sealed class SweepService(
                 errors.Add(new SpecError($"warm_start.sweeps[{i}]", $"there is no sweep {warm} to warm-start from"));
             }
         }
+        if (spec.Resources.Backend != ComputeBackend.Agents
+            && (compute?.ProblemWith(spec.Resources.Backend) ?? "this server has no compute backends") is { } computeProblem)
+        {
+            errors.Add(new SpecError("resources.backend", computeProblem));
+        }
         var budget = spec.Budget.Trials ?? (int)Math.Min(int.MaxValue, GridSampler.Size(spec.Space));
         if (errors.Count > 0)
         {
@@ -68,6 +74,7 @@ public sealed class SweepService(
             Seed = spec.Seed,
             TrialBudget = budget,
             Parallel = spec.Budget.Parallel,
+            ComputeBackend = spec.Resources.Backend,
             CreatedAt = now,
             StartedAt = now,
         };

@@ -17,13 +17,13 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed", "acquisition",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition", "resources",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
     private static readonly string[] MetricShorthandKeys = ["name", "goal"];
     private static readonly string[] ConstraintKeys = ["metric", "min", "max"];
-    private static readonly string[] BudgetKeys = ["trials", "parallel", "minutes", "max_consecutive_failures"];
+    private static readonly string[] BudgetKeys = ["trials", "parallel", "minutes", "max_consecutive_failures", "dollars"];
     private static readonly string[] EarlyStoppingKeys = ["type", "metric", "goal", "min_steps", "reduction_factor", "max_steps", "min_trials"];
     private static readonly string[] AshaOnlyKeys = ["reduction_factor", "max_steps"];
     private static readonly string[] TrialKeys = ["timeout_minutes", "retries", "gpus"];
@@ -92,6 +92,12 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var trial = ReadTrial(doc);
         var warmStart = ReadWarmStart(doc);
         var seed = FieldReader.Get(doc, "seed") is { } s ? _reader.Int32(s, "seed", int.MinValue) : 0;
+        var resources = new ResourcesReader(_reader).Read(doc);
+        if (budget?.Dollars is not null && resources is { Backend: not ComputeBackend.Ec2 })
+        {
+            _reader.Error("budget.dollars", "applies only to resources.backend ec2 (the cost of the sweep's own instances)",
+                FieldReader.Get((SpecMapping)FieldReader.Get(doc, "budget")!, "dollars"));
+        }
 
         if (errors.Count > 0)
         {
@@ -112,6 +118,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             WarmStartSweeps = warmStart!,
             Seed = seed!.Value,
             Acquisition = acquisition,
+            Resources = resources!,
         };
     }
 
@@ -360,11 +367,13 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var failures = FieldReader.Get(mapping, "max_consecutive_failures") is { } f
             ? _reader.Int32(f, "budget.max_consecutive_failures", 1)
             : 5;
-        if (parallel is null || failures is null || (minutesNode is not null && minutes is null))
+        var dollarsNode = FieldReader.Get(mapping, "dollars");
+        var dollars = dollarsNode is null ? null : _reader.Number(dollarsNode, "budget.dollars", 0, exclusive: true);
+        if (parallel is null || failures is null || (minutesNode is not null && minutes is null) || (dollarsNode is not null && dollars is null))
         {
             return null;
         }
-        return new SweepBudget(trials, parallel.Value, minutes, failures.Value);
+        return new SweepBudget(trials, parallel.Value, minutes, failures.Value, dollars);
     }
 
     private EarlyStoppingSpec? ReadEarlyStopping(SpecMapping doc, List<Objective>? objectives)

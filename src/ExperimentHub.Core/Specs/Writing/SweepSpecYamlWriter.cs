@@ -61,7 +61,12 @@ internal static class SweepSpecYamlWriter
         {
             sb.Append(", minutes: ").Append(Float(minutes));
         }
-        sb.Append(", max_consecutive_failures: ").Append(Int(b.MaxConsecutiveFailures)).Append("}\n");
+        sb.Append(", max_consecutive_failures: ").Append(Int(b.MaxConsecutiveFailures));
+        if (b.Dollars is { } dollars)
+        {
+            sb.Append(", dollars: ").Append(Float(dollars));
+        }
+        sb.Append("}\n");
         if (spec.EarlyStopping is { } e)
         {
             sb.Append("early_stopping: {type: ").Append(e.Type.ToString().ToLowerInvariant())
@@ -102,8 +107,44 @@ internal static class SweepSpecYamlWriter
             }
             sb.Append("}\n");
         }
+        AppendResources(sb, spec.Resources);
         sb.Append("seed: ").Append(Int(spec.Seed)).Append('\n');
         return sb.ToString();
+    }
+
+    private static void AppendResources(StringBuilder sb, ResourcesSpec r)
+    {
+        if (r == ResourcesSpec.Default)
+        {
+            return;
+        }
+        sb.Append("resources: {backend: ").Append(r.Backend.ToString().ToLowerInvariant())
+          .Append(", instances: ").Append(Int(r.Instances)).Append(", slots: ").Append(Int(r.SlotsPerInstance));
+        if (r.InstanceType is { } type)
+        {
+            sb.Append(", instance_type: ").Append(Quote(type));
+        }
+        if (r.Spot)
+        {
+            sb.Append(", spot: true");
+        }
+        if (r.MaxPrice is { } price)
+        {
+            sb.Append(", max_price: ").Append(Float(price));
+        }
+        if (r.Partition is { } partition)
+        {
+            sb.Append(", partition: ").Append(Quote(partition));
+        }
+        if (r.TimeLimitMinutes is { } limit)
+        {
+            sb.Append(", time_limit: ").Append(Int(limit));
+        }
+        if (r.Gpus > 0)
+        {
+            sb.Append(", gpus: ").Append(Int(r.Gpus));
+        }
+        sb.Append("}\n");
     }
 
     private static string Parameter(ParameterDefinition p)

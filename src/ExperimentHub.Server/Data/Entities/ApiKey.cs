@@ -10,6 +10,8 @@ public sealed class ApiKey
     /// <summary>The only run a <see cref="ApiKeyScope.Run"/> token may write to.</summary>
     public long? RunId { get; set; }
     public Run? Run { get; set; }
+    /// <summary>The only sweep a <see cref="ApiKeyScope.SweepAgent"/> key may run trials of.</summary>
+    public long? SweepId { get; set; }
     public required string Name { get; set; }
     /// <summary>The first characters of the key, to recognise it in lists.</summary>
     public required string Prefix { get; set; }

@@ -7,4 +7,6 @@ public enum ApiKeyScope
     Admin,
     /// <summary>A run token (EXPERIMENTHUB_TOKEN): reads, and writes to its own run only.</summary>
     Run,
+    /// <summary>An agent started for one sweep (an EC2 instance, a Slurm job): connects to the agent hub and runs that sweep's trials only.</summary>
+    SweepAgent,
 }

@@ -1,3 +1,5 @@
+using ExperimentHub.Core.Specs;
+
 namespace ExperimentHub.Server.Data.Entities;
 
 public sealed class Sweep
@@ -23,5 +25,9 @@ public sealed class Sweep
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>When it was last resumed or extended: consecutive failures are counted from here.</summary>
     public DateTimeOffset? ResumedAt { get; set; }
+    /// <summary>Where its trials run (<c>resources.backend</c>): only agents started for it take them unless agents.</summary>
+    public ComputeBackend ComputeBackend { get; set; }
+    /// <summary>Why the sweep lacks capacity now (a quota or capacity error, retried with backoff); null when none.</summary>
+    public string? ComputeProblem { get; set; }
     public List<Run> Runs { get; set; } = [];
 }
