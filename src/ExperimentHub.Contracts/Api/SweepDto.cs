@@ -5,7 +5,10 @@ namespace ExperimentHub.Contracts.Api;
 /// <summary>
 /// A sweep's state (<c>GET /api/v1/sweeps/{id}</c>): status (running, paused, stopped, completed, failed) and why,
 /// trial counts, budget. <see cref="Best"/> is the best feasible trial of a single-objective sweep; <see cref="Pareto"/>
-/// the non-dominated feasible trials (of every sweep, one trial for a single objective).
+/// the non-dominated feasible trials (of every sweep, one trial for a single objective). <see cref="ComputeBackend"/>
+/// is where its trials run (agents, ec2, slurm); <see cref="ComputeProblem"/> why it lacks capacity now (a quota or
+/// capacity error, retried with backoff); <see cref="CostDollars"/> what its own instances cost so far (null when it
+/// started none, or their price is unknown).
 /// </summary>
 public sealed record SweepDto(
     long Id,
@@ -27,7 +30,10 @@ public sealed record SweepDto(
     IReadOnlyList<TrialResultDto> Pareto,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    string ComputeBackend = "agents",
+    string? ComputeProblem = null,
+    double? CostDollars = null)
 {
     /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
     [JsonIgnore]

@@ -53,7 +53,7 @@ public sealed class SweepService(
             }
         }
         if (spec.Resources.Backend != ComputeBackend.Agents
-            && (compute?.ProblemWith(spec.Resources.Backend) ?? "this server has no compute backends") is { } computeProblem)
+            && (compute is null ? "this server has no compute backends" : compute.ProblemWith(spec.Resources.Backend)) is { } computeProblem)
         {
             errors.Add(new SpecError("resources.backend", computeProblem));
         }
@@ -149,7 +149,18 @@ public sealed class SweepService(
             pareto,
             sweep.CreatedAt,
             sweep.StartedAt,
-            sweep.EndedAt);
+            sweep.EndedAt,
+            EnumNames.ToText(sweep.ComputeBackend),
+            sweep.ComputeProblem,
+            await CostAsync(db, sweepId, cancellationToken));
+    }
+
+    /// <summary>What the sweep's own instances cost so far; null when it started none or none has a price.</summary>
+    private async Task<double?> CostAsync(ExperimentHubDb db, long sweepId, CancellationToken cancellationToken)
+    {
+        var instances = await db.ComputeInstances.AsNoTracking().Where(i => i.SweepId == sweepId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return instances.Any(i => i.HourlyPrice is not null) ? instances.Sum(i => i.CostAt(now) ?? 0) : null;
     }
 
     /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>
