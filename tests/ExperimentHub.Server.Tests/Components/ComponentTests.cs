@@ -14,13 +14,14 @@ namespace ExperimentHub.Server.Tests.Components;
 /// </summary>
 internal static class ComponentTests
 {
-    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null)
+    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeComputeQueries? compute = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
+        ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
         ctx.Services.AddSingleton<ImportanceCache>();

@@ -81,6 +81,10 @@ public sealed class SlurmCluster : IAsyncDisposable
 
     private async Task StartDaemonsAsync()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the Slurm test cluster runs on Linux only");
+        }
         var dir = _folder.Path;
         // munged checks that the folders on its socket's path are not writable by others.
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
