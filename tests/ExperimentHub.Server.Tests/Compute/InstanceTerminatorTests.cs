@@ -11,6 +11,8 @@ public sealed class InstanceTerminatorTests() : ComputeTestBase(new Dictionary<s
     ["ExperimentHub:Compute:RegistrationMinutes"] = "15",
     ["ExperimentHub:Compute:HeartbeatMinutes"] = "5",
     ["ExperimentHub:Compute:MaxLifetimeHours"] = "2",
+    // Leases outlive the clock's jumps, so that a trial stays with its agent while the test moves time by minutes.
+    ["ExperimentHub:Dispatch:LeaseSeconds"] = "36000",
 })
 {
     [Fact]
@@ -94,6 +96,8 @@ public sealed class InstanceTerminatorTests() : ComputeTestBase(new Dictionary<s
             await Work.HeartbeatAsync(agent.Id, new Heartbeat([trial.RunId]), CancellationToken.None);
         }
         await PassAsync();
+        var kept = Assert.Single(await InstancesAsync(sweep));
+        Assert.True(kept.State == ComputeInstanceState.Running, $"{kept.State}: {kept.StateReason}");
         Assert.Single(Backend.Running);
         Clock.Advance(TimeSpan.FromMinutes(5));
         await Work.HeartbeatAsync(agent.Id, new Heartbeat([trial.RunId]), CancellationToken.None);
