@@ -15,6 +15,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# Slurm for the slurm backend's tests (Debian's slurm-wlm, with munge): the tests start a single-node cluster of their
+# own in a temporary folder (slurmctld, slurmd and munged as root), never the system's.
+if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq slurm-wlm >/dev/null
+  else
+    echo "test.sh: Slurm is missing (Debian: slurm-wlm) and apt-get is not available" >&2
+    exit 1
+  fi
+fi
+
 # scikit-learn for the hyperparameter detector's corpus: Debian's, seen by /usr/bin/python3 (the tests look there
 # when the python3 on the PATH, a pyenv or venv one, does not import it).
 if ! python3 -c "import sklearn" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import sklearn" >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Api;
 using ExperimentHub.Server.Components;
+using ExperimentHub.Server.Compute;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
@@ -21,6 +22,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubDemo();
         builder.AddExperimentHubDispatch();
         builder.AddAgentHub();
+        builder.AddExperimentHubCompute();
         builder.AddExperimentHubUi();
         return builder;
     }

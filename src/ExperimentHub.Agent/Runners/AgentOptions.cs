@@ -35,6 +35,15 @@ public sealed record AgentOptions
 
     public string NvidiaSmiPath { get; init; } = "nvidia-smi";
 
+    /// <summary>
+    /// The spot interruption notice URL of the instance metadata service; when it answers, the agent stops its trials
+    /// (the server requeues them) and exits. Null on machines that are not spot instances.
+    /// </summary>
+    public Uri? InterruptionNoticeUrl { get; init; }
+
+    /// <summary>How often the interruption notice is polled.</summary>
+    public TimeSpan InterruptionPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Between SIGTERM and SIGKILL when a trial is stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -42,6 +42,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
     private int _started;
     private int _reconnects;
+    private string _shutdownReason = "the agent is shutting down";
 
     private AgentRunner(AgentOptions options, MachineInfo machine, IReadOnlyList<GpuInfo> gpus, ILoggerFactory? loggerFactory)
     {
@@ -103,6 +104,12 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             throw new InvalidOperationException("The agent is already running.");
         }
+        // A spot interruption notice ends the agent as Ctrl+C does: its trials are stopped, reported and requeued.
+        using var interruption = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var watch = _options.InterruptionNoticeUrl is { } noticeUrl
+            ? Task.Run(() => WatchInterruptionAsync(noticeUrl, interruption), CancellationToken.None)
+            : Task.CompletedTask;
+        stoppingToken = interruption.Token;
         using var senderStop = new CancellationTokenSource();
         var sender = Task.Run(() => _sender.RunAsync(senderStop.Token), CancellationToken.None);
         try
@@ -124,6 +131,28 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             await ShutdownAsync(senderStop);
             await sender;
             await _lifetime.CancelAsync();
+            await interruption.CancelAsync();
+            await watch;
+        }
+    }
+
+    /// <summary>True once a spot interruption notice was seen: the agent is shutting down for it.</summary>
+    public bool Interrupted { get; private set; }
+
+    private async Task WatchInterruptionAsync(Uri noticeUrl, CancellationTokenSource interruption)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            var notice = await new InterruptionNotice(http, noticeUrl).WaitAsync(_options.InterruptionPollInterval, interruption.Token);
+            _logger.LogWarning("Spot interruption notice ({Notice}): stopping the running trials so the server runs them elsewhere", notice.Trim());
+            Interrupted = true;
+            _shutdownReason = "the instance is being reclaimed (spot interruption)";
+            await interruption.CancelAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent stopped for another reason.
         }
     }
 
@@ -645,7 +674,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         foreach (var trial in trials)
         {
-            trial.Stop("the agent is shutting down");
+            trial.Stop(_shutdownReason);
         }
         using var deadline = new CancellationTokenSource(_options.StopGracePeriod + _options.ShutdownReportTimeout);
         try

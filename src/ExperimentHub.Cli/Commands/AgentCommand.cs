@@ -24,10 +24,14 @@ internal static class AgentCommand
         var name = new Option<string?>("--name") { Description = "The agent's name on the server (default: the host name)" };
         var nvidiaSmi = new Option<string>("--nvidia-smi") { Description = "The nvidia-smi program to ask for GPUs", DefaultValueFactory = _ => "nvidia-smi" };
         var grace = new Option<double>("--stop-grace") { Description = "Seconds a stopped trial has between SIGTERM and SIGKILL", DefaultValueFactory = _ => 10 };
+        var interruptionUrl = new Option<string?>("--interruption-url")
+        {
+            Description = "On a spot instance: the metadata URL of the interruption notice; when it appears, running trials are handed back and the agent exits",
+        };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages too" };
 
         var command = new Command("agent", "Run trials for a server on this machine");
-        foreach (var option in new Option[] { server, apiKey, slots, gpus, workdir, trialsDir, name, nvidiaSmi, grace, verbose })
+        foreach (var option in new Option[] { server, apiKey, slots, gpus, workdir, trialsDir, name, nvidiaSmi, grace, interruptionUrl, verbose })
         {
             command.Options.Add(option);
         }
@@ -60,8 +64,16 @@ internal static class AgentCommand
                 terminal.Fail($"--stop-grace must be 0 or more seconds (got {graceSeconds})");
                 return SweepExitCodes.Usage;
             }
+            Uri? notice = null;
+            if (parse.GetValue(interruptionUrl) is { } noticeText
+                && (!Uri.TryCreate(noticeText, UriKind.Absolute, out notice) || notice.Scheme != Uri.UriSchemeHttp))
+            {
+                terminal.Fail($"--interruption-url '{noticeText}' is not an http:// URL");
+                return SweepExitCodes.Usage;
+            }
             var options = new AgentOptions
             {
+                InterruptionNoticeUrl = notice,
                 ServerUrl = uri,
                 ApiKey = parse.GetValue(apiKey) ?? terminal.Variable(SweepConnection.KeyVariable),
                 Name = parse.GetValue(name) ?? Environment.MachineName,

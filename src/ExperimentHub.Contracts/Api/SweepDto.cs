@@ -6,7 +6,10 @@ namespace ExperimentHub.Contracts.Api;
 /// A sweep's state (<c>GET /api/v1/sweeps/{id}</c>): status (running, paused, stopped, completed, failed) and why,
 /// trial counts, budget. <see cref="Best"/> is the best feasible trial of a single-objective sweep; <see cref="Pareto"/>
 /// the non-dominated feasible trials (of every sweep, one trial for a single objective). <see cref="SetupLog"/> is the
-/// end of the git or install output when an agent could not make the sweep's code ready and paused it.
+/// end of the git or install output when an agent could not make the sweep's code ready and paused it. <see cref="ComputeBackend"/>
+/// is where its trials run (agents, ec2, slurm); <see cref="ComputeProblem"/> why it lacks capacity now (a quota or
+/// capacity error, retried with backoff); <see cref="CostDollars"/> what its own instances cost so far (null when it
+/// started none, or their price is unknown).
 /// </summary>
 public sealed record SweepDto(
     long Id,
@@ -30,7 +33,10 @@ public sealed record SweepDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
     string? SetupLog = null,
-    WarmStartDto? WarmStart = null)
+    WarmStartDto? WarmStart = null,
+    string ComputeBackend = "agents",
+    string? ComputeProblem = null,
+    double? CostDollars = null)
 {
     /// <summary>Completed, stopped and failed sweeps change no more; a paused one waits for a resume.</summary>
     [JsonIgnore]

@@ -1,12 +1,12 @@
 namespace ExperimentHub.Core.Specs;
 
-/// <summary>Where a sweep's trials run (<c>resources.backend</c>).</summary>
+/// <summary>Where a sweep's trials run: <c>resources.backend</c>.</summary>
 public enum ComputeBackend
 {
-    /// <summary>On the agents that connect by themselves (<c>ehub agent</c>, the server's local agent).</summary>
+    /// <summary>Whatever agents are connected (today's behaviour): nothing is started for the sweep.</summary>
     Agents,
-    /// <summary>On EC2 instances the server starts for the sweep.</summary>
+    /// <summary>EC2 instances (on demand or spot) started for the sweep, each running <c>ehub agent</c>.</summary>
     Ec2,
-    /// <summary>On a Slurm cluster, through <c>sbatch</c>.</summary>
+    /// <summary>Slurm jobs submitted for the sweep, each running <c>ehub agent</c>.</summary>
     Slurm,
 }

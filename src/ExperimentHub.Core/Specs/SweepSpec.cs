@@ -34,6 +34,6 @@ public sealed record SweepSpec
     public CodeSpec? Code { get; init; }
     /// <summary>The model folder each trial leaves behind, stored as the run's artifacts; null to store nothing.</summary>
     public ArtifactsSpec? Artifacts { get; init; }
-    /// <summary>Where trials run; agents by default.</summary>
-    public Resources Resources { get; init; } = new();
+    /// <summary>Where the trials run (<c>resources</c>); agents unless the spec says otherwise.</summary>
+    public ResourcesSpec Resources { get; init; } = ResourcesSpec.Default;
 }

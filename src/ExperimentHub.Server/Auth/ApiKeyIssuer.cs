@@ -42,6 +42,15 @@ public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
         return new IssuedKey(key.Text, row);
     }
 
+    /// <summary>A key for an agent started for one sweep (an EC2 instance, a Slurm job): it may run that sweep's trials, nothing else.</summary>
+    public IssuedKey NewSweepAgentKey(long sweepId, string name)
+    {
+        var key = ApiKeyTokens.NewKey();
+        var row = Row(key, name, ApiKeyScope.SweepAgent);
+        row.SweepId = sweepId;
+        return new IssuedKey(key.Text, row);
+    }
+
     /// <summary>The row of the configured bootstrap key, whose text is not ours to shape: its whole text is hashed.</summary>
     public ApiKey BootstrapRow(string text, long userId) => new()
     {

@@ -66,7 +66,7 @@ public sealed class ApiKeyResolver(IDbContextFactory<ExperimentHubDb> contexts, 
             {
                 k.Id, k.Name, k.Prefix, k.Hash, k.Scope, k.UserId, k.ProjectId, k.RunId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt,
                 RunStatus = k.Run == null ? (RunStatus?)null : k.Run.Status,
-                SweepId = k.Run == null ? null : k.Run.SweepId,
+                SweepId = k.SweepId ?? (k.Run == null ? null : k.Run.SweepId),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null || !ApiKeyTokens.Matches(secret, row.Hash))

@@ -69,7 +69,7 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Reader, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Person, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, people))
             .AddPolicy(AuthPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, "admin"))
-            .AddPolicy(AuthPolicies.Agent, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, "admin", "agent"))
+            .AddPolicy(AuthPolicies.Agent, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.Scope, "admin", "agent", "sweep_agent"))
             .AddPolicy(AuthPolicies.Dashboard, p => p.AddAuthenticationSchemes(DashboardSignIn.SelectorScheme).RequireClaim(ApiKeyClaims.Scope, people))
             .AddPolicy(AuthPolicies.DashboardAdmin, p => p.AddAuthenticationSchemes(DashboardSignIn.SelectorScheme).RequireClaim(ApiKeyClaims.Scope, "admin"));
         builder.Services.AddCascadingAuthenticationState();

@@ -8,7 +8,7 @@ public static class AuthPolicies
     public const string Person = "ehub-person";
     /// <summary>Admin keys only.</summary>
     public const string Admin = "ehub-admin";
-    /// <summary>The agent hub: agent keys and admin keys.</summary>
+    /// <summary>The agent hub: agent keys, admin keys, and sweep agent keys (which run one sweep's trials only).</summary>
     public const string Agent = "ehub-agent";
     /// <summary>The dashboard: a signed-in user (cookie), or a bearer key with a role.</summary>
     public const string Dashboard = "ehub-dashboard";

@@ -48,7 +48,7 @@ public sealed record Caller(
         var kind = role switch
         {
             ApiKeyScope.Run => CallerKind.RunToken,
-            ApiKeyScope.Agent => CallerKind.Agent,
+            ApiKeyScope.Agent or ApiKeyScope.SweepAgent => CallerKind.Agent,
             _ => CallerKind.Key,
         };
         return new Caller(kind, name, role == ApiKeyScope.Admin, userId, keyId, role,

@@ -35,6 +35,7 @@ public static class ComponentsExtensions
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
+        builder.Services.AddSingleton<IComputeQueries, ComputeQueries>();
         builder.Services.AddSingleton<DbDashboardCommands>();
         builder.Services.AddScoped<IDashboardCommands, AuthorizedDashboardCommands>();
         builder.Services.AddScriptDetection();

@@ -71,4 +71,12 @@ public static class Display
             _ => $"{(int)span.TotalHours} h {span.Minutes} min",
         };
     }
+
+    /// <summary>Dollars: four decimals below one dollar (an hour of a small instance), two above; a dash when unknown.</summary>
+    public static string Dollars(double? value) => value switch
+    {
+        null => "—",
+        < 1 and > -1 => string.Create(CultureInfo.InvariantCulture, $"${value:0.0000}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"${value:0.00}"),
+    };
 }

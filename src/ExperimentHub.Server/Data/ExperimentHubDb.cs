@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ComputeInstance> ComputeInstances => Set<ComputeInstance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +35,8 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
         configurationBuilder.Properties<AgentStatus>().HaveConversion<SnakeCaseEnumConverter<AgentStatus>>();
         configurationBuilder.Properties<ApiKeyScope>().HaveConversion<SnakeCaseEnumConverter<ApiKeyScope>>();
         configurationBuilder.Properties<ProjectRole>().HaveConversion<SnakeCaseEnumConverter<ProjectRole>>();
+        configurationBuilder.Properties<ComputeBackend>().HaveConversion<SnakeCaseEnumConverter<ComputeBackend>>();
+        configurationBuilder.Properties<ComputeInstanceState>().HaveConversion<SnakeCaseEnumConverter<ComputeInstanceState>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

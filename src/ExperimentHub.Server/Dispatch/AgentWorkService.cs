@@ -79,10 +79,15 @@ public sealed class AgentWorkService(
     }
 
     /// <summary>Leases pending trials to the agent, as assignments with a fresh run token each.</summary>
-    public async Task<IReadOnlyList<TrialAssignment>> RequestWorkAsync(string agentId, WorkRequest request, string apiUrl, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrialAssignment>> RequestWorkAsync(string agentId, WorkRequest request, string apiUrl, CancellationToken cancellationToken) =>
+        RequestWorkAsync(agentId, request, apiUrl, null, cancellationToken);
+
+    /// <summary>As above, for an agent started for one sweep (<paramref name="onlySweepId"/>): it gets that sweep's trials only.</summary>
+    public async Task<IReadOnlyList<TrialAssignment>> RequestWorkAsync(
+        string agentId, WorkRequest request, string apiUrl, long? onlySweepId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var leased = await queue.LeaseAsync(agentId, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, cancellationToken);
+        var leased = await queue.LeaseAsync(agentId, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, onlySweepId, cancellationToken);
         if (leased.Count == 0)
         {
             return [];

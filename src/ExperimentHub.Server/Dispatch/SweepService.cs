@@ -26,7 +26,8 @@ public sealed class SweepService(
     IAgentNotifier agents,
     IExperimentEvents events,
     WarmStartFinder warmStarts,
-    TimeProvider time)
+    TimeProvider time,
+    Compute.ComputeBackends? compute = null)
 {
     /// <summary>Parses, validates and stores a spec; nothing is stored when it has any error.</summary>
     public async Task<SubmitResult> SubmitAsync(string projectKey, string text, SpecFormat? format, CancellationToken cancellationToken)
@@ -57,6 +58,11 @@ public sealed class SweepService(
                 errors.Add(new SpecError($"warm_start.sweeps[{i}]", $"there is no sweep {warm} to warm-start from"));
             }
         }
+        if (spec.Resources.Backend != ComputeBackend.Agents
+            && (compute is null ? "this server has no compute backends" : compute.ProblemWith(spec.Resources.Backend)) is { } computeProblem)
+        {
+            errors.Add(new SpecError("resources.backend", computeProblem));
+        }
         // A grid is at most SpecLimits.MaxGridPoints, which the parser checked from the axes' sizes alone.
         var budget = spec.Budget.Trials ?? (int)Math.Min(int.MaxValue, GridSampler.Size(spec.Space));
         if (errors.Count > 0)
@@ -75,6 +81,7 @@ public sealed class SweepService(
             Seed = spec.Seed,
             TrialBudget = budget,
             Parallel = spec.Budget.Parallel,
+            ComputeBackend = spec.Resources.Backend,
             CreatedAt = now,
             StartedAt = now,
         };
@@ -157,7 +164,10 @@ public sealed class SweepService(
             sweep.StartedAt,
             sweep.EndedAt,
             sweep.SetupLog,
-            WarmStartOf(sweep, spec));
+            WarmStartOf(sweep, spec),
+            EnumNames.ToText(sweep.ComputeBackend),
+            sweep.ComputeProblem,
+            await CostAsync(db, sweepId, cancellationToken));
     }
 
     private static WarmStartDto? WarmStartOf(Sweep sweep, SweepSpec? spec)
@@ -171,6 +181,14 @@ public sealed class SweepService(
         return spec is { WarmStartSweeps.Count: > 0 }
             ? new WarmStartDto("sweeps", null, spec.WarmStartSweeps.Select(id => new WarmStartSourceDto(id, 1, 0)).ToList())
             : null;
+    }
+
+    /// <summary>What the sweep's own instances cost so far; null when it started none or none has a price.</summary>
+    private async Task<double?> CostAsync(ExperimentHubDb db, long sweepId, CancellationToken cancellationToken)
+    {
+        var instances = await db.ComputeInstances.AsNoTracking().Where(i => i.SweepId == sweepId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return instances.Any(i => i.HourlyPrice is not null) ? instances.Sum(i => i.CostAt(now) ?? 0) : null;
     }
 
     /// <summary>Every trial of the sweep in trial order; null when there is no such sweep.</summary>

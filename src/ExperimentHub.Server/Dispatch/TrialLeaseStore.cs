@@ -24,7 +24,8 @@ public sealed class TrialLeaseStore(
     IOptions<DispatchOptions> options)
 {
     // Pending trials of running sweeps, oldest first, as many as fit the agent's free GPUs (a running sum over the
-    // candidates), updated only while still pending: the UPDATE is the lease, atomic in SQLite.
+    // candidates), updated only while still pending: the UPDATE is the lease, atomic in SQLite. An agent started for
+    // one sweep ($sweep) takes that sweep's trials only; other agents take those of sweeps whose backend is agents.
     private static readonly string LeaseSql = $"""
         UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Lease)}, lease_agent_id = $agent, lease_expires_at = $expires, attempt = attempt + 1,
                         started_at = NULL, ended_at = NULL, exit_code = NULL, gpu_indices = NULL
@@ -32,7 +33,8 @@ public sealed class TrialLeaseStore(
             SELECT id FROM (
                 SELECT r.id AS id, sum(r.gpus) OVER (ORDER BY r.id ROWS UNBOUNDED PRECEDING) AS need
                 FROM runs r JOIN sweeps s ON s.id = r.sweep_id
-                WHERE {RunLifecycle.SqlFrom(RunTransition.Lease, "r.status")} AND s.status = 'running' AND r.gpus <= $gpus)
+                WHERE {RunLifecycle.SqlFrom(RunTransition.Lease, "r.status")} AND s.status = 'running' AND r.gpus <= $gpus
+                  AND (CASE WHEN $sweep IS NULL THEN s.compute_backend = 'agents' ELSE s.id = $sweep END))
             WHERE need <= $gpus ORDER BY id LIMIT $slots)
         RETURNING id, sweep_id, trial_number, attempt, params_json, gpus
         """;
@@ -86,7 +88,11 @@ public sealed class TrialLeaseStore(
     private long LeaseExpiry => Now + (Options.LeaseSeconds * 1000L);
 
     /// <summary>Leases up to <paramref name="slots"/> pending trials needing at most <paramref name="gpus"/> GPUs in all.</summary>
-    public async Task<IReadOnlyList<LeasedTrial>> LeaseAsync(string agentId, int slots, int gpus, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LeasedTrial>> LeaseAsync(string agentId, int slots, int gpus, CancellationToken cancellationToken) =>
+        LeaseAsync(agentId, slots, gpus, null, cancellationToken);
+
+    /// <summary>As above; an agent started for one sweep passes it as <paramref name="onlySweepId"/>.</summary>
+    public async Task<IReadOnlyList<LeasedTrial>> LeaseAsync(string agentId, int slots, int gpus, long? onlySweepId, CancellationToken cancellationToken)
     {
         if (slots <= 0)
         {
@@ -104,6 +110,7 @@ public sealed class TrialLeaseStore(
                 lease.Parameters.AddWithValue("$expires", LeaseExpiry);
                 lease.Parameters.AddWithValue("$gpus", Math.Max(0, gpus));
                 lease.Parameters.AddWithValue("$slots", slots);
+                lease.Parameters.AddWithValue("$sweep", onlySweepId is { } only ? only : DBNull.Value);
                 await using var reader = await lease.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {

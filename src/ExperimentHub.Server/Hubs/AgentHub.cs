@@ -1,5 +1,7 @@
 using ExperimentHub.Contracts.Agents;
+using System.Globalization;
 using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Compute;
 using ExperimentHub.Server.Dispatch;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -7,11 +9,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace ExperimentHub.Server.Hubs;
 
 /// <summary>
-/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an agent (or admin) API key. The methods are thin: they name
+/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an admin API key, or with a key for one sweep (an
+/// agent the compute backends started), which gets that sweep's trials only. The methods are thin: they name
 /// the agent of the connection and call <see cref="AgentWorkService"/>, the same dispatch services the API uses.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Agent)]
-public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFailures, AgentConnections connections, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
+public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFailures, AgentConnections connections, ComputeInstanceStore instances, ILogger<AgentHub> logger)
+    : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentKey = "ehub:agent";
 
@@ -32,6 +36,10 @@ public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFail
         }
         Context.Items[AgentKey] = registration.InstanceId;
         connections.Add(registration.InstanceId, Context.ConnectionId);
+        if (OnlySweepId is not null && Claim(ApiKeyClaims.KeyId) is { } keyId)
+        {
+            await instances.AgentRegisteredAsync(keyId, registration.InstanceId, Context.ConnectionAborted);
+        }
         logger.LogInformation("Agent {Name} on {Host} registered ({Slots} slots, {Gpus} GPUs) as {AgentId}",
             registration.Name, registration.Host, registration.Slots, registration.Gpus?.Count ?? 0, registration.InstanceId);
         return accepted;
@@ -47,7 +55,7 @@ public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFail
     }
 
     public Task<IReadOnlyList<TrialAssignment>> RequestWork(WorkRequest request) =>
-        work.RequestWorkAsync(AgentId, request, ApiUrl(), Context.ConnectionAborted);
+        work.RequestWorkAsync(AgentId, request, ApiUrl(), OnlySweepId, Context.ConnectionAborted);
 
     public async Task TrialStarted(TrialStarted started)
     {
@@ -81,6 +89,12 @@ public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFail
         Context.Items.TryGetValue(AgentKey, out var value) && value is string id
             ? id
             : throw new HubException($"call {AgentHubMethods.Register} first: this connection has not registered an agent");
+
+    /// <summary>The one sweep a sweep agent key may serve; null for an admin key.</summary>
+    private long? OnlySweepId => Claim(ApiKeyClaims.SweepId);
+
+    private long? Claim(string type) =>
+        long.TryParse(Context.User?.FindFirst(type)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The address the agent reached the server at, as trials should reach it too.</summary>
     private string ApiUrl()

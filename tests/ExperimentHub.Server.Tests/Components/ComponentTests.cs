@@ -15,7 +15,8 @@ namespace ExperimentHub.Server.Tests.Components;
 /// </summary>
 internal static class ComponentTests
 {
-    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeLaunchChecks? launchChecks = null)
+    public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeLaunchChecks? launchChecks = null,
+        FakeComputeQueries? compute = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -23,6 +24,7 @@ internal static class ComponentTests
         ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
         ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
+        ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
         ctx.Services.AddSingleton<ImportanceCache>();

@@ -3,25 +3,16 @@ using ExperimentHub.Core.Specs.Nodes;
 namespace ExperimentHub.Core.Specs.Validation;
 
 /// <summary>
-/// Reads the sections that say where and with what a trial runs: <c>code: {repo, ref, dir, install}</c>,
-/// <c>artifacts: {model_dir, clean}</c> and <c>resources: {backend, instances, instance_type, spot, max_price}</c>.
+/// Reads the sections that say with what a trial runs: <c>code: {repo, ref, dir, install}</c> and
+/// <c>artifacts: {model_dir, clean}</c> (where it runs, <c>resources</c>, is read by <see cref="ResourcesReader"/>).
 /// </summary>
 internal sealed class ComputeSectionsReader(FieldReader reader)
 {
     private const string CodeExample = "{repo: https://github.com/org/project.git, ref: main, dir: train, install: [pip, install, -r, requirements.txt]}";
     private const string ArtifactsExample = "{model_dir: saved_model, clean: true}";
-    private const string ResourcesExample = "{backend: agents}";
 
     private static readonly string[] CodeKeys = ["repo", "ref", "dir", "install"];
     private static readonly string[] ArtifactsKeys = ["model_dir", "clean"];
-    private static readonly string[] ResourcesKeys = ["backend", "instances", "instance_type", "spot", "max_price"];
-
-    private static readonly Dictionary<string, ComputeBackend> Backends = new(StringComparer.Ordinal)
-    {
-        ["agents"] = ComputeBackend.Agents,
-        ["ec2"] = ComputeBackend.Ec2,
-        ["slurm"] = ComputeBackend.Slurm,
-    };
 
     /// <summary>Each read returns null when the section is wrong, having added its errors.</summary>
     public CodeSpec? ReadCode(SpecNode node)
@@ -71,27 +62,6 @@ internal sealed class ComputeSectionsReader(FieldReader reader)
         return valid ? new ArtifactsSpec(modelDir!, clean!.Value) : null;
     }
 
-    public Resources? ReadResources(SpecNode node)
-    {
-        if (reader.Mapping(node, "resources", ResourcesExample) is not { } mapping)
-        {
-            return null;
-        }
-        reader.CheckKeys(mapping, "resources", ResourcesKeys);
-        var backendNode = FieldReader.Get(mapping, "backend");
-        var backend = backendNode is null ? ComputeBackend.Agents : reader.Choice(backendNode, "resources.backend", Backends);
-        var instancesNode = FieldReader.Get(mapping, "instances");
-        var instances = instancesNode is null ? null : reader.Int32(instancesNode, "resources.instances", 1, 10_000);
-        var typeNode = FieldReader.Get(mapping, "instance_type");
-        var type = typeNode is null ? null : reader.Text(typeNode, "resources.instance_type", 200);
-        var spotNode = FieldReader.Get(mapping, "spot");
-        var spot = spotNode is null ? false : reader.Bool(spotNode, "resources.spot");
-        var priceNode = FieldReader.Get(mapping, "max_price");
-        var price = priceNode is null ? null : reader.Number(priceNode, "resources.max_price", 0, exclusive: true);
-        var valid = backend is not null && (instancesNode is null || instances is not null) && (typeNode is null || type is not null)
-            && spot is not null && (priceNode is null || price is not null);
-        return valid ? new Resources(backend!.Value, instances, type, spot!.Value, price) : null;
-    }
 
     /// <summary>A non-empty list of arguments; numbers and booleans are kept as written.</summary>
     private List<string>? Arguments(SpecNode node, string path)

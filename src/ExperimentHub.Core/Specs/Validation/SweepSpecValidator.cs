@@ -24,7 +24,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
     private static readonly string[] MetricShorthandKeys = ["name", "goal"];
     private static readonly string[] ConstraintKeys = ["metric", "min", "max"];
-    private static readonly string[] BudgetKeys = ["trials", "parallel", "minutes", "max_consecutive_failures"];
+    private static readonly string[] BudgetKeys = ["trials", "parallel", "minutes", "max_consecutive_failures", "dollars"];
     private static readonly string[] EarlyStoppingKeys = ["type", "metric", "goal", "min_steps", "reduction_factor", "max_steps", "min_trials"];
     private static readonly string[] AshaOnlyKeys = ["reduction_factor", "max_steps"];
     private static readonly string[] TrialKeys = ["timeout_minutes", "retries", "gpus"];
@@ -104,7 +104,14 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var trial = ReadTrial(doc);
         var (warmStart, autoWarmStart) = ReadWarmStart(doc);
         var seed = FieldReader.Get(doc, "seed") is { } s ? _reader.Int32(s, "seed", int.MinValue) : 0;
-        var (code, artifacts, resources) = ReadComputeSections(doc);
+        var (code, artifacts) = ReadComputeSections(doc);
+
+        var resources = new ResourcesReader(_reader).Read(doc);
+        if (budget?.Dollars is not null && resources is { Backend: not ComputeBackend.Ec2 })
+        {
+            _reader.Error("budget.dollars", "applies only to resources.backend ec2 (the cost of the sweep's own instances)",
+                FieldReader.Get((SpecMapping)FieldReader.Get(doc, "budget")!, "dollars"));
+        }
 
         if (errors.Count > 0)
         {
@@ -133,7 +140,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         };
     }
 
-    private (CodeSpec? Code, ArtifactsSpec? Artifacts, Resources? Resources) ReadComputeSections(SpecMapping doc)
+    private (CodeSpec? Code, ArtifactsSpec? Artifacts) ReadComputeSections(SpecMapping doc)
     {
         var sections = new ComputeSectionsReader(_reader);
         var code = FieldReader.Get(doc, "code") is { } c ? sections.ReadCode(c) : null;
@@ -142,8 +149,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             _reader.Error("workdir", "give code.dir instead: with code, trials run in a folder of the checkout", workdirNode);
         }
         var artifacts = FieldReader.Get(doc, "artifacts") is { } a ? sections.ReadArtifacts(a) : null;
-        var resources = FieldReader.Get(doc, "resources") is { } r ? sections.ReadResources(r) : new Resources();
-        return (code, artifacts, resources);
+        return (code, artifacts);
     }
 
     private List<ParameterDefinition>? MissingParameters(SpecMapping doc)
@@ -412,11 +418,13 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var failures = FieldReader.Get(mapping, "max_consecutive_failures") is { } f
             ? _reader.Int32(f, "budget.max_consecutive_failures", 1)
             : 5;
-        if (parallel is null || failures is null || (minutesNode is not null && minutes is null))
+        var dollarsNode = FieldReader.Get(mapping, "dollars");
+        var dollars = dollarsNode is null ? null : _reader.Number(dollarsNode, "budget.dollars", 0, exclusive: true);
+        if (parallel is null || failures is null || (minutesNode is not null && minutes is null) || (dollarsNode is not null && dollars is null))
         {
             return null;
         }
-        return new SweepBudget(trials, parallel.Value, minutes, failures.Value);
+        return new SweepBudget(trials, parallel.Value, minutes, failures.Value, dollars);
     }
 
     private EarlyStoppingSpec? ReadEarlyStopping(SpecMapping doc, List<Objective>? objectives)

@@ -64,7 +64,12 @@ internal static class SweepSpecYamlWriter
         {
             sb.Append(", minutes: ").Append(Float(minutes));
         }
-        sb.Append(", max_consecutive_failures: ").Append(Int(b.MaxConsecutiveFailures)).Append("}\n");
+        sb.Append(", max_consecutive_failures: ").Append(Int(b.MaxConsecutiveFailures));
+        if (b.Dollars is { } dollars)
+        {
+            sb.Append(", dollars: ").Append(Float(dollars));
+        }
+        sb.Append("}\n");
         if (spec.EarlyStopping is { } e)
         {
             sb.Append("early_stopping: {type: ").Append(e.Type.ToString().ToLowerInvariant())
@@ -113,6 +118,7 @@ internal static class SweepSpecYamlWriter
             }
             sb.Append("}\n");
         }
+        AppendResources(sb, spec.Resources);
         sb.Append("seed: ").Append(Int(spec.Seed)).Append('\n');
         WriteComputeSections(sb, spec);
         return sb.ToString();
@@ -141,25 +147,41 @@ internal static class SweepSpecYamlWriter
         {
             sb.Append("artifacts: {model_dir: ").Append(Quote(artifacts.ModelDir)).Append(", clean: ").Append(artifacts.Clean ? "true" : "false").Append("}\n");
         }
-        var r = spec.Resources;
-        if (r != new Resources())
+    }
+
+    private static void AppendResources(StringBuilder sb, ResourcesSpec r)
+    {
+        if (r == ResourcesSpec.Default)
         {
-            sb.Append("resources: {backend: ").Append(r.Backend.ToString().ToLowerInvariant());
-            if (r.Instances is { } instances)
-            {
-                sb.Append(", instances: ").Append(Int(instances));
-            }
-            if (r.InstanceType is not null)
-            {
-                sb.Append(", instance_type: ").Append(Quote(r.InstanceType));
-            }
-            sb.Append(", spot: ").Append(r.Spot ? "true" : "false");
-            if (r.MaxPrice is { } price)
-            {
-                sb.Append(", max_price: ").Append(Float(price));
-            }
-            sb.Append("}\n");
+            return;
         }
+        sb.Append("resources: {backend: ").Append(r.Backend.ToString().ToLowerInvariant())
+          .Append(", instances: ").Append(Int(r.Instances)).Append(", slots: ").Append(Int(r.SlotsPerInstance));
+        if (r.InstanceType is { } type)
+        {
+            sb.Append(", instance_type: ").Append(Quote(type));
+        }
+        if (r.Spot)
+        {
+            sb.Append(", spot: true");
+        }
+        if (r.MaxPrice is { } price)
+        {
+            sb.Append(", max_price: ").Append(Float(price));
+        }
+        if (r.Partition is { } partition)
+        {
+            sb.Append(", partition: ").Append(Quote(partition));
+        }
+        if (r.TimeLimitMinutes is { } limit)
+        {
+            sb.Append(", time_limit: ").Append(Int(limit));
+        }
+        if (r.Gpus > 0)
+        {
+            sb.Append(", gpus: ").Append(Int(r.Gpus));
+        }
+        sb.Append("}\n");
     }
 
     private static string Parameter(ParameterDefinition p)

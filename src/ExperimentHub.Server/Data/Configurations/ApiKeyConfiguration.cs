@@ -16,5 +16,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasOne(k => k.User).WithMany(u => u.ApiKeys).HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(k => k.Project).WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(k => k.Run).WithMany().HasForeignKey(k => k.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sweep>().WithMany().HasForeignKey(k => k.SweepId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -18,6 +18,8 @@ public sealed class ApiKey
     /// <summary>The one project an owner, editor or viewer key may act on; null for every project its user may.</summary>
     public long? ProjectId { get; set; }
     public Project? Project { get; set; }
+    /// <summary>The only sweep a <see cref="ApiKeyScope.SweepAgent"/> key may run trials of.</summary>
+    public long? SweepId { get; set; }
     public required string Name { get; set; }
     /// <summary>The first characters of the key, to recognise it in lists.</summary>
     public required string Prefix { get; set; }

@@ -15,4 +15,6 @@ public enum ApiKeyScope
     Viewer,
     /// <summary>Serves the agent hub only, and sees only the trials leased to its agent.</summary>
     Agent,
+    /// <summary>An agent started for one sweep (an EC2 instance, a Slurm job): connects to the agent hub and runs that sweep's trials only.</summary>
+    SweepAgent,
 }

@@ -1,3 +1,5 @@
+using ExperimentHub.Core.Specs;
+
 namespace ExperimentHub.Server.Data.Entities;
 
 public sealed class Sweep
@@ -29,5 +31,9 @@ public sealed class Sweep
     public string? WarmStartDesignJson { get; set; }
     /// <summary>What <c>warm_start: auto</c> found (or that it found nothing), shown on the sweep page.</summary>
     public string? WarmStartNote { get; set; }
+    /// <summary>Where its trials run (<c>resources.backend</c>): only agents started for it take them unless agents.</summary>
+    public ComputeBackend ComputeBackend { get; set; }
+    /// <summary>Why the sweep lacks capacity now (a quota or capacity error, retried with backoff); null when none.</summary>
+    public string? ComputeProblem { get; set; }
     public List<Run> Runs { get; set; } = [];
 }

@@ -1,0 +1,46 @@
+using ExperimentHub.Core.Specs;
+using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Compute;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Converters;
+using ExperimentHub.Server.Data.Entities;
+using ExperimentHub.Server.Dispatch;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExperimentHub.Server.Components.Services;
+
+/// <summary>The compute rows and a sweep's cost, read from the store for the pages.</summary>
+public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, ComputeInstanceStore instances, SweepSpecCache specs, TimeProvider time)
+    : IComputeQueries
+{
+    private const int MaxRows = 200;
+
+    public async Task<IReadOnlyList<ComputeInstanceRow>> GetInstancesAsync(CancellationToken cancellationToken) =>
+        (await instances.ListRecentAsync(MaxRows, cancellationToken)).Select(ToRow).ToList();
+
+    public async Task<SweepCompute?> GetSweepComputeAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        Sweep? sweep;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            sweep = await db.Sweeps.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sweepId, cancellationToken);
+        }
+        if (sweep is null || sweep.ComputeBackend == ComputeBackend.Agents)
+        {
+            return null;
+        }
+        var rows = await instances.ListForSweepAsync(sweepId, cancellationToken);
+        var now = time.GetUtcNow();
+        var spec = await specs.GetAsync(sweepId, cancellationToken);
+        return new SweepCompute(
+            EnumNames.ToText(sweep.ComputeBackend),
+            rows.Count(r => r.State != ComputeInstanceState.Terminated),
+            rows.Count,
+            rows.Any(r => r.HourlyPrice is not null) ? rows.Sum(r => r.CostAt(now) ?? 0) : null,
+            spec?.Budget.Dollars,
+            sweep.ComputeProblem);
+    }
+
+    private static ComputeInstanceRow ToRow(ComputeInstance i) => new(i.Id, i.SweepId, EnumNames.ToText(i.Backend), i.ExternalId, i.InstanceType, i.Spot,
+        i.HourlyPrice, EnumNames.ToText(i.State), i.StateReason, i.LaunchedAt, i.EndedAt);
+}

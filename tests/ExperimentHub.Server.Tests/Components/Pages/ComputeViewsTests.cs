@@ -1,0 +1,79 @@
+using Bunit;
+using ExperimentHub.Server.Components.Pages.Agents;
+using ExperimentHub.Server.Components.Pages.Sweeps;
+using ExperimentHub.Server.Components.Services.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExperimentHub.Server.Tests.Components.Pages;
+
+/// <summary>The Agents page's instances and jobs, and the sweep page's cost card.</summary>
+public sealed class ComputeViewsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Agents_page_shows_each_instance_and_job_with_state_type_price_uptime_and_cost()
+    {
+        var compute = new FakeComputeQueries();
+        compute.Instances.Add(new ComputeInstanceRow(2, 7, "ec2", "i-0abc", "g5.xlarge", true, 0.5, "running", null, Now.AddMinutes(-30), null));
+        compute.Instances.Add(new ComputeInstanceRow(1, 7, "ec2", "i-0old", "g5.xlarge", true, 0.4, "terminated", "it is gone (a spot interruption)",
+            Now.AddHours(-3), Now.AddHours(-1)));
+        compute.Instances.Add(new ComputeInstanceRow(3, 8, "slurm", "4711", "partition gpu", false, null, "pending", "waiting for its agent to register",
+            Now.AddMinutes(-2), null));
+        await using var ctx = ComponentTests.Create(compute: compute);
+        ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+
+        var cut = ctx.RenderHosted<AgentList>();
+        var grid = cut.WaitForElement("[data-testid=compute-grid]");
+        var rows = grid.QuerySelectorAll("tbody tr");
+        Assert.Equal(3, rows.Length);
+        var running = rows.Single(r => r.TextContent.Contains("i-0abc", StringComparison.Ordinal));
+        Assert.Equal("running", running.QuerySelector(".eh-status")!.GetAttribute("data-status"));
+        Assert.Contains("g5.xlarge · spot", running.TextContent, StringComparison.Ordinal);
+        Assert.Equal("$0.5000/h", running.QuerySelector("[data-testid=compute-price]")!.TextContent);
+        Assert.Equal("30 min 0 s", running.QuerySelector("[data-testid=compute-uptime]")!.TextContent);
+        Assert.Equal("$0.2500", running.QuerySelector("[data-testid=compute-cost]")!.TextContent);
+        Assert.NotNull(running.QuerySelector("a[href='sweeps/7']"));
+        var ended = rows.Single(r => r.TextContent.Contains("i-0old", StringComparison.Ordinal));
+        Assert.Equal("$0.8000", ended.QuerySelector("[data-testid=compute-cost]")!.TextContent);
+        Assert.Equal("2 h 0 min", ended.QuerySelector("[data-testid=compute-uptime]")!.TextContent);
+        Assert.Contains("spot interruption", ended.QuerySelector("[data-testid=compute-reason]")!.TextContent, StringComparison.Ordinal);
+        var job = rows.Single(r => r.TextContent.Contains("4711", StringComparison.Ordinal));
+        Assert.Equal("—", job.QuerySelector("[data-testid=compute-cost]")!.TextContent);
+        Assert.Equal("—", job.QuerySelector("[data-testid=compute-price]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Agents_page_without_instances_shows_no_compute_grid()
+    {
+        await using var ctx = ComponentTests.Create();
+        var cut = ctx.RenderHosted<AgentList>();
+        cut.WaitForElement("[data-testid=agents-empty]");
+        Assert.Empty(cut.FindAll("[data-testid=compute-grid]"));
+    }
+
+    [Fact]
+    public async Task Sweep_cost_card_shows_the_cost_against_the_budget_and_the_capacity_problem()
+    {
+        var compute = new FakeComputeQueries();
+        compute.Sweeps[5] = new SweepCompute("ec2", 2, 3, 1.234, 5, "EC2 refused to launch a g5.xlarge spot instance: InsufficientInstanceCapacity");
+        await using var ctx = ComponentTests.Create(compute: compute);
+
+        var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 5L));
+        var card = cut.WaitForElement("[data-testid=sweep-compute]");
+        Assert.Contains("ec2", card.TextContent, StringComparison.Ordinal);
+        var cost = cut.Find("[data-testid=sweep-cost]");
+        Assert.Contains("$1.23", cost.TextContent, StringComparison.Ordinal);
+        Assert.Contains("cost of $5.00", cost.TextContent, StringComparison.Ordinal);
+        Assert.Contains("InsufficientInstanceCapacity", cut.Find("[data-testid=compute-problem]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_cost_card_is_empty_for_a_sweep_on_agents()
+    {
+        await using var ctx = ComponentTests.Create(compute: new FakeComputeQueries());
+        var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 5L));
+        Assert.Empty(cut.FindAll("[data-testid=sweep-compute]"));
+    }
+}
