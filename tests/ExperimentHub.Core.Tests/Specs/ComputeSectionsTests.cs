@@ -25,7 +25,7 @@ public class ComputeSectionsTests
             """));
         Assert.Equal(new CodeSpec("file:///srv/git/project.git", "v1.2", "train", ["pip", "install", "-r", "requirements.txt"]), spec.Code);
         Assert.Equal(new ArtifactsSpec("out/model", true), spec.Artifacts);
-        Assert.Equal(new Resources(ComputeBackend.Ec2, 3, "g5.xlarge", true, 0.5), spec.Resources);
+        Assert.Equal(new ResourcesSpec { Backend = ComputeBackend.Ec2, Instances = 3, InstanceType = "g5.xlarge", Spot = true, MaxPrice = 0.5 }, spec.Resources);
 
         var again = SpecAssert.Valid(SweepSpecParser.ParseYaml(SweepSpecParser.ToYaml(spec)));
         Assert.Equal((spec.Code, spec.Artifacts, spec.Resources), (again.Code, again.Artifacts, again.Resources));
@@ -55,8 +55,8 @@ public class ComputeSectionsTests
     [InlineData("artifacts: {clean: true}", "artifacts.model_dir", "is required")]
     [InlineData("artifacts: {model_dir: m, clean: 1}", "artifacts.clean", "must be true or false")]
     [InlineData("resources: {backend: gke}", "resources.backend", "must be one of agents, ec2, slurm")]
-    [InlineData("resources: {instances: 0}", "resources.instances", "must be between 1 and 10000")]
-    [InlineData("resources: {max_price: 0}", "resources.max_price", "must be greater than 0")]
+    [InlineData("resources: {backend: ec2, instances: 0}", "resources.instances", "must be between 1 and 1000")]
+    [InlineData("resources: {backend: ec2, max_price: 0}", "resources.max_price", "must be greater than 0")]
     public void Wrong_fields_are_refused_at_their_path(string section, string path, string message)
     {
         SpecAssert.HasError(SweepSpecParser.ParseYaml(Base + section + "\n"), path, message);

@@ -46,7 +46,7 @@ public class SeedJobTranslatorTests
         Assert.Null(spec.Workdir);
         Assert.Equal(new CodeSpec("https://github.com/example/optimizer_example.git", null, "path/in/repo/to/script", ["sh", "install.sh"]), spec.Code);
         Assert.Equal([new Objective("accuracy", Goal.Maximize)], spec.Objectives);
-        Assert.Equal(new Resources(ComputeBackend.Ec2, 10, "p3.8xlarge"), spec.Resources);
+        Assert.Equal(new ResourcesSpec { Backend = ComputeBackend.Ec2, Instances = 10, InstanceType = "p3.8xlarge" }, spec.Resources);
         Assert.Equal(SearchMethod.Bayes, spec.Method);
         Assert.Equal(40, spec.Budget.Trials);
         Assert.Equal(10, spec.Budget.Parallel);
@@ -87,7 +87,7 @@ public class SeedJobTranslatorTests
         Assert.Equal("examples/synthetic", spec.Workdir);
         Assert.Null(spec.Code);
         Assert.Null(spec.Artifacts);
-        Assert.Equal(new Resources(), spec.Resources);
+        Assert.Equal(ResourcesSpec.Default, spec.Resources);
         Assert.Equal(1, spec.Budget.Parallel);
     }
 
