@@ -50,9 +50,7 @@ public sealed class AgentHubTests : IAsyncLifetime
         await hub.ReportMetrics(new MetricReport(assignment.RunId, [new MetricReportPoint("loss", 1, 0.25, DateTimeOffset.UtcNow), new MetricReportPoint("loss", 2, double.NaN, DateTimeOffset.UtcNow)]));
         await hub.ReportLogs(new LogLines(assignment.RunId, ["epoch 1", "epoch 2"]));
         await hub.Heartbeat(new Heartbeat([assignment.RunId]));
-        await hub.TrialEnded(new TrialEnd(assignment.RunId, TrialOutcome.Completed, 0, null, "epoch 1\nepoch 2\ndone\n"));
-
-        // The trial's own token writes to its run.
+        // The trial's own token writes to its run while it runs (a finished run takes no more metrics).
         using (var trialClient = new HttpClient { BaseAddress = _server.Address })
         {
             trialClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", assignment.Token);
@@ -60,6 +58,8 @@ public sealed class AgentHubTests : IAsyncLifetime
                 new { points = new[] { new { key = "accuracy", value = 0.9, step = 1 } } });
             Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
         }
+
+        await hub.TrialEnded(new TrialEnd(assignment.RunId, TrialOutcome.Completed, 0, null, "epoch 1\nepoch 2\ndone\n"));
 
         using var client = _server.CreateAdminClient();
         var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{assignment.RunId}");
