@@ -52,13 +52,14 @@ public sealed class AgentHubTests : IAsyncLifetime
         await hub.Heartbeat(new Heartbeat([assignment.RunId]));
         await hub.TrialEnded(new TrialEnd(assignment.RunId, TrialOutcome.Completed, 0, null, "epoch 1\nepoch 2\ndone\n"));
 
-        // The trial's own token writes to its run.
+        // The trial has ended, and its token with it.
         using (var trialClient = new HttpClient { BaseAddress = _server.Address })
         {
             trialClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", assignment.Token);
             using var posted = await trialClient.PostAsJsonAsync($"/api/v1/runs/{assignment.RunId}/metrics",
                 new { points = new[] { new { key = "accuracy", value = 0.9, step = 1 } } });
-            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, posted.StatusCode);
+            Assert.Contains("has ended", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var client = _server.CreateAdminClient();
