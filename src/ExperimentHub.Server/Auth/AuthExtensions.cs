@@ -40,7 +40,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<DashboardCookieEvents>();
-        builder.Services.AddScoped<DashboardAccess>();
+        builder.Services.AddScoped<IDashboardAccess, DashboardAccess>();
         AddSignInRateLimit(builder.Services);
         AddPersistedDataProtection(builder.Services);
 

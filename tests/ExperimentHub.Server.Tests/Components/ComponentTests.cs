@@ -20,11 +20,14 @@ internal static class ComponentTests
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The nav menu shows the admin pages through AuthorizeView: an admin is signed in.
+        ctx.AddAuthorization().SetAuthorized("admin").SetClaims(new System.Security.Claims.Claim(ExperimentHub.Server.Auth.ApiKeyClaims.Scope, "admin"));
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
         ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
         ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
+        ctx.Services.AddSingleton<ExperimentHub.Server.Auth.IDashboardAccess>(new AdminDashboardAccess());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
         ctx.Services.AddSingleton<ImportanceCache>();

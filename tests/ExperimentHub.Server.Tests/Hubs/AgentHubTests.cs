@@ -50,7 +50,7 @@ public sealed class AgentHubTests : IAsyncLifetime
         await hub.ReportMetrics(new MetricReport(assignment.RunId, [new MetricReportPoint("loss", 1, 0.25, DateTimeOffset.UtcNow), new MetricReportPoint("loss", 2, double.NaN, DateTimeOffset.UtcNow)]));
         await hub.ReportLogs(new LogLines(assignment.RunId, ["epoch 1", "epoch 2"]));
         await hub.Heartbeat(new Heartbeat([assignment.RunId]));
-        // The trial's own token writes to its run while it runs (a finished run takes no more metrics).
+        // The trial's own token writes to its run while it runs.
         using (var trialClient = new HttpClient { BaseAddress = _server.Address })
         {
             trialClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", assignment.Token);
@@ -60,6 +60,16 @@ public sealed class AgentHubTests : IAsyncLifetime
         }
 
         await hub.TrialEnded(new TrialEnd(assignment.RunId, TrialOutcome.Completed, 0, null, "epoch 1\nepoch 2\ndone\n"));
+
+        // The trial has ended, and its token with it.
+        using (var trialClient = new HttpClient { BaseAddress = _server.Address })
+        {
+            trialClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", assignment.Token);
+            using var posted = await trialClient.PostAsJsonAsync($"/api/v1/runs/{assignment.RunId}/metrics",
+                new { points = new[] { new { key = "accuracy", value = 0.5, step = 2 } } });
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, posted.StatusCode);
+            Assert.Contains("has ended", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         using var client = _server.CreateAdminClient();
         var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{assignment.RunId}");

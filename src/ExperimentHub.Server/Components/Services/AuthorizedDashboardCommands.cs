@@ -10,7 +10,7 @@ namespace ExperimentHub.Server.Components.Services;
 /// pages hide what it would refuse, this is the check that counts) and recorded in the audit log when it succeeds.
 /// </summary>
 internal sealed class AuthorizedDashboardCommands(
-    DbDashboardCommands inner, DashboardAccess dashboard, AccessControl access, ProjectMembers members, AuditLog audit) : IDashboardCommands
+    DbDashboardCommands inner, IDashboardAccess dashboard, AccessControl access, ProjectMembers members, AuditLog audit) : IDashboardCommands
 {
     public async Task<CommandResult<ProjectSummary>> CreateProjectAsync(string key, string name, string? description, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class ShellTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "the page"))));
         Assert.NotNull(cut.Find(".eh-layout .mud-appbar"));
         var links = cut.FindAll(".eh-nav a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["projects", "detect", "agents", "connect"], links);
+        Assert.Equal(["projects", "detect", "agents", "connect", "keys"], links);
         Assert.Contains("the page", cut.Find(".mud-main-content").TextContent, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,8 @@
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -28,6 +30,11 @@ public sealed partial class ProjectDetail : IDisposable
 
     [Inject] private IDashboardQueries Queries { get; set; } = default!;
 
+    [Inject] private IDashboardAccess Access { get; set; } = default!;
+
+    /// <summary>The user's role here: viewers see the project, editors also the New sweep button.</summary>
+    private ProjectRole? _role;
+
     [Inject] private IExperimentEvents Events { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -49,7 +56,9 @@ public sealed partial class ProjectDetail : IDisposable
         _live?.Dispose();
         _live = new TopicFollower(Events, OnProjectChangedAsync);
         _runs = null;
-        _project = await Queries.GetProjectAsync(ProjectKey, _cts.Token);
+        _role = await Access.RoleInAsync(ProjectKey, _cts.Token);
+        // A project the user has no role in looks like one that does not exist.
+        _project = _role is null ? null : await Queries.GetProjectAsync(ProjectKey, _cts.Token);
         _loaded = true;
         if (_project is not null)
         {

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Dialogs;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Components.Services.Models;
@@ -23,13 +24,25 @@ public sealed partial class ProjectList : IDisposable
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject] private IDashboardAccess Access { get; set; } = default!;
+
+    /// <summary>The projects this user may see; null for all (admins).</summary>
+    private IReadOnlySet<long>? _visible;
+
+    private bool _mayCreate;
+
     protected override async Task OnInitializedAsync()
     {
         _live = new TopicFollower(Events, RefreshAsync);
         _live.Follow([ExperimentTopic.Projects]);
-        _projects = await Queries.GetProjectsAsync(_cts.Token);
+        _visible = await Access.VisibleProjectsAsync(_cts.Token);
+        _mayCreate = await Access.CallerAsync() is { } caller && AccessControl.MayCreateProjects(caller);
+        _projects = Visible(await Queries.GetProjectsAsync(_cts.Token));
         Follow(_projects);
     }
+
+    private List<ProjectSummary> Visible(IReadOnlyList<ProjectSummary> projects) =>
+        projects.Where(p => _visible is null || _visible.Contains(p.Id)).ToList();
 
     /// <summary>New projects, and each listed project's runs and sweeps (the counts and last activity).</summary>
     private void Follow(IReadOnlyList<ProjectSummary> projects) =>
@@ -39,7 +52,8 @@ public sealed partial class ProjectList : IDisposable
     {
         try
         {
-            var projects = await Queries.GetProjectsAsync(_cts.Token);
+            _visible = await Access.VisibleProjectsAsync(_cts.Token);
+            var projects = Visible(await Queries.GetProjectsAsync(_cts.Token));
             await InvokeAsync(() =>
             {
                 _projects = projects;

@@ -1,4 +1,6 @@
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
+using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,6 +15,11 @@ public sealed partial class SweepDetail : IDisposable
     [Parameter] public long SweepId { get; set; }
 
     [Inject] private IDashboardQueries Queries { get; set; } = default!;
+
+    [Inject] private IDashboardAccess Access { get; set; } = default!;
+
+    /// <summary>Editors of the sweep's project see pause, resume and stop.</summary>
+    private bool _canControl;
 
     [Inject] private IDashboardCommands Commands { get; set; } = default!;
 
@@ -44,6 +51,7 @@ public sealed partial class SweepDetail : IDisposable
         _state?.Dispose();
         _state = new SweepPageState(SweepId, Queries, Commands, Importance, Events, Logger, ApplyAsync);
         await _state.LoadAsync(StateHasChanged);
+        _canControl = _state.Sweep is { } sweep && await Access.RoleInAsync(sweep.ProjectKey) >= ProjectRole.Editor;
     }
 
     protected override void OnAfterRender(bool firstRender) => _state?.AfterRender();
