@@ -53,6 +53,18 @@ public sealed class ApiKeyResolver(IDbContextFactory<ExperimentHubDb> contexts, 
     /// <summary>Forgets cached keys (after a key is revoked or a run ends).</summary>
     public void Forget() => _cache.Clear();
 
+    /// <summary>Forgets the cached token of one run (after its trial ended).</summary>
+    public void ForgetRun(long runId)
+    {
+        foreach (var (key, entry) in _cache)
+        {
+            if (entry.Identity.RunId == runId)
+            {
+                _cache.TryRemove(key, out _);
+            }
+        }
+    }
+
     private async Task<KeyCheck> LookUpAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

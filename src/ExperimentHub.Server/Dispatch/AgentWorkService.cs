@@ -1,6 +1,7 @@
 using ExperimentHub.Core.Specs;
 using System.Text.Json;
 using ExperimentHub.Contracts.Agents;
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
@@ -25,6 +26,7 @@ public sealed class AgentWorkService(
     RunStore runs,
     DispatchSignal signal,
     IExperimentEvents events,
+    ApiKeyResolver keys,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<AgentWorkService> logger)
@@ -164,6 +166,8 @@ public sealed class AgentWorkService(
             logger.LogInformation("Agent {AgentId} reported the end of run {RunId}, which it no longer holds; ignored", agentId, end.RunId);
             return;
         }
+        // The trial's token ends with it now, not when its cached check runs out.
+        keys.ForgetRun(end.RunId);
         signal.Wake();
         events.Publish(ExperimentTopic.Sweep(result.SweepId));
         events.Publish(ExperimentTopic.Run(end.RunId));
