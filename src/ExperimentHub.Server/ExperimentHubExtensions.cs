@@ -4,6 +4,7 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Hubs;
+using ExperimentHub.Server.Jobs;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -27,6 +28,7 @@ public static class ExperimentHubExtensions
     {
         app.MapExperimentHubApi();
         app.MapAgentHub();
+        app.MapJobsDashboard();
         app.MapExperimentHubUi();
         return app;
     }

@@ -21,4 +21,6 @@ public sealed record SweepSpec
     public int Seed { get; init; }
     /// <summary>The bayes method's acquisition; null for its default (EI).</summary>
     public AcquisitionSpec? Acquisition { get; init; }
+    /// <summary>Where to tell about the sweep's end, pauses and new bests (project defaults are added by the server).</summary>
+    public IReadOnlyList<NotifyTarget> Notify { get; init; } = [];
 }

@@ -17,7 +17,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed", "acquisition",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition", "notify",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
@@ -92,6 +92,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
         var trial = ReadTrial(doc);
         var warmStart = ReadWarmStart(doc);
         var seed = FieldReader.Get(doc, "seed") is { } s ? _reader.Int32(s, "seed", int.MinValue) : 0;
+        var notify = new NotifyReader(_reader).Read(FieldReader.Get(doc, "notify"), "notify");
 
         if (errors.Count > 0)
         {
@@ -112,6 +113,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             WarmStartSweeps = warmStart!,
             Seed = seed!.Value,
             Acquisition = acquisition,
+            Notify = notify!,
         };
     }
 
