@@ -5,6 +5,7 @@ using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Hubs;
 using ExperimentHub.Server.Jobs;
+using ExperimentHub.Server.Notifications;
 using ExperimentHub.Server.Storage;
 
 namespace ExperimentHub.Server;
@@ -19,6 +20,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubApi();
         builder.AddExperimentHubDemo();
         builder.AddExperimentHubDispatch();
+        builder.AddExperimentHubNotifications();
         builder.AddAgentHub();
         builder.AddExperimentHubUi();
         return builder;

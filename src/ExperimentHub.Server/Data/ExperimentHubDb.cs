@@ -21,6 +21,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<MetricBlock> MetricBlocks => Set<MetricBlock>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<RegisteredAgent> Agents => Set<RegisteredAgent>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -29,6 +30,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
         configurationBuilder.Properties<SweepStatus>().HaveConversion<SnakeCaseEnumConverter<SweepStatus>>();
         configurationBuilder.Properties<AgentStatus>().HaveConversion<SnakeCaseEnumConverter<AgentStatus>>();
         configurationBuilder.Properties<ApiKeyScope>().HaveConversion<SnakeCaseEnumConverter<ApiKeyScope>>();
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<DeliveryStatus>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

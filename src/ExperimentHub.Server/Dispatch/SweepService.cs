@@ -24,6 +24,7 @@ public sealed class SweepService(
     DispatchSignal signal,
     IAgentNotifier agents,
     IExperimentEvents events,
+    ISweepNotifications notifications,
     TimeProvider time)
 {
     /// <summary>Parses, validates and stores a spec; nothing is stored when it has any error.</summary>
@@ -252,6 +253,7 @@ public sealed class SweepService(
         if (changed > 0)
         {
             events.Publish(ExperimentTopic.Sweep(sweepId));
+            await notifications.SweepStatusChangedAsync(sweepId, status, reason, cancellationToken);
         }
         return changed > 0;
     }
@@ -301,6 +303,7 @@ public sealed class SweepService(
         {
             await agents.WorkAvailableAsync();
         }
+        await notifications.SweepStatusChangedAsync(sweepId, to, reason, cancellationToken);
         return SweepChangeResult.Done;
     }
 

@@ -25,6 +25,7 @@ public sealed class SettingsTemplateTests
         { "ExperimentHub:Database", new DatabaseOptions() },
         { "ExperimentHub:Jobs", new ExperimentHub.Server.Jobs.JobsOptions() },
         { "ExperimentHub:CatalogExport", new ExperimentHub.Server.Jobs.CatalogExportOptions() },
+        { "ExperimentHub:Notifications", new ExperimentHub.Server.Notifications.NotificationsOptions() },
     };
 
     [Theory]
