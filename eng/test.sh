@@ -41,6 +41,18 @@ if ! python3 -c "import sklearn" >/dev/null 2>&1 && ! /usr/bin/python3 -c "impor
   fi
 fi
 
+# aiosmtpd, the SMTP server the notification tests send email to (python3 -m aiosmtpd): Debian's, seen by /usr/bin/python3.
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null
+  else
+    echo "test.sh: aiosmtpd is missing (Debian: python3-aiosmtpd) and apt-get is not available" >&2
+    exit 1
+  fi
+fi
+
 # npm packages: the front-end assets and the test tools (s3rver).
 for dir in wwwroot-assets eng/test-tools; do
   if [ -f "$dir/package.json" ]; then

@@ -5,6 +5,8 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Demo;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Hubs;
+using ExperimentHub.Server.Jobs;
+using ExperimentHub.Server.Notifications;
 using ExperimentHub.Server.Security;
 using ExperimentHub.Server.Storage;
 
@@ -21,6 +23,7 @@ public static class ExperimentHubExtensions
         builder.AddExperimentHubApi();
         builder.AddExperimentHubDemo();
         builder.AddExperimentHubDispatch();
+        builder.AddExperimentHubNotifications();
         builder.AddAgentHub();
         builder.AddExperimentHubCompute();
         builder.AddExperimentHubUi();
@@ -32,6 +35,7 @@ public static class ExperimentHubExtensions
         app.UseExperimentHubSecurity();
         app.MapExperimentHubApi();
         app.MapAgentHub();
+        app.MapJobsDashboard();
         app.MapExperimentHubUi();
         return app;
     }

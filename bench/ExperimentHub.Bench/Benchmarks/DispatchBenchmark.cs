@@ -15,7 +15,9 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// Dispatch throughput: a real server on Kestrel and 50 agents in this process, each a hub client of the agent
 /// library with one slot, running a random-search sweep whose trials finish the moment they start. Prints trials
 /// per second and, per agent, the time from sending a trial's end to receiving its next trial (median, p99).
-/// Options: <c>trials=N</c> (default 2000), <c>agents=N</c> (default 50), <c>parallel=N</c> (default 2 x agents).
+/// Options: <c>trials=N</c> (default 2000), <c>agents=N</c> (default 50), <c>parallel=N</c> (default 2 x agents),
+/// <c>delivery=direct|hangfire</c> (who runs the pass after a trial ends; default the server's default, direct) and
+/// <c>jobpoll=MS</c> (Hangfire's queue and schedule poll; default 1000, the server's default).
 /// </summary>
 internal sealed class DispatchBenchmark : IBenchmark
 {
@@ -28,6 +30,8 @@ internal sealed class DispatchBenchmark : IBenchmark
         var trials = Option(args, "trials", 2000);
         var agentCount = Option(args, "agents", 50);
         var parallel = Option(args, "parallel", agentCount * 2);
+        var delivery = args.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == "delivery")?[1] ?? "direct";
+        var jobPoll = Option(args, "jobpoll", 1000);
         var data = Path.Combine(Path.GetTempPath(), "experimenthub-bench", "dispatch-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -36,6 +40,8 @@ internal sealed class DispatchBenchmark : IBenchmark
                 o.DataDir = data;
                 o.EnvironmentName = "Production";
                 o.AdminKey = "bench-admin-key-0123456789abcdef";
+                o.Settings["ExperimentHub:Dispatch:Delivery"] = delivery;
+                o.Settings["ExperimentHub:Jobs:PollIntervalMilliseconds"] = jobPoll.ToString(CultureInfo.InvariantCulture);
             }, cancellationToken);
             using var http = server.CreateAdminClient();
             (await http.PostAsJsonAsync("/api/v1/projects", new { key = "bench", name = "bench" }, cancellationToken)).EnsureSuccessStatusCode();
@@ -115,7 +121,7 @@ internal sealed class DispatchBenchmark : IBenchmark
                 a.Wake.Dispose();
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dispatch: agents={agentCount} trials={finished} parallel={parallel} seconds={seconds:F2} sweep_completed={status.GetProperty("trialsCompleted").GetInt32()} sweep_status={status.GetProperty("status").GetString()}"));
+                $"dispatch: agents={agentCount} trials={finished} parallel={parallel} delivery={delivery} jobpoll_ms={jobPoll} seconds={seconds:F2} sweep_completed={status.GetProperty("trialsCompleted").GetInt32()} sweep_status={status.GetProperty("status").GetString()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dispatch: summary trials_per_s={finished / seconds:F0} cpu_ms_per_trial={cpuPerTrial:F2} gap_median_ms={median:F1} gap_p99_ms={p99:F1} gap_max_ms={(sorted.Count == 0 ? double.NaN : sorted[^1]):F1} target_trials_per_s=200 target_median_ms=50"));
         }

@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Server.Notifications;
 using ExperimentHub.Server.Hubs;
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Api;
@@ -54,6 +55,7 @@ internal sealed class IngestBenchServer : IAsyncDisposable
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
         builder.AddExperimentHubDispatch();
+        builder.AddExperimentHubNotifications();
         builder.AddAgentHub();
         var app = builder.Build();
         app.MapExperimentHubApi();

@@ -36,4 +36,6 @@ public sealed record SweepSpec
     public ArtifactsSpec? Artifacts { get; init; }
     /// <summary>Where the trials run (<c>resources</c>); agents unless the spec says otherwise.</summary>
     public ResourcesSpec Resources { get; init; } = ResourcesSpec.Default;
+    /// <summary>Where to tell about the sweep's end, pauses and new bests (project defaults are added by the server).</summary>
+    public IReadOnlyList<NotifyTarget> Notify { get; init; } = [];
 }

@@ -26,6 +26,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ComputeInstance> ComputeInstances => Set<ComputeInstance>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,6 +38,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
         configurationBuilder.Properties<ProjectRole>().HaveConversion<SnakeCaseEnumConverter<ProjectRole>>();
         configurationBuilder.Properties<ComputeBackend>().HaveConversion<SnakeCaseEnumConverter<ComputeBackend>>();
         configurationBuilder.Properties<ComputeInstanceState>().HaveConversion<SnakeCaseEnumConverter<ComputeInstanceState>>();
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<DeliveryStatus>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

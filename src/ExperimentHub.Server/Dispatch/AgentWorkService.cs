@@ -27,6 +27,7 @@ public sealed class AgentWorkService(
     DispatchSignal signal,
     IExperimentEvents events,
     ApiKeyResolver keys,
+    ISweepNotifications notifications,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<AgentWorkService> logger)
@@ -172,6 +173,10 @@ public sealed class AgentWorkService(
         events.Publish(ExperimentTopic.Sweep(result.SweepId));
         events.Publish(ExperimentTopic.Run(end.RunId));
         events.Publish(ExperimentTopic.Agents);
+        if (result.Status == RunStatus.Completed)
+        {
+            notifications.TrialCompleted(result.SweepId, end.RunId);
+        }
     }
 
     /// <summary>After a reconnect: the runs the agent may keep (still leased to it); their leases are extended.</summary>

@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
+using ExperimentHub.Server.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,10 @@ namespace ExperimentHub.Server.Dispatch;
 
 public static class DispatchExtensions
 {
-    /// <summary>The dispatcher (coordinator, lease reaper, early stopping) and the local agent; agents reach it through the hub (Hubs).</summary>
+    /// <summary>
+    /// The dispatcher (coordinator, lease reaper, early stopping) and the local agent; agents reach it through the hub
+    /// (Hubs). Its timed work runs as Hangfire jobs (Jobs).
+    /// </summary>
     public static WebApplicationBuilder AddExperimentHubDispatch(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,7 +35,7 @@ public static class DispatchExtensions
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());
         services.AddSingleton<LeaseReaper>();
-        services.AddHostedService(sp => sp.GetRequiredService<LeaseReaper>());
+        builder.AddExperimentHubJobs();
         services.AddSingleton<EarlyStopper>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<EarlyStopper>());
         services.AddHostedService(sp => sp.GetRequiredService<EarlyStopper>());

@@ -31,6 +31,12 @@ public sealed class DispatchOptions
     [Range(2, 604_800, ErrorMessage = "ExperimentHub:Dispatch:AskExpirySeconds must be between 2 and 604800")]
     public int AskExpirySeconds { get; set; } = 3_600;
 
+    /// <summary>
+    /// Who runs the pass that hands out trials after one ends: <c>Direct</c> (the default; the dispatch bench holds its
+    /// targets this way) or <c>Hangfire</c> (a job per signal; measured in the README's "Background jobs").
+    /// </summary>
+    public DispatchDelivery Delivery { get; set; } = DispatchDelivery.Direct;
+
     /// <summary>The server's address as trials should reach it (EXPERIMENTHUB_API_URL); empty: the address the agent connected to.</summary>
     public string? PublicUrl { get; set; }
 }

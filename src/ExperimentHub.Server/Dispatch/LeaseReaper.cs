@@ -23,34 +23,11 @@ public sealed class LeaseReaper(
     IExperimentEvents events,
     TimeProvider time,
     IOptions<DispatchOptions> options,
-    ILogger<LeaseReaper> logger) : BackgroundService
+    ILogger<LeaseReaper> logger)
 {
     private readonly ConcurrentDictionary<long, byte> _unreadable = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.ReapIntervalMilliseconds), time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ReapAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Reaping leases failed; retrying");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
-
+    /// <summary>One look; run by the recurring Hangfire job <c>reap-expired-leases-and-timed-out-trials</c> (Jobs/DispatchJobs).</summary>
     internal async Task ReapAsync(CancellationToken cancellationToken)
     {
         var changed = new HashSet<long>();

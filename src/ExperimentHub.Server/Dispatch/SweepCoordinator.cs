@@ -2,6 +2,7 @@ using System.Globalization;
 using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
+using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Dispatch;
@@ -9,9 +10,11 @@ namespace ExperimentHub.Server.Dispatch;
 /// <summary>
 /// Keeps every running sweep's queue filled: up to <c>parallel</c> trials pending, leased or running, new ones
 /// suggested by the sweep's sampler from all its trials so far (and warm-start history). Ends a sweep when its
-/// budget of trial rows is finished or its time is up, and pauses one whose trials keep failing. Woken by
-/// <see cref="DispatchSignal"/> (a trial ended, a sweep changed) and by a timer. It reads through
-/// <see cref="SweepSearchInputs"/> and changes sweeps and queues through <see cref="SweepService"/>.
+/// budget of trial rows is finished or its time is up, and pauses one whose trials keep failing. A recurring Hangfire
+/// job runs a pass on a timer (Jobs/DispatchJobs); <see cref="DispatchSignal"/> (a trial ended, a sweep changed)
+/// wakes a pass at once, run here (a direct hand-off) or as a Hangfire job (<see cref="DispatchOptions.Delivery"/>).
+/// Passes never overlap. It reads through <see cref="SweepSearchInputs"/> and changes sweeps and queues through
+/// <see cref="SweepService"/>.
 /// </summary>
 public sealed class SweepCoordinator(
     SweepSearchInputs inputs,
@@ -20,13 +23,14 @@ public sealed class SweepCoordinator(
     IExperimentEvents events,
     TimeProvider time,
     IOptions<DispatchOptions> options,
+    IBackgroundJobClient jobs,
     ILogger<SweepCoordinator> logger) : BackgroundService
 {
-    private bool _signalled;
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private int _passQueued;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(options.Value.CoordinatorIntervalMilliseconds);
         // The dashboard publishes here when it changes a sweep; act on it at once rather than at the next tick.
         using var dashboard = events.Subscribe(ExperimentTopic.Sweeps, () =>
         {
@@ -37,7 +41,20 @@ public sealed class SweepCoordinator(
         {
             try
             {
-                await PassAsync(stoppingToken);
+                await signal.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (options.Value.Delivery == DispatchDelivery.Hangfire)
+            {
+                QueueSignalledPass();
+                continue;
+            }
+            try
+            {
+                await SignalledPassAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -49,22 +66,46 @@ public sealed class SweepCoordinator(
             {
                 logger.LogError(ex, "A dispatch pass failed; retrying");
             }
-            try
-            {
-                _signalled = await signal.WaitAsync(interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 
-    /// <summary>One look at every running sweep.</summary>
-    internal async Task PassAsync(CancellationToken cancellationToken)
+    /// <summary>A pass after a signal (a trial ended, a sweep changed): the running sweeps only, kept cheap.</summary>
+    internal async Task SignalledPassAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _passQueued, 0);
+        await PassAsync(signalled: true, cancellationToken);
+    }
+
+    /// <summary>The timer's pass (a recurring Hangfire job): also stops the trials of sweeps that ended elsewhere.</summary>
+    internal Task ScheduledPassAsync(CancellationToken cancellationToken) => PassAsync(signalled: false, cancellationToken);
+
+    /// <summary>Signals that arrive while a pass is queued collapse into it, as they do into one direct pass.</summary>
+    private void QueueSignalledPass()
+    {
+        if (Interlocked.Exchange(ref _passQueued, 1) == 0)
+        {
+            jobs.Enqueue<Jobs.DispatchJobs>(j => j.CoordinateAfterSignalAsync(CancellationToken.None));
+        }
+    }
+
+    /// <summary>One look at every running sweep; one pass at a time.</summary>
+    internal async Task PassAsync(bool signalled, CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            await PassLockedAsync(signalled, cancellationToken);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task PassLockedAsync(bool signalled, CancellationToken cancellationToken)
     {
         var running = await sweeps.ListRunningAsync(cancellationToken);
-        if (!_signalled)
+        if (!signalled)
         {
             // Only on the timer: it is a safety net, and a pass per trial end should stay cheap.
             await StopTrialsOfEndedSweepsAsync(cancellationToken);

@@ -26,6 +26,7 @@ public sealed class SweepService(
     IAgentNotifier agents,
     IExperimentEvents events,
     WarmStartFinder warmStarts,
+    ISweepNotifications notifications,
     TimeProvider time,
     Compute.ComputeBackends? compute = null)
 {
@@ -348,6 +349,7 @@ public sealed class SweepService(
         if (changed > 0)
         {
             events.Publish(ExperimentTopic.Sweep(sweepId));
+            await notifications.SweepStatusChangedAsync(sweepId, status, reason, cancellationToken);
         }
         return changed > 0;
     }
@@ -399,6 +401,7 @@ public sealed class SweepService(
         {
             await agents.WorkAvailableAsync();
         }
+        await notifications.SweepStatusChangedAsync(sweepId, to, reason, cancellationToken);
         return SweepChangeResult.Done;
     }
 

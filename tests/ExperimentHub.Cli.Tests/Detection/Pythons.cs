@@ -14,24 +14,5 @@ internal static class Pythons
     /// </summary>
     public static string ScikitLearn => LazyScikitLearn.Value;
 
-    private static string FindScikitLearn()
-    {
-        foreach (var candidate in (string[])["python3", "/usr/bin/python3"])
-        {
-            try
-            {
-                var result = ChildProcess.RunAsync(candidate, ["-c", "import sklearn"], Path.GetTempPath(), new Dictionary<string, string>(), TimeSpan.FromMinutes(1))
-                    .GetAwaiter().GetResult();
-                if (result.ExitCode == 0)
-                {
-                    return candidate;
-                }
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                // Not installed there; try the next.
-            }
-        }
-        throw new InvalidOperationException("No python3 here imports scikit-learn: install Debian's python3-sklearn (eng/test.sh does).");
-    }
+    private static string FindScikitLearn() => PythonWithModule.Find("sklearn", "python3-sklearn");
 }

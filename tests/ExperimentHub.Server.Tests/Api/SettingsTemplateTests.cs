@@ -23,6 +23,10 @@ public sealed class SettingsTemplateTests
         { "ExperimentHub:Artifacts", new ArtifactStorageOptions() },
         { "ExperimentHub:Dispatch", new DispatchOptions() },
         { "ExperimentHub:LocalAgent", new LocalAgentOptions() },
+        { "ExperimentHub:Database", new DatabaseOptions() },
+        { "ExperimentHub:Jobs", new ExperimentHub.Server.Jobs.JobsOptions() },
+        { "ExperimentHub:CatalogExport", new ExperimentHub.Server.Jobs.CatalogExportOptions() },
+        { "ExperimentHub:Notifications", new ExperimentHub.Server.Notifications.NotificationsOptions() },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
     private static readonly string[] RootKeys =
     [
         "name", "command", "workdir", "method", "objectives", "metric", "constraints", "parameters", "budget",
-        "early_stopping", "trial", "warm_start", "seed", "acquisition", "code", "artifacts", "resources", "dataset",
+        "early_stopping", "trial", "warm_start", "seed", "acquisition", "code", "artifacts", "resources", "dataset", "notify",
     ];
 
     private static readonly string[] ObjectiveKeys = ["metric", "goal"];
@@ -112,6 +112,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             _reader.Error("budget.dollars", "applies only to resources.backend ec2 (the cost of the sweep's own instances)",
                 FieldReader.Get((SpecMapping)FieldReader.Get(doc, "budget")!, "dollars"));
         }
+        var notify = new NotifyReader(_reader).Read(FieldReader.Get(doc, "notify"), "notify");
 
         if (errors.Count > 0)
         {
@@ -137,6 +138,7 @@ internal sealed partial class SweepSpecValidator(SpecErrorList errors)
             Code = code,
             Artifacts = artifacts,
             Resources = resources!,
+            Notify = notify!,
         };
     }
 

@@ -119,6 +119,10 @@ internal static class SweepSpecYamlWriter
             sb.Append("}\n");
         }
         AppendResources(sb, spec.Resources);
+        if (spec.Notify.Count > 0)
+        {
+            sb.Append("notify:\n").Append(NotifyYaml.WriteList(spec.Notify, "  "));
+        }
         sb.Append("seed: ").Append(Int(spec.Seed)).Append('\n');
         WriteComputeSections(sb, spec);
         return sb.ToString();
@@ -243,7 +247,7 @@ internal static class SweepSpecYamlWriter
     }
 
     /// <summary>A double-quoted YAML string; the escapes used are common to YAML and JSON.</summary>
-    private static string Quote(string text)
+    internal static string Quote(string text)
     {
         var sb = new StringBuilder(text.Length + 2).Append('"');
         foreach (var c in text)

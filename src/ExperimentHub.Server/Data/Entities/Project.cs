@@ -8,6 +8,8 @@ public sealed class Project
     public required string Name { get; set; }
     public string? Description { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The notify list every sweep of the project gets besides its own (a spec's notify format); null for none.</summary>
+    public string? NotifyText { get; set; }
     public List<Sweep> Sweeps { get; set; } = [];
     public List<Run> Runs { get; set; } = [];
 }

@@ -1,0 +1,25 @@
+using ExperimentHub.Server.Auth;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ExperimentHub.Server.Jobs;
+
+/// <summary>
+/// Opens the Hangfire dashboard to signed-in admins only: the same <see cref="AuthPolicies.Dashboard"/> policy as the
+/// dashboard's pages (an admin key's sign-in cookie, or an admin bearer key). Hangfire answers 401 to anyone
+/// anonymous and 403 to a signed-in user who is not an admin (a run token).
+/// </summary>
+internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
+{
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(http.User, AuthPolicies.Dashboard)).Succeeded;
+    }
+}

@@ -1,0 +1,9 @@
+namespace ExperimentHub.Server.Jobs;
+
+/// <summary>The recurring jobs' ids, as the Hangfire dashboard lists them.</summary>
+public static class JobNames
+{
+    public const string ReapExpiredLeases = "reap-expired-leases-and-timed-out-trials";
+    public const string CoordinateRunningSweeps = "coordinate-running-sweeps";
+    public const string ExportRunCatalog = "export-run-catalog-to-file";
+}

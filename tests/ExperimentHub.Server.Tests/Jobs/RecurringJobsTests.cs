@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using ExperimentHub.Server.Jobs;
+using ExperimentHub.Server.Tests.Infrastructure;
+using ExperimentHub.Testing;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHub.Server.Tests.Jobs;
+
+public sealed class RecurringJobsTests : IDisposable
+{
+    private readonly ExperimentHubFactory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Lease_reaping_and_sweep_coordination_run_as_recurring_hangfire_jobs_in_their_own_sqlite_file()
+    {
+        using var client = _root.CreateAdminClient();
+        (await client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        var storage = _root.Services.GetRequiredService<JobStorage>();
+        foreach (var id in new[] { JobNames.ReapExpiredLeases, JobNames.CoordinateRunningSweeps })
+        {
+            await Eventually.TrueAsync(() => RecurringJob(storage, id) is { LastJobState: "Succeeded" }, $"{id} to have run and succeeded");
+        }
+        Assert.True(File.Exists(Path.Combine(_root.DataDir, JobsOptions.SqliteFileName)));
+        Assert.Null(RecurringJob(storage, JobNames.ExportRunCatalog));
+    }
+
+    [Fact]
+    public async Task The_catalog_export_writes_the_catalog_to_the_configured_file_in_the_configured_format()
+    {
+        using var factory = _root.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ExperimentHub:CatalogExport:Cron", "0 3 * * *");
+            b.UseSetting("ExperimentHub:CatalogExport:Path", "exports/catalog.jsonl");
+            b.UseSetting("ExperimentHub:CatalogExport:Format", "jsonl");
+        });
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ExperimentHubFactory.AdminKey);
+        (await client.PostAsJsonAsync("/api/v1/projects", new { key = "exp", name = "exp" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/v1/projects/exp/runs", new { name = "first", @params = new { lr = 0.1 } })).EnsureSuccessStatusCode();
+
+        var storage = factory.Services.GetRequiredService<JobStorage>();
+        Assert.Equal("0 3 * * *", RecurringJob(storage, JobNames.ExportRunCatalog)?.Cron);
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobNames.ExportRunCatalog);
+
+        var file = Path.Combine(_root.DataDir, "exports", "catalog.jsonl");
+        var text = await Eventually.ValueAsync(() => Task.FromResult(File.Exists(file) ? File.ReadAllText(file) : null), "the catalog file");
+        var line = Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"first\"", line, StringComparison.Ordinal);
+        Assert.Contains("\"exp\"", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    private static RecurringJobDto? RecurringJob(JobStorage storage, string id)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs([id]).FirstOrDefault(j => !j.Removed);
+    }
+}
