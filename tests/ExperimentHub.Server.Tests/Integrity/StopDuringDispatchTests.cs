@@ -45,7 +45,7 @@ public sealed class StopDuringDispatchTests : DispatchTestBase
                 start.Wait();
                 for (var i = 0; i < 3; i++)
                 {
-                    await coordinator.PassAsync(CancellationToken.None);
+                    await coordinator.ScheduledPassAsync(CancellationToken.None);
                 }
             });
             var stopping = Task.Run(async () =>
@@ -60,7 +60,7 @@ public sealed class StopDuringDispatchTests : DispatchTestBase
             await Task.WhenAll(dispatching, stopping);
 
             var afterStop = await TrialsAsync(id);
-            await coordinator.PassAsync(CancellationToken.None);
+            await coordinator.ScheduledPassAsync(CancellationToken.None);
             var later = await TrialsAsync(id);
             Assert.True(afterStop.Count == later.Count, $"round {round}: {later.Count - afterStop.Count} trials created after the stop");
             if ((await SweepAsync(id)).Status == "stopped")
