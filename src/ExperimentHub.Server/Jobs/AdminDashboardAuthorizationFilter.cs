@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 namespace ExperimentHub.Server.Jobs;
 
 /// <summary>
-/// Opens the Hangfire dashboard to signed-in admins only: the same <see cref="AuthPolicies.Dashboard"/> policy as the
-/// dashboard's pages (an admin key's sign-in cookie, or an admin bearer key). Hangfire answers 401 to anyone
-/// anonymous and 403 to a signed-in user who is not an admin (a run token).
+/// Opens the Hangfire dashboard to signed-in admins only: the <see cref="AuthPolicies.DashboardAdmin"/> policy of the
+/// dashboard's admin pages (an admin's sign-in cookie, or an admin bearer key). Hangfire answers 401 to anyone
+/// anonymous and 403 to a signed-in user who is not an admin (a project member, a run token).
 /// </summary>
 internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
 {
@@ -20,6 +20,6 @@ internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthori
             return false;
         }
         var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, AuthPolicies.Dashboard)).Succeeded;
+        return (await authorization.AuthorizeAsync(http.User, AuthPolicies.DashboardAdmin)).Succeeded;
     }
 }

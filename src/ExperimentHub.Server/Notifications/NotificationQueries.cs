@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExperimentHub.Server.Notifications;
 
 /// <summary>What the dashboard shows of notifications: a sweep's messages, newest first.</summary>
-public sealed class NotificationQueries(IDbContextFactory<ExperimentHubDb> contexts)
+public sealed class NotificationQueries(IDbContextFactory<ExperimentHubDb> contexts) : INotificationQueries
 {
     public async Task<IReadOnlyList<NotificationDelivery>> ForSweepAsync(long sweepId, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public static class NotificationsExtensions
         services.AddSingleton<ISweepNotifications>(sp => sp.GetRequiredService<NotificationPlanner>());
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EmailSender>();
-        services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<INotificationQueries, NotificationQueries>();
         return builder;
     }
 }

@@ -28,6 +28,7 @@ internal static class ComponentTests
         ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
         ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
         ctx.Services.AddSingleton<ExperimentHub.Server.Auth.IDashboardAccess>(new AdminDashboardAccess());
+        ctx.Services.AddSingleton<ExperimentHub.Server.Notifications.INotificationQueries>(new FakeNotificationQueries());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));
         ctx.Services.AddSingleton<ImportanceCache>();

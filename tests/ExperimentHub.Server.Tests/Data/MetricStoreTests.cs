@@ -113,8 +113,9 @@ public sealed class MetricStoreTests : IDisposable
     public async Task Migration_0003_fills_blocks_from_points_stored_before_it()
     {
         using var onlyFirst = new TemporaryDirectory();
-        // 0005 too: the run store writes the columns it added to api_keys.
-        foreach (var file in Directory.GetFiles(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0003") < 0 || Path.GetFileName(f).StartsWith("0005", StringComparison.Ordinal)))
+        // 0005 and 0006 too: the stores write the columns they added to api_keys and projects.
+        foreach (var file in Directory.GetFiles(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0003") < 0
+            || Path.GetFileName(f).StartsWith("0005", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("0006", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(onlyFirst.Path, Path.GetFileName(file)));
         }

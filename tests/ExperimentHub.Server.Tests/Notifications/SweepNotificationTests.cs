@@ -82,7 +82,7 @@ public sealed class SweepNotificationTests
         Assert.Contains($"Subject: Sweep {id} 'notified-sweep' completed", mail, StringComparison.Ordinal);
 
         // The receiver that keeps failing: tried MaxAttempts times, then shown as failed; the sweep had long completed.
-        var queries = server.Services.GetRequiredService<NotificationQueries>();
+        var queries = server.Services.GetRequiredService<INotificationQueries>();
         var failed = await Eventually.ValueAsync(async () => (await queries.ForSweepAsync(id, CancellationToken.None))
             .FirstOrDefault(d => d.Target.EndsWith("/broken/hook", StringComparison.Ordinal) && d.Status == DeliveryStatus.Failed),
             "the broken webhook to be marked failed", TimeSpan.FromSeconds(60));

@@ -284,10 +284,12 @@ internal sealed class SeedJobTranslator
         var resources = new SpecMapping((backend ?? node)!.Line, (backend ?? node)!.Column);
         Map("resources.backend", "backend");
         Map("resources.instances", "resources.instance_count");
+        var machines = false;
         if (backend is not null)
         {
             if (backend is SpecScalar { Kind: ScalarKind.String } name && Backends.TryGetValue(name.Text, out var ours))
             {
+                machines = ours != "agents";
                 Add(resources, "backend", Text(backend, ours), backend);
             }
             else
@@ -300,15 +302,20 @@ internal sealed class SeedJobTranslator
         if (node is not null && _reader.Mapping(node, "resources", "{\"instance_count\": 10, \"instance_type\": \"p3.8xlarge\"}") is { } given)
         {
             _reader.CheckKeys(given, "resources", ResourcesKeys);
+            // On the agents that connect by themselves nothing is started: instance_count is the trials at once
+            // (budget.parallel, above) and the rest describes machines no one launches.
             foreach (var (from, to) in new[] { ("instance_count", "instances"), ("instance_type", "instance_type"), ("spot", "spot"), ("max_price", "max_price") })
             {
-                if (FieldReader.Get(given, from) is { } value)
+                if (machines && FieldReader.Get(given, from) is { } value)
                 {
                     Add(resources, to, value, value);
                 }
             }
         }
-        Add(spec, "resources", resources, resources);
+        if (backend is not null)
+        {
+            Add(spec, "resources", resources, resources);
+        }
     }
 
     private void ModelStorage(SpecMapping job, SpecMapping spec)

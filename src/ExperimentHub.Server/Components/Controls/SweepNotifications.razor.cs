@@ -14,7 +14,7 @@ public sealed partial class SweepNotifications : IDisposable
 
     [Parameter, EditorRequired] public long SweepId { get; set; }
 
-    [Inject] private NotificationQueries Queries { get; set; } = default!;
+    [Inject] private INotificationQueries Queries { get; set; } = default!;
 
     [Inject] private IExperimentEvents Events { get; set; } = default!;
 

@@ -51,7 +51,8 @@ public sealed class SweepForm
         {
             yaml.Append("command: [").AppendJoin(", ", SplitCommand(Command).Select(Quote)).AppendLine("]");
         }
-        if (!string.IsNullOrWhiteSpace(Workdir))
+        // Without a command the sweep is driven by ask/tell: nothing runs in a working folder.
+        if (!string.IsNullOrWhiteSpace(Command) && !string.IsNullOrWhiteSpace(Workdir))
         {
             yaml.Append("workdir: ").AppendLine(Quote(Workdir.Trim()));
         }
