@@ -19,6 +19,7 @@ public static class NotificationsExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<ProjectNotifyDefaults>();
         return builder;
     }
 }
