@@ -19,6 +19,7 @@ public static class NotificationsExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<INotificationQueries, NotificationQueries>();
+        services.AddSingleton<ProjectNotifyDefaults>();
         return builder;
     }
 }

@@ -2,6 +2,8 @@ using Bunit;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Events;
+using ExperimentHub.Server.Notifications;
+using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,6 +36,15 @@ internal static class ComponentTests
         ctx.Services.AddSingleton<ImportanceCache>();
         ctx.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         ctx.Services.AddScoped<DashboardScript>();
+        // Notifications read a real store, made only when a component asks for them and disposed with the context.
+        ctx.Services.AddSingleton(_ =>
+        {
+            var store = new TestStore();
+            store.MigrateAsync().GetAwaiter().GetResult();
+            return store;
+        });
+        ctx.Services.AddSingleton(sp => new NotificationQueries(sp.GetRequiredService<TestStore>().Contexts));
+        ctx.Services.AddSingleton(sp => new ProjectNotifyDefaults(sp.GetRequiredService<TestStore>().Contexts));
         return ctx;
     }
 
