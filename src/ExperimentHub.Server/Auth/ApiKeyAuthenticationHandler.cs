@@ -41,7 +41,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         var check = await resolver.ResolveAsync(header[7..].Trim(), Context.RequestAborted);
         if (check.Identity is not { } identity)
         {
-            throttle.Failed(client);
+            // Guesses count against the address; a real key that was revoked, expired or whose run ended does not
+            // (a trial's late calls after its end are no attack, and must not lock its machine's other trials out).
+            if (check.Refusal is null or ApiKeyResolver.InvalidKey)
+            {
+                throttle.Failed(client);
+            }
             return AuthenticateResult.Fail(check.Refusal ?? ApiKeyResolver.InvalidKey);
         }
         return AuthenticateResult.Success(new AuthenticationTicket(Caller.PrincipalOf(identity), ApiKeyClaims.Scheme));

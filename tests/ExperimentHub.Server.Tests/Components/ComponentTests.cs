@@ -36,14 +36,14 @@ internal static class ComponentTests
         ctx.Services.AddSingleton<ImportanceCache>();
         ctx.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
         ctx.Services.AddScoped<DashboardScript>();
-        // Notifications read a real store, made only when a component asks for them and disposed with the context.
+        // Project notification defaults read a real store, made only when a component asks for them and disposed with
+        // the context; migrated off the renderer's synchronization context, which this blocking call would deadlock.
         ctx.Services.AddSingleton(_ =>
         {
             var store = new TestStore();
-            store.MigrateAsync().GetAwaiter().GetResult();
+            Task.Run(() => store.MigrateAsync()).GetAwaiter().GetResult();
             return store;
         });
-        ctx.Services.AddSingleton(sp => new NotificationQueries(sp.GetRequiredService<TestStore>().Contexts));
         ctx.Services.AddSingleton(sp => new ProjectNotifyDefaults(sp.GetRequiredService<TestStore>().Contexts));
         return ctx;
     }
