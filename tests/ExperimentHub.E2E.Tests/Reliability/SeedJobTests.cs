@@ -110,7 +110,8 @@ public sealed partial class SeedJobTests : IDisposable
         await Eventually.TrueAsync(async () => (await cluster.Client.GetTrialsAsync(paused.Id)).All(t => t.Status == "pending"),
             "every trial to be pending again", SweepTimeout);
         var context = await cluster.DescribeAsync(paused.Id);
-        Assert.True(paused.StatusReason == "paused: the install command (sh install.sh) failed: The process exited with code 3.", context);
+        // The reason quotes what the install said on standard error.
+        Assert.True(paused.StatusReason == "paused: the install command (sh install.sh) failed: no such package: torch", context);
         Assert.Contains("no such package: torch", paused.SetupLog, StringComparison.Ordinal);
         Assert.All(await cluster.Client.GetTrialsAsync(paused.Id), t => Assert.True(t.Status == "pending" && t.Attempt == 0, context));
         Assert.Equal(1, Installs);
