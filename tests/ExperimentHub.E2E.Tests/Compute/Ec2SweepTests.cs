@@ -61,15 +61,14 @@ public sealed class Ec2SweepTests
         Assert.True(final.CostDollars > 0, $"cost {final.CostDollars}");
     }
 
-    // Passed on its branch; since the merge with the agent's asynchronous trial start (code workspaces) the interrupted
-    // trial completes as attempt 1: a real regression, open in issue 16's closing note, to fix before this runs again.
-    [Fact(Skip = "regression after the compute-code merge: the spot-interrupted trial is not handed back (issue 16)")]
+    [Fact]
     public async Task Spot_interruption_hands_the_trial_back_and_it_completes_on_another_instance()
     {
         await using var cluster = await Ec2Cluster.StartAsync();
         cluster.Endpoint.InterruptionGrace = TimeSpan.FromSeconds(30);
         await cluster.Client.CreateProjectAsync("cloud", "Cloud");
-        var spec = SweepSpecs.Synthetic("ec2-interrupted", trials: 1, parallel: 1, epochs: 40, secondsPerEpoch: 0.1,
+        // The trial outlasts the agent's 5 s poll of the notice by a wide margin, or it could end before the notice is seen.
+        var spec = SweepSpecs.Synthetic("ec2-interrupted", trials: 1, parallel: 1, epochs: 150, secondsPerEpoch: 0.1,
             extra: "resources: {backend: ec2, instances: 1, instance_type: m5.large, spot: true}");
         var sweep = await cluster.Client.SubmitSweepAsync("cloud", spec);
 
@@ -83,7 +82,7 @@ public sealed class Ec2SweepTests
         Assert.True(done.Status == "completed", $"{done.Status}: {done.StatusReason}\n{cluster.Describe()}");
         var trial = Assert.Single(await cluster.Client.GetTrialsAsync(sweep.Id));
         Assert.Equal("completed", trial.Status);
-        Assert.Equal(2, trial.Attempt);
+        Assert.True(trial.Attempt == 2, $"attempt {trial.Attempt}, expected 2\n{cluster.Describe()}\nthe first instance's output:\n{first.Output}");
         Assert.NotEqual(running[0].AgentId, trial.AgentId);
         Assert.Contains("spot interruption", first.Output, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("Server.SpotInstanceTermination", first.StateReason, StringComparison.Ordinal);
