@@ -3,55 +3,34 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Chromium for the browser tests (Debian's; Playwright never downloads its own here).
-if ! command -v chromium >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  else
-    echo "test.sh: chromium is missing and apt-get is not available" >&2
+# Installs a Debian package, once apt-get's lists are fresh, or says what is missing where there is no apt-get.
+apt_updated=""
+install_debian() { # install_debian PACKAGE WHAT
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: $2 is missing (Debian: $1) and apt-get is not available" >&2
     exit 1
   fi
-fi
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "$apt_updated" ]; then $sudo apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$1" >/dev/null
+}
+
+# A Python module seen by the python3 on the PATH or by Debian's /usr/bin/python3 (the tests look there when the
+# PATH's, a pyenv or venv one, does not import it).
+has_python_module() { python3 -c "import $1" >/dev/null 2>&1 || /usr/bin/python3 -c "import $1" >/dev/null 2>&1; }
+
+# Chromium for the browser tests (Debian's; Playwright never downloads its own here).
+command -v chromium >/dev/null 2>&1 || install_debian chromium chromium
 
 # Slurm for the slurm backend's tests (Debian's slurm-wlm, with munge): the tests start a single-node cluster of their
 # own in a temporary folder (slurmctld, slurmd and munged as root), never the system's.
-if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq slurm-wlm >/dev/null
-  else
-    echo "test.sh: Slurm is missing (Debian: slurm-wlm) and apt-get is not available" >&2
-    exit 1
-  fi
-fi
+{ command -v slurmctld >/dev/null 2>&1 && command -v munged >/dev/null 2>&1; } || install_debian slurm-wlm Slurm
 
-# scikit-learn for the hyperparameter detector's corpus: Debian's, seen by /usr/bin/python3 (the tests look there
-# when the python3 on the PATH, a pyenv or venv one, does not import it).
-if ! python3 -c "import sklearn" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import sklearn" >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-sklearn >/dev/null
-  else
-    echo "test.sh: scikit-learn is missing (Debian: python3-sklearn) and apt-get is not available" >&2
-    exit 1
-  fi
-fi
+# scikit-learn for the hyperparameter detector's corpus.
+has_python_module sklearn || install_debian python3-sklearn scikit-learn
 
-# aiosmtpd, the SMTP server the notification tests send email to (python3 -m aiosmtpd): Debian's, seen by /usr/bin/python3.
-if ! python3 -c "import aiosmtpd" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null
-  else
-    echo "test.sh: aiosmtpd is missing (Debian: python3-aiosmtpd) and apt-get is not available" >&2
-    exit 1
-  fi
-fi
+# aiosmtpd, the SMTP server the notification tests send email to (python3 -m aiosmtpd).
+has_python_module aiosmtpd || install_debian python3-aiosmtpd aiosmtpd
 
 # npm packages: the front-end assets and the test tools (s3rver).
 for dir in wwwroot-assets eng/test-tools; do
