@@ -9,8 +9,8 @@ public static class JobsExtensions
 {
     /// <summary>
     /// Hangfire runs the background work: its storage follows <c>ExperimentHub:Database:Provider</c>, a server in this
-    /// process runs the jobs, and the recurring jobs (lease reaping, sweep coordination, catalog export) are registered
-    /// at start. The storage is this app's own (not Hangfire's static one), so that several apps in one process (tests)
+    /// process runs the jobs, and the recurring jobs (lease reaping, sweep coordination, catalog export, the compute
+    /// scaler and terminator) are registered at start. The storage is this app's own (not Hangfire's static one), so that several apps in one process (tests)
     /// keep their jobs apart.
     /// </summary>
     public static WebApplicationBuilder AddExperimentHubJobs(this WebApplicationBuilder builder)
@@ -44,7 +44,9 @@ public static class JobsExtensions
         });
         services.AddSingleton<DispatchJobs>();
         services.AddSingleton<CatalogExportJob>();
+        services.AddSingleton<ComputeJobs>();
         services.AddHostedService<RecurringJobsRegistrar>();
+        services.AddHostedService<ComputeJobTrigger>();
         return builder;
     }
 

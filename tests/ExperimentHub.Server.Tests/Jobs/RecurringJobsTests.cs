@@ -27,6 +27,9 @@ public sealed class RecurringJobsTests : IDisposable
         }
         Assert.True(File.Exists(Path.Combine(_root.DataDir, JobsOptions.SqliteFileName)));
         Assert.Null(RecurringJob(storage, JobNames.ExportRunCatalog));
+        // No compute backend is configured: no scaler or terminator runs.
+        Assert.Null(RecurringJob(storage, JobNames.StartCapacity));
+        Assert.Null(RecurringJob(storage, JobNames.TerminateRunawayCapacity));
     }
 
     [Fact]
