@@ -42,5 +42,5 @@ public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, 
     }
 
     private static ComputeInstanceRow ToRow(ComputeInstance i) => new(i.Id, i.SweepId, EnumNames.ToText(i.Backend), i.ExternalId, i.InstanceType, i.Spot,
-        i.HourlyPrice, EnumNames.ToText(i.State), i.StateReason, i.LaunchedAt, i.EndedAt);
+        i.HourlyPrice, EnumNames.ToText(i.State), i.StateReason, i.LaunchedAt, i.EndedAt, i.BilledFrom);
 }

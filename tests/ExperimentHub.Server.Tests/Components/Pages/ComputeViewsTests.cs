@@ -16,18 +16,21 @@ public sealed class ComputeViewsTests
     public async Task Agents_page_shows_each_instance_and_job_with_state_type_price_uptime_and_cost()
     {
         var compute = new FakeComputeQueries();
-        compute.Instances.Add(new ComputeInstanceRow(2, 7, "ec2", "i-0abc", "g5.xlarge", true, 0.5, "running", null, Now.AddMinutes(-30), null));
+        compute.Instances.Add(new ComputeInstanceRow(2, 7, "ec2", "i-0abc", "g5.xlarge", true, 0.5, "running", null, Now.AddMinutes(-30), null, Now.AddMinutes(-30)));
         compute.Instances.Add(new ComputeInstanceRow(1, 7, "ec2", "i-0old", "g5.xlarge", true, 0.4, "terminated", "it is gone (a spot interruption)",
-            Now.AddHours(-3), Now.AddHours(-1)));
+            Now.AddHours(-3), Now.AddHours(-1), Now.AddHours(-3)));
         compute.Instances.Add(new ComputeInstanceRow(3, 8, "slurm", "4711", "partition gpu", false, null, "pending", "waiting for its agent to register",
-            Now.AddMinutes(-2), null));
+            Now.AddMinutes(-2), null, null));
+        // A priced Slurm job costs from when its agent registered (an hour after its submit), not while it queued.
+        compute.Instances.Add(new ComputeInstanceRow(4, 8, "slurm", "4712", "partition gpu", false, 2.0, "terminated",
+            "timeout: the Slurm job reached its time limit (sacct)", Now.AddHours(-3), Now.AddHours(-1), Now.AddHours(-2)));
         await using var ctx = ComponentTests.Create(compute: compute);
         ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
 
         var cut = ctx.RenderHosted<AgentList>();
         var grid = cut.WaitForElement("[data-testid=compute-grid]");
         var rows = grid.QuerySelectorAll("tbody tr");
-        Assert.Equal(3, rows.Length);
+        Assert.Equal(4, rows.Length);
         var running = rows.Single(r => r.TextContent.Contains("i-0abc", StringComparison.Ordinal));
         Assert.Equal("running", running.QuerySelector(".eh-status")!.GetAttribute("data-status"));
         Assert.Contains("g5.xlarge · spot", running.TextContent, StringComparison.Ordinal);
@@ -42,6 +45,9 @@ public sealed class ComputeViewsTests
         var job = rows.Single(r => r.TextContent.Contains("4711", StringComparison.Ordinal));
         Assert.Equal("—", job.QuerySelector("[data-testid=compute-cost]")!.TextContent);
         Assert.Equal("—", job.QuerySelector("[data-testid=compute-price]")!.TextContent);
+        var timedOut = rows.Single(r => r.TextContent.Contains("4712", StringComparison.Ordinal));
+        Assert.Equal("$2.00", timedOut.QuerySelector("[data-testid=compute-cost]")!.TextContent);
+        Assert.StartsWith("timeout:", timedOut.QuerySelector("[data-testid=compute-reason]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
