@@ -87,6 +87,9 @@ public sealed class SlurmSweepTests
         var done = await Eventually.GetAsync(() => client.GetSweepAsync(sweep.Id), s => s.IsFinished, "the slurm sweep to finish on a new job", Long);
         Assert.True(done.Status == "completed", $"{done.Status}: {done.StatusReason} {done.ComputeProblem}\n{Describe(slurm)}");
         Assert.True((await store.ListForSweepAsync(sweep.Id, CancellationToken.None)).Count >= 2, "a second job replaced the cancelled one");
+        // The sweep page shows how the job ended, as the Agents page does (its row's reason).
+        var shown = await server.Services.GetRequiredService<IComputeQueries>().GetSweepComputeAsync(sweep.Id, CancellationToken.None);
+        Assert.Contains(shown!.Ended, e => e.ExternalId == first.ExternalId && e.Reason == ended.StateReason);
         await Eventually.GetAsync(() => slurm.RunAsync("/usr/bin/squeue", "--noheader", "--format=%j"), q => !q.Contains(pool, StringComparison.Ordinal),
             "no job of the pool left in squeue", Long);
     }

@@ -14,6 +14,7 @@ public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, 
     : IComputeQueries
 {
     private const int MaxRows = 200;
+    private const int MaxEnds = 5;
 
     public async Task<IReadOnlyList<ComputeInstanceRow>> GetInstancesAsync(CancellationToken cancellationToken) =>
         (await instances.ListRecentAsync(MaxRows, cancellationToken)).Select(ToRow).ToList();
@@ -38,7 +39,9 @@ public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, 
             rows.Count,
             rows.Any(r => r.HourlyPrice is not null) ? rows.Sum(r => r.CostAt(now) ?? 0) : null,
             spec?.Budget.Dollars,
-            sweep.ComputeProblem);
+            sweep.ComputeProblem,
+            rows.Where(r => r.State == ComputeInstanceState.Terminated && r.StateReason is not null).OrderByDescending(r => r.EndedAt).ThenByDescending(r => r.Id)
+                .Take(MaxEnds).Select(r => new ComputeEnd(r.ExternalId, r.StateReason!)).ToList());
     }
 
     private static ComputeInstanceRow ToRow(ComputeInstance i) => new(i.Id, i.SweepId, EnumNames.ToText(i.Backend), i.ExternalId, i.InstanceType, i.Spot,

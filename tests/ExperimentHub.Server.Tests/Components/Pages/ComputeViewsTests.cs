@@ -63,7 +63,7 @@ public sealed class ComputeViewsTests
     public async Task Sweep_cost_card_shows_the_cost_against_the_budget_and_the_capacity_problem()
     {
         var compute = new FakeComputeQueries();
-        compute.Sweeps[5] = new SweepCompute("ec2", 2, 3, 1.234, 5, "EC2 refused to launch a g5.xlarge spot instance: InsufficientInstanceCapacity");
+        compute.Sweeps[5] = new SweepCompute("ec2", 2, 3, 1.234, 5, "EC2 refused to launch a g5.xlarge spot instance: InsufficientInstanceCapacity", []);
         await using var ctx = ComponentTests.Create(compute: compute);
 
         var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 5L));
@@ -73,6 +73,22 @@ public sealed class ComputeViewsTests
         Assert.Contains("$1.23", cost.TextContent, StringComparison.Ordinal);
         Assert.Contains("cost of $5.00", cost.TextContent, StringComparison.Ordinal);
         Assert.Contains("InsufficientInstanceCapacity", cut.Find("[data-testid=compute-problem]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_cost_card_shows_how_its_latest_jobs_ended()
+    {
+        var compute = new FakeComputeQueries();
+        compute.Sweeps[6] = new SweepCompute("slurm", 1, 3, null, null, null,
+            [new ComputeEnd("4712", "timeout: the Slurm job reached its time limit (sacct)"), new ComputeEnd("4711", "cancelled: the Slurm job was cancelled (scancel, or by an administrator) (sacct)")]);
+        await using var ctx = ComponentTests.Create(compute: compute);
+
+        var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 6L));
+        cut.WaitForElement("[data-testid=sweep-compute]");
+        var ends = cut.FindAll("[data-testid=compute-end]");
+        Assert.Equal(["4712: timeout: the Slurm job reached its time limit (sacct)", "4711: cancelled: the Slurm job was cancelled (scancel, or by an administrator) (sacct)"],
+            ends.Select(e => e.TextContent.Trim()));
+        Assert.Contains("jobs running", cut.Find("[data-testid=sweep-compute]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
