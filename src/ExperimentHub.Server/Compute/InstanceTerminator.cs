@@ -107,7 +107,8 @@ public sealed class InstanceTerminator(
     private async Task CheckBudgetsAsync(
         List<ComputeInstance> live, Dictionary<long, Sweep> sweepRows, Dictionary<long, string> verdicts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var horizon = TimeSpan.FromSeconds(Options.IntervalSeconds);
+        // Until the next pass: the recurring job fires to the whole second (Jobs/IntervalCron).
+        var horizon = TimeSpan.FromSeconds(Math.Ceiling(Options.IntervalSeconds));
         foreach (var sweep in sweepRows.Values.Where(s => s.Status == SweepStatus.Running))
         {
             if (await specs.GetAsync(sweep.Id, cancellationToken) is not { Budget.Dollars: { } dollars })
