@@ -35,5 +35,8 @@ for dir in wwwroot-assets eng/test-tools; do
   fi
 done
 
+# dotnet-ef (./dotnet-tools.json): the migrations and scripts under db/ are made with it (eng/db-migration.sh).
+dotnet tool restore >/dev/null
+
 dotnet build ExperimentHub.sln -c Release -warnaserror
 dotnet test ExperimentHub.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

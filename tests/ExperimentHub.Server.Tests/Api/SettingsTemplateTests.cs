@@ -16,6 +16,7 @@ public sealed class SettingsTemplateTests
     public static TheoryData<string, object> Sections() => new()
     {
         { "ExperimentHub", new StoreOptions() },
+        { "ExperimentHub:Database", new DatabaseOptions() },
         { "ExperimentHub:Bootstrap", new BootstrapOptions() },
         { "ExperimentHub:Demo", new DemoOptions() },
         { "ExperimentHub:Api", new ApiOptions() },

@@ -19,11 +19,9 @@ public sealed class TestStore : IDisposable
     {
         Options = Microsoft.Extensions.Options.Options.Create(new StoreOptions { DataDir = _directory.Path });
         Connections = new SqliteConnectionFactory(Options);
-        Migrator = new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance, TimeProvider.System);
-        var dbOptions = new DbContextOptionsBuilder<ExperimentHubDb>()
-            .UseSqlite(Connections.ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
-            .Options;
+        Database = new StoreDatabase(DatabaseProvider.Sqlite, Connections.ConnectionString);
+        Migrator = new StoreMigrator(Database, NullLogger<StoreMigrator>.Instance);
+        var dbOptions = Database.Configure(new DbContextOptionsBuilder<ExperimentHubDb>()).Options;
         Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
         Events = new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance);
         Ingest = new MetricIngest(Connections, _gate, Events, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
@@ -37,7 +35,9 @@ public sealed class TestStore : IDisposable
 
     public SqliteConnectionFactory Connections { get; }
 
-    public SchemaMigrator Migrator { get; }
+    public StoreDatabase Database { get; }
+
+    public StoreMigrator Migrator { get; }
 
     public IDbContextFactory<ExperimentHubDb> Contexts { get; }
 
@@ -54,7 +54,7 @@ public sealed class TestStore : IDisposable
 
     public ProjectStore Projects { get; }
 
-    public Task<IReadOnlyList<int>> MigrateAsync() => Migrator.MigrateAsync(SchemaMigrator.DefaultDirectory, CancellationToken.None);
+    public Task<IReadOnlyList<string>> MigrateAsync() => Migrator.MigrateAsync(CancellationToken.None);
 
     /// <summary>A migrated store with one project and one run; returns the run's id.</summary>
     public async Task<long> NewRunAsync(string project = "p")
