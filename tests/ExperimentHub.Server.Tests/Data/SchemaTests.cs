@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ExperimentHub.Server.Tests.Data;
 
+[Trait("Category", "SqliteOnly")]
 public sealed class SchemaTests : IDisposable
 {
     private readonly TestStore _store = new();

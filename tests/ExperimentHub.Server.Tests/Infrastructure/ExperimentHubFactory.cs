@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Storage;
+using ExperimentHub.Testing.Databases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExperimentHub.Server.Tests.Infrastructure;
 
-/// <summary>The whole app in process, on a fresh SQLite file; one per test class (IClassFixture).</summary>
+/// <summary>The whole app in process, on a fresh store (a SQLite file, or a database of the provider under test); one per test class (IClassFixture).</summary>
 public sealed class ExperimentHubFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
@@ -39,6 +40,10 @@ public sealed class ExperimentHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("ExperimentHub:LocalAgent:Slots", "0");
         builder.UseSetting("ExperimentHub:Api:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ExperimentHub:Api:MaxBatchPoints", MaxBatchPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in TestDatabase.SettingsFor(_data.Path))
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services => services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>());
     }
 
