@@ -33,15 +33,9 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         await CopyByIdAsync(db => db.ApiKeys, "api_keys", cancellationToken);
         await CopyByIdAsync(db => db.Artifacts, "artifacts", cancellationToken);
         await CopyAgentsAsync(cancellationToken);
-        await CopyByRunKeyAsync<MetricSummary>("metric_summaries", s => (s.RunId, s.Key, 0L),
-            (set, r, k, _) => set.Where(s => s.RunId > r || (s.RunId == r && string.Compare(s.Key, k) > 0)),
-            q => q.OrderBy(s => s.RunId).ThenBy(s => s.Key), cancellationToken);
-        await CopyByRunKeyAsync<MetricBlock>("metric_blocks", b => (b.RunId, b.Key, b.Block),
-            (set, r, k, x) => set.Where(b => b.RunId > r || (b.RunId == r && (string.Compare(b.Key, k) > 0 || (b.Key == k && b.Block > x)))),
-            q => q.OrderBy(b => b.RunId).ThenBy(b => b.Key).ThenBy(b => b.Block), cancellationToken);
-        await CopyByRunKeyAsync<MetricPoint>("metric_points", p => (p.RunId, p.Key, p.Step),
-            (set, r, k, x) => set.Where(p => p.RunId > r || (p.RunId == r && (string.Compare(p.Key, k) > 0 || (p.Key == k && p.Step > x)))),
-            q => q.OrderBy(p => p.RunId).ThenBy(p => p.Key).ThenBy(p => p.Step), cancellationToken);
+        await CopyByRunKeyAsync<MetricSummary>("metric_summaries", null, s => (s.RunId, s.Key, 0L), cancellationToken);
+        await CopyByRunKeyAsync<MetricBlock>("metric_blocks", nameof(MetricBlock.Block), b => (b.RunId, b.Key, b.Block), cancellationToken);
+        await CopyByRunKeyAsync<MetricPoint>("metric_points", nameof(MetricPoint.Step), p => (p.RunId, p.Key, p.Step), cancellationToken);
         await ResetIdentitiesAsync(cancellationToken);
         return await CountAsync(cancellationToken);
     }
@@ -128,12 +122,7 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
     /// A table keyed by (run, key, third): the rows past the target's last one in the source's order (SQLite compares
     /// keys byte by byte), so a copy cut off between chunks continues where it stopped.
     /// </summary>
-    private async Task CopyByRunKeyAsync<T>(
-        string name,
-        Func<T, (long Run, string Key, long Third)> keyOf,
-        Func<IQueryable<T>, long, string, long, IQueryable<T>> after,
-        Func<IQueryable<T>, IOrderedQueryable<T>> order,
-        CancellationToken cancellationToken)
+    private async Task CopyByRunKeyAsync<T>(string name, string? third, Func<T, (long Run, string Key, long Third)> keyOf, CancellationToken cancellationToken)
         where T : class
     {
         (long Run, string Key, long Third)? last = await LastCopiedAsync<T>(cancellationToken);
@@ -141,12 +130,7 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         await using var from = Context(source);
         while (true)
         {
-            var query = from.Set<T>().AsNoTracking();
-            if (last is { } l)
-            {
-                query = after(query, l.Run, l.Key, l.Third);
-            }
-            var rows = await order(query).Take(chunkSize).ToListAsync(cancellationToken);
+            var rows = await NextChunkAsync(from.Set<T>().AsNoTracking(), third, last, cancellationToken);
             if (rows.Count == 0)
             {
                 return;
@@ -169,6 +153,40 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
             copied += rows.Count;
             Progress?.Invoke(name, copied);
         }
+    }
+
+    /// <summary>
+    /// The next rows after <paramref name="last"/> in (run, key, third) order, as up to three range scans of the primary
+    /// key (the rest of the key, the rest of the run, the runs after it): one OR of the three would scan the table.
+    /// </summary>
+    private async Task<List<T>> NextChunkAsync<T>(IQueryable<T> set, string? third, (long Run, string Key, long Third)? last, CancellationToken cancellationToken)
+        where T : class
+    {
+        IQueryable<T> Ordered(IQueryable<T> query)
+        {
+            var ordered = query.OrderBy(e => EF.Property<long>(e, "RunId")).ThenBy(e => EF.Property<string>(e, "Key"));
+            return (third is null ? ordered : ordered.ThenBy(e => EF.Property<long>(e, third))).AsQueryable();
+        }
+        if (last is not { } l)
+        {
+            return await Ordered(set).Take(chunkSize).ToListAsync(cancellationToken);
+        }
+        var rows = new List<T>();
+        if (third is not null)
+        {
+            rows.AddRange(await Ordered(set.Where(e => EF.Property<long>(e, "RunId") == l.Run && EF.Property<string>(e, "Key") == l.Key && EF.Property<long>(e, third) > l.Third))
+                .Take(chunkSize).ToListAsync(cancellationToken));
+        }
+        if (rows.Count < chunkSize)
+        {
+            rows.AddRange(await Ordered(set.Where(e => EF.Property<long>(e, "RunId") == l.Run && string.Compare(EF.Property<string>(e, "Key"), l.Key) > 0))
+                .Take(chunkSize - rows.Count).ToListAsync(cancellationToken));
+        }
+        if (rows.Count < chunkSize)
+        {
+            rows.AddRange(await Ordered(set.Where(e => EF.Property<long>(e, "RunId") > l.Run)).Take(chunkSize - rows.Count).ToListAsync(cancellationToken));
+        }
+        return rows;
     }
 
     /// <summary>The target's last row of a (run, key, third) table in the source's order: the highest run, its byte-wise last key, that key's highest third.</summary>
