@@ -1,11 +1,5 @@
 using ExperimentHub.Server;
-using ExperimentHub.Server.Data.Copy;
 using ExperimentHub.Server.Hosting;
-
-if (StoreCopyCommand.Matches(args))
-{
-    return await StoreCopyCommand.RunAsync(args, Console.Out, CancellationToken.None);
-}
 
 var builder = WebApplication.CreateBuilder(args);
 if (StartupProblems.Find(builder.Configuration) is { } problem)

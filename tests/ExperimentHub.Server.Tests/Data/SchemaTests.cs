@@ -15,13 +15,15 @@ public sealed class SchemaTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Ef_model_and_migrated_schema_agree(bool madeByTheHandWrittenSql)
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(LegacyStore.LastVersion)]
+    public async Task Ef_model_and_migrated_schema_agree(int handWrittenVersion)
     {
-        if (madeByTheHandWrittenSql)
+        // 0: a new store; else one that the hand-written SQL made up to that version.
+        if (handWrittenVersion > 0)
         {
-            await LegacyStore.CreateAsync(_store.Connections.DatabasePath);
+            await LegacyStore.CreateAsync(_store.Connections.DatabasePath, upToVersion: handWrittenVersion);
         }
         await _store.MigrateAsync();
         await using var db = await _store.Contexts.CreateDbContextAsync();
@@ -119,16 +121,27 @@ public sealed class SchemaTests : IDisposable
         Assert.Empty(await _store.MigrateAsync());
     }
 
-    [Fact]
-    public async Task A_store_made_by_the_hand_written_sql_is_taken_over_with_its_data()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(LegacyStore.LastVersion)]
+    public async Task A_store_made_by_the_hand_written_sql_is_taken_over_with_its_data(int handWrittenVersion)
     {
-        await LegacyStore.CreateAsync(_store.Connections.DatabasePath, withData: true);
+        await LegacyStore.CreateAsync(_store.Connections.DatabasePath, withData: true, upToVersion: handWrittenVersion);
 
         var applied = await _store.MigrateAsync();
 
-        // Its schema is the first migration's: nothing runs, the history records it.
+        // It gets the hand-written files it lacked; then its schema is the first migration's: the history records that
+        // one without running it, and the later ones run as on any store.
         Assert.Equal(RepositoryPaths.EfMigrations("sqlite").Skip(1), applied);
         Assert.Empty(await _store.MigrateAsync());
+        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
+        {
+            var handWritten = Rows(connection, "SELECT version FROM schema_version_before_ef ORDER BY version").Select(r => (long)r["version"]!);
+            var shipped = RepositoryPaths.LegacySqliteMigrations.Select(f => long.Parse(Path.GetFileName(f)[..4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(shipped.Where(v => v <= LegacyStore.LastVersion), handWritten);
+            var history = Rows(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId").Select(r => (string)r["MigrationId"]!);
+            Assert.Equal(RepositoryPaths.EfMigrations("sqlite"), history);
+        }
         var project = await _store.Projects.FindAsync("legacy", CancellationToken.None);
         Assert.NotNull(project);
         var run = await _store.Runs.FindAsync(LegacyStore.RunId, CancellationToken.None);

@@ -4,14 +4,17 @@ using Microsoft.Data.Sqlite;
 namespace ExperimentHub.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A SQLite store as builds before EF migrations made it: the hand-written db/migrations/*.sql applied in order and
-/// recorded in schema_version, optionally with a project, a run and two metric points.
+/// A SQLite store as builds before EF migrations made it: the hand-written db/migrations/*.sql applied in order up to
+/// a version and recorded in schema_version, optionally with a project, a run and two metric points.
 /// </summary>
 internal static class LegacyStore
 {
     public const long RunId = 1;
 
-    public static async Task CreateAsync(string path, bool withData = false)
+    /// <summary>The last hand-written version builds before EF migrations shipped.</summary>
+    public const int LastVersion = 9;
+
+    public static async Task CreateAsync(string path, bool withData = false, int upToVersion = LastVersion)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync();
@@ -19,6 +22,10 @@ internal static class LegacyStore
         foreach (var file in RepositoryPaths.LegacySqliteMigrations)
         {
             var name = Path.GetFileNameWithoutExtension(file);
+            if (int.Parse(name[..4], CultureInfo.InvariantCulture) > upToVersion)
+            {
+                break;
+            }
             await ExecuteAsync(connection, await File.ReadAllTextAsync(file));
             await ExecuteAsync(connection, $"INSERT INTO schema_version VALUES ({int.Parse(name[..4], CultureInfo.InvariantCulture)}, '{name}', 0)");
         }

@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace ExperimentHub.Server.Data.Copy;
 
 /// <summary>
-/// Copies a store to another database, everything in it: users, keys, projects, sweeps, runs, agents, artifact
-/// references, metric summaries, blocks and points. Resumable: each table is copied in key order in chunks, each chunk
+/// Copies a store to another database, everything in it: users, project members, keys, projects, sweeps, runs,
+/// agents, artifact references, compute instances, notification deliveries, setup tokens, the audit log, metric
+/// summaries, blocks and points. Resumable: each table is copied in key order in chunks, each chunk
 /// in its own transaction, so the target always holds a prefix of every table and a second run continues after the
 /// last row it finds there, with no duplicates. The counts of both stores are compared at the end.
 /// </summary>
@@ -24,15 +25,23 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         {
             throw new InvalidOperationException("the target is the source store itself");
         }
+        // The source too: a store of an older build gets the schema this build reads (as the server would at start).
+        await new StoreMigrator(source, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreMigrator>.Instance, TimeProvider.System).MigrateAsync(cancellationToken);
         await new StoreMigrator(target, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreMigrator>.Instance, TimeProvider.System).MigrateAsync(cancellationToken);
 
+        // Parents before the rows that name them.
         await CopyByIdAsync(db => db.Users, "users", cancellationToken);
         await CopyByIdAsync(db => db.Projects, "projects", cancellationToken);
+        await CopyMembersAsync(cancellationToken);
         await CopyByIdAsync(db => db.Sweeps, "sweeps", cancellationToken);
         await CopyByIdAsync(db => db.Runs, "runs", cancellationToken);
         await CopyByIdAsync(db => db.ApiKeys, "api_keys", cancellationToken);
         await CopyByIdAsync(db => db.Artifacts, "artifacts", cancellationToken);
         await CopyAgentsAsync(cancellationToken);
+        await CopyByIdAsync(db => db.ComputeInstances, "compute_instances", cancellationToken);
+        await CopyByIdAsync(db => db.NotificationDeliveries, "notification_deliveries", cancellationToken);
+        await CopyByIdAsync(db => db.SetupTokens, "setup_tokens", cancellationToken);
+        await CopyByIdAsync(db => db.AuditEvents, "audit_events", cancellationToken);
         await CopyByRunKeyAsync<MetricSummary>("metric_summaries", null, s => (s.RunId, s.Key, 0L), cancellationToken);
         await CopyByRunKeyAsync<MetricBlock>("metric_blocks", nameof(MetricBlock.Block), b => (b.RunId, b.Key, b.Block), cancellationToken);
         await CopyByRunKeyAsync<MetricPoint>("metric_points", nameof(MetricPoint.Step), p => (p.RunId, p.Key, p.Step), cancellationToken);
@@ -49,11 +58,16 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         [
             new("users", await from.Users.LongCountAsync(cancellationToken), await to.Users.LongCountAsync(cancellationToken)),
             new("projects", await from.Projects.LongCountAsync(cancellationToken), await to.Projects.LongCountAsync(cancellationToken)),
+            new("project_members", await from.ProjectMembers.LongCountAsync(cancellationToken), await to.ProjectMembers.LongCountAsync(cancellationToken)),
             new("sweeps", await from.Sweeps.LongCountAsync(cancellationToken), await to.Sweeps.LongCountAsync(cancellationToken)),
             new("runs", await from.Runs.LongCountAsync(cancellationToken), await to.Runs.LongCountAsync(cancellationToken)),
             new("api_keys", await from.ApiKeys.LongCountAsync(cancellationToken), await to.ApiKeys.LongCountAsync(cancellationToken)),
             new("artifacts", await from.Artifacts.LongCountAsync(cancellationToken), await to.Artifacts.LongCountAsync(cancellationToken)),
             new("agents", await from.Agents.LongCountAsync(cancellationToken), await to.Agents.LongCountAsync(cancellationToken)),
+            new("compute_instances", await from.ComputeInstances.LongCountAsync(cancellationToken), await to.ComputeInstances.LongCountAsync(cancellationToken)),
+            new("notification_deliveries", await from.NotificationDeliveries.LongCountAsync(cancellationToken), await to.NotificationDeliveries.LongCountAsync(cancellationToken)),
+            new("setup_tokens", await from.SetupTokens.LongCountAsync(cancellationToken), await to.SetupTokens.LongCountAsync(cancellationToken)),
+            new("audit_events", await from.AuditEvents.LongCountAsync(cancellationToken), await to.AuditEvents.LongCountAsync(cancellationToken)),
             new("metric_summaries", await from.MetricSummaries.LongCountAsync(cancellationToken), await to.MetricSummaries.LongCountAsync(cancellationToken)),
             new("metric_blocks", await from.MetricBlocks.LongCountAsync(cancellationToken), await to.MetricBlocks.LongCountAsync(cancellationToken)),
             new("metric_points", await from.MetricPoints.LongCountAsync(cancellationToken), await to.MetricPoints.LongCountAsync(cancellationToken)),
@@ -116,6 +130,19 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         to.Agents.AddRange(missing);
         await to.SaveChangesAsync(cancellationToken);
         Progress?.Invoke("agents", present.Count + missing.Count);
+    }
+
+    /// <summary>Project members, keyed by (project, user): the pairs the target lacks (a small table).</summary>
+    private async Task CopyMembersAsync(CancellationToken cancellationToken)
+    {
+        await using var from = Context(source);
+        await using var to = Context(target);
+        var present = (await to.ProjectMembers.Select(m => new { m.ProjectId, m.UserId }).ToListAsync(cancellationToken))
+            .Select(m => (m.ProjectId, m.UserId)).ToHashSet();
+        var missing = (await from.ProjectMembers.AsNoTracking().ToListAsync(cancellationToken)).Where(m => !present.Contains((m.ProjectId, m.UserId))).ToList();
+        to.ProjectMembers.AddRange(missing);
+        await to.SaveChangesAsync(cancellationToken);
+        Progress?.Invoke("project_members", present.Count + missing.Count);
     }
 
     /// <summary>
@@ -240,7 +267,7 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
             return;
         }
         await using var to = Context(target);
-        foreach (var table in new[] { "users", "projects", "sweeps", "runs", "api_keys", "artifacts" })
+        foreach (var table in new[] { "users", "projects", "sweeps", "runs", "api_keys", "artifacts", "compute_instances", "notification_deliveries", "setup_tokens", "audit_events" })
         {
             await to.Database.ExecuteSqlRawAsync(string.Create(CultureInfo.InvariantCulture,
                 $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"), cancellationToken);
