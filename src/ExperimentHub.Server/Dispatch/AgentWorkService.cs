@@ -6,7 +6,6 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ namespace ExperimentHub.Server.Dispatch;
 /// </summary>
 public sealed class AgentWorkService(
     IDbContextFactory<ExperimentHubDb> contexts,
-    SqliteConnectionFactory connections,
+    StoreDatabase database,
     TrialLeaseStore queue,
     SweepSpecCache specs,
     MetricIngest metrics,
@@ -200,14 +199,21 @@ public sealed class AgentWorkService(
         events.Publish(ExperimentTopic.Agents);
     }
 
-    /// <summary>The agents table keys on the instance id (text); its SQLite rowid gives agents a number to show.</summary>
+    /// <summary>
+    /// The agents table keys on the instance id (text); agents get a number to show: SQLite's rowid (the order they
+    /// first registered in), elsewhere their place in id order.
+    /// </summary>
     private async Task<long> AgentNumberAsync(string agentId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM agents WHERE id = $id";
-        command.Parameters.Add(new SqliteParameter("$id", agentId));
-        return await command.ExecuteScalarAsync(cancellationToken) is long number ? number : 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            return await db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM agents WHERE id = {agentId}")
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+        return await db.Agents.AnyAsync(a => a.Id == agentId, cancellationToken)
+            ? await db.Agents.CountAsync(a => string.Compare(a.Id, agentId) <= 0, cancellationToken)
+            : 0;
     }
 
     private static string? Validate(AgentRegistration r)

@@ -21,14 +21,13 @@ public static class JobsExtensions
         {
             return builder;
         }
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogExportOptions>().BindConfiguration(CatalogExportOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogExportOptions>, CatalogExportOptionsValidator>());
 
         // Registered before AddHangfire, which then keeps it (it only adds a JobStorage when none is registered).
-        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+        // The store's database (AddExperimentHubData binds and validates ExperimentHub:Database).
+        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(sp.GetRequiredService<StoreDatabase>(),
             sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<IOptions<JobsOptions>>().Value));
         services.AddHangfire((sp, configuration) => configuration
             .UseLogProvider(new AppLogProvider(sp.GetRequiredService<ILoggerFactory>()))
