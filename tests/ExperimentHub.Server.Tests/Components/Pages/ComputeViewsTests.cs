@@ -2,6 +2,7 @@ using Bunit;
 using ExperimentHub.Server.Components.Pages.Agents;
 using ExperimentHub.Server.Components.Pages.Sweeps;
 using ExperimentHub.Server.Components.Services.Models;
+using ExperimentHub.Server.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -97,5 +98,28 @@ public sealed class ComputeViewsTests
         await using var ctx = ComponentTests.Create(compute: new FakeComputeQueries());
         var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 5L));
         Assert.Empty(cut.FindAll("[data-testid=sweep-compute]"));
+    }
+
+    [Fact]
+    public async Task A_sweep_on_agents_says_when_its_trials_will_queue_and_follows_the_agents_as_they_come_and_go()
+    {
+        var compute = new FakeComputeQueries();
+        compute.Shortfalls[5] = "4 trials at a time requested, 2 slots free on 1 agent (2 slots in all): at most 2 run at once, the others queue.";
+        await using var ctx = ComponentTests.Create(compute: compute);
+        var events = ctx.Services.GetRequiredService<IExperimentEvents>();
+
+        var cut = ctx.RenderHosted<SweepComputeCard>(("SweepId", 5L));
+        Assert.Contains("2 slots free on 1 agent", cut.Find("[data-testid=capacity-shortfall]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=sweep-compute]"));
+
+        // A second agent connects: the page reads the capacity again when the agents change.
+        compute.Shortfalls.TryRemove(5, out _);
+        events.Publish(ExperimentTopic.Agents);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=capacity-shortfall]")));
+
+        // It goes away again.
+        compute.Shortfalls[5] = "4 trials at a time requested, 0 slots free on 1 agent (1 slot in all): none runs until a slot frees up.";
+        events.Publish(ExperimentTopic.Agents);
+        cut.WaitForAssertion(() => Assert.Contains("none runs until a slot frees up", cut.Find("[data-testid=capacity-shortfall]").TextContent, StringComparison.Ordinal));
     }
 }
