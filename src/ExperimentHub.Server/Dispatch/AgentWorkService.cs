@@ -84,9 +84,11 @@ public sealed class AgentWorkService(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (keyId is not null)
+            catch (DbUpdateException e) when (keyId is not null
+                && (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: 19 }))
             {
-                // Another key registered the same new id, or bound it, between the read and this write: it won.
+                // Another key bound the id (a concurrency conflict) or registered it new (SQLITE_CONSTRAINT on the
+                // primary key) between the read and this write: it won.
                 throw new AgentOwnershipException(registration.InstanceId);
             }
         }
