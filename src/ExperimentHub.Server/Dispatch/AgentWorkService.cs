@@ -36,7 +36,15 @@ public sealed class AgentWorkService(
     private static readonly JsonSerializerOptions GpuJson = AgentHubProtocol.CreateJsonOptions();
 
     /// <summary>Creates or refreshes the agent's row; returns its number and the heartbeat and lease periods.</summary>
-    public async Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken)
+    public Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken) =>
+        RegisterAsync(registration, null, cancellationToken);
+
+    /// <summary>
+    /// As above, for the agent key <paramref name="keyId"/>: an agent id belongs to the key that first registered it,
+    /// and any other key is refused with <see cref="AgentOwnershipException"/>, so that no key can act for another's
+    /// agent (heartbeat, reattach or end its trials). A restarted agent process has a new id, bound to its key anew.
+    /// </summary>
+    public async Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, long? keyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var problem = Validate(registration);
@@ -50,8 +58,16 @@ public sealed class AgentWorkService(
             var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == registration.InstanceId, cancellationToken);
             if (agent is null)
             {
-                agent = new RegisteredAgent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host };
+                agent = new RegisteredAgent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host, ApiKeyId = keyId };
                 db.Agents.Add(agent);
+            }
+            else if (keyId is { } key)
+            {
+                if (agent.ApiKeyId is { } owner && owner != key)
+                {
+                    throw new AgentOwnershipException(registration.InstanceId);
+                }
+                agent.ApiKeyId = key;
             }
             agent.Name = registration.Name;
             agent.Host = registration.Host;
@@ -63,7 +79,17 @@ public sealed class AgentWorkService(
             agent.ConnectedAt = now;
             agent.LastHeartbeatAt = now;
             agent.Status = AgentStatus.Online;
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (keyId is not null
+                && (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: 19 }))
+            {
+                // Another key bound the id (a concurrency conflict) or registered it new (SQLITE_CONSTRAINT on the
+                // primary key) between the read and this write: it won.
+                throw new AgentOwnershipException(registration.InstanceId);
+            }
         }
         events.Publish(ExperimentTopic.Agents);
         return new RegistrationAccepted(await AgentNumberAsync(registration.InstanceId, cancellationToken),

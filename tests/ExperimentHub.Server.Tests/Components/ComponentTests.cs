@@ -1,4 +1,5 @@
 using Bunit;
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Events;
@@ -18,18 +19,20 @@ namespace ExperimentHub.Server.Tests.Components;
 internal static class ComponentTests
 {
     public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeLaunchChecks? launchChecks = null,
-        FakeComputeQueries? compute = null)
+        FakeComputeQueries? compute = null, IDashboardAccess? access = null)
     {
+        // Pages read through the user's access, as in the app: an admin's unless the test signs in someone else.
+        access ??= new AdminDashboardAccess();
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         // The nav menu shows the admin pages through AuthorizeView: an admin is signed in.
         ctx.AddAuthorization().SetAuthorized("admin").SetClaims(new System.Security.Claims.Claim(ExperimentHub.Server.Auth.ApiKeyClaims.Scope, "admin"));
         ctx.Services.AddMudServices();
-        ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
+        ctx.Services.AddSingleton<IDashboardQueries>(new AuthorizedDashboardQueries(queries ?? new FakeDashboardQueries(), access));
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
         ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
-        ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
-        ctx.Services.AddSingleton<ExperimentHub.Server.Auth.IDashboardAccess>(new AdminDashboardAccess());
+        ctx.Services.AddSingleton<IComputeQueries>(new AuthorizedComputeQueries(compute ?? new FakeComputeQueries(), access));
+        ctx.Services.AddSingleton(access);
         ctx.Services.AddSingleton<ExperimentHub.Server.Notifications.INotificationQueries>(new FakeNotificationQueries());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));

@@ -22,7 +22,7 @@ public sealed class SweepDetailTests
     {
         await using var ctx = ComponentTests.Create();
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 99L));
-        Assert.Contains("No sweep has the id 99.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No sweep with the id 99 exists in a project you are a member of.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
