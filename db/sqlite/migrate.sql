@@ -275,3 +275,11 @@ VALUES ('20261207054912_InitialCreate', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "agents" ADD "api_key_id" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207071946_AgentOwner', '10.0.15');
+
+COMMIT;
+

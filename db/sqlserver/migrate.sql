@@ -526,3 +526,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207071953_AgentOwner'
+)
+BEGIN
+    ALTER TABLE [agents] ADD [api_key_id] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207071953_AgentOwner'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207071953_AgentOwner', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -533,6 +533,11 @@ namespace ExperimentHub.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ApiKeyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_key_id");
+
                     b.Property<long?>("ConnectedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("connected_at");

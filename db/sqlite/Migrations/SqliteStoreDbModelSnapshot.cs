@@ -516,6 +516,11 @@ namespace ExperimentHub.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ApiKeyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("api_key_id");
+
                     b.Property<long?>("ConnectedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("connected_at");

@@ -534,6 +534,11 @@ namespace ExperimentHub.Server.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ApiKeyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_key_id");
+
                     b.Property<long?>("ConnectedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("connected_at");

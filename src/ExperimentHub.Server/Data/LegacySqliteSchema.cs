@@ -24,6 +24,8 @@ public static class LegacySqliteSchema
     public static readonly IReadOnlyDictionary<int, string> Baselines = new Dictionary<int, string>
     {
         [LastHandWrittenVersion] = "InitialCreate",
+        // db/migrations/0010_agent_owner.sql (issue 17's agent keys), folded in as AgentOwner.
+        [10] = "AgentOwner",
     };
 
     /// <summary>The highest hand-written version of the store, or null when it has none (a new or an EF-made store).</summary>

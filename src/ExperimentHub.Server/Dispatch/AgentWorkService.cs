@@ -84,9 +84,9 @@ public sealed class AgentWorkService(
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (keyId is not null
-                && (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: 19 }))
+                && (e is DbUpdateConcurrencyException || UniqueViolation.Is(e)))
             {
-                // Another key bound the id (a concurrency conflict) or registered it new (SQLITE_CONSTRAINT on the
+                // Another key bound the id (a concurrency conflict) or registered it new (a unique violation on the
                 // primary key) between the read and this write: it won.
                 throw new AgentOwnershipException(registration.InstanceId);
             }

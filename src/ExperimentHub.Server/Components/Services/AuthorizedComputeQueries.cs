@@ -5,7 +5,7 @@ namespace ExperimentHub.Server.Components.Services;
 
 /// <summary>
 /// The compute backends as the signed-in user may see them: instances started for other projects' sweeps are left
-/// out (the rest, like agents, are shared machines), and a sweep's cost card reads only for the sweep's members.
+/// out (the rest, like agents, are shared machines), and a sweep's cost and capacity read only for the sweep's members.
 /// </summary>
 internal sealed class AuthorizedComputeQueries(IComputeQueries inner, IDashboardAccess access) : IComputeQueries
 {
@@ -20,5 +20,10 @@ internal sealed class AuthorizedComputeQueries(IComputeQueries inner, IDashboard
     public async Task<SweepCompute?> GetSweepComputeAsync(long sweepId, CancellationToken cancellationToken) =>
         (await access.VisibleSweepsAsync([sweepId], cancellationToken)).Contains(sweepId)
             ? await inner.GetSweepComputeAsync(sweepId, cancellationToken)
+            : null;
+
+    public async Task<string?> GetCapacityShortfallAsync(long sweepId, CancellationToken cancellationToken) =>
+        (await access.VisibleSweepsAsync([sweepId], cancellationToken)).Contains(sweepId)
+            ? await inner.GetCapacityShortfallAsync(sweepId, cancellationToken)
             : null;
 }
