@@ -53,7 +53,7 @@ public sealed class NonMemberPagesTests
     public async Task Another_projects_sweep_opened_by_url_reads_as_not_found_or_no_access()
     {
         var compute = new FakeComputeQueries();
-        compute.Sweeps[VisionSweep] = new SweepCompute("ec2", 1, 1, 0.5, null, null);
+        compute.Sweeps[VisionSweep] = new SweepCompute("ec2", 1, 1, 0.5, null, null, []);
         await using var ctx = ComponentTests.Create(VisionData(), compute: compute, access: NlpViewer());
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", VisionSweep));
 
@@ -105,8 +105,8 @@ public sealed class NonMemberPagesTests
     public async Task Lists_leave_out_other_projects_and_their_trials_on_shared_agents()
     {
         var compute = new FakeComputeQueries();
-        compute.Instances.Add(new ComputeInstanceRow(1, VisionSweep, "ec2", "i-0vision", "g5.xlarge", true, 0.5, "running", null, DateTimeOffset.UtcNow, null));
-        compute.Instances.Add(new ComputeInstanceRow(2, null, "slurm", "4711", "partition gpu", false, null, "running", null, DateTimeOffset.UtcNow, null));
+        compute.Instances.Add(new ComputeInstanceRow(1, VisionSweep, "ec2", "i-0vision", "g5.xlarge", true, 0.5, "running", null, DateTimeOffset.UtcNow, null, DateTimeOffset.UtcNow));
+        compute.Instances.Add(new ComputeInstanceRow(2, null, "slurm", "4711", "partition gpu", false, null, "running", null, DateTimeOffset.UtcNow, null, DateTimeOffset.UtcNow));
         await using (var projectsCtx = ComponentTests.Create(VisionData(), access: NlpViewer()))
         {
             var projects = projectsCtx.RenderHosted<ProjectList>();
