@@ -31,7 +31,7 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         ["expired editor key"] = "expired at",
         ["revoked admin key"] = "was revoked at",
         ["revoked owner key"] = "was revoked at",
-        ["ended run's token"] = "has ended, so its token no longer works",
+        ["ended run's token"] = "has ended (completed), so its token no longer works",
         ["forged secret on a real key id"] = "the API key is not valid",
         ["other run's token"] = "run token may use",
         ["agent key on the API"] = "an agent key serves the agent hub only",
