@@ -60,7 +60,7 @@ public sealed class SlurmSweepTests
         Assert.All(rows, r => Assert.Equal(NodeHourPrice, r.HourlyPrice));
         var now = DateTimeOffset.UtcNow;
         Assert.All(rows.Where(r => r.RegisteredAt is not null), r => Assert.True(r.CostAt(now) > 0, $"job {r.ExternalId} cost {r.CostAt(now)}"));
-        var compute = await server.Services.GetRequiredService<IComputeQueries>().GetSweepComputeAsync(sweep.Id, CancellationToken.None);
+        var compute = await server.Services.GetRequiredService<ComputeQueries>().GetSweepComputeAsync(sweep.Id, CancellationToken.None);
         Assert.Equal(rows.Sum(r => r.CostAt(now) ?? 0), compute!.CostDollars!.Value, 6);
     }
 
@@ -88,7 +88,7 @@ public sealed class SlurmSweepTests
         Assert.True(done.Status == "completed", $"{done.Status}: {done.StatusReason} {done.ComputeProblem}\n{Describe(slurm)}");
         Assert.True((await store.ListForSweepAsync(sweep.Id, CancellationToken.None)).Count >= 2, "a second job replaced the cancelled one");
         // The sweep page shows how the job ended, as the Agents page does (its row's reason).
-        var shown = await server.Services.GetRequiredService<IComputeQueries>().GetSweepComputeAsync(sweep.Id, CancellationToken.None);
+        var shown = await server.Services.GetRequiredService<ComputeQueries>().GetSweepComputeAsync(sweep.Id, CancellationToken.None);
         Assert.Contains(shown!.Ended, e => e.ExternalId == first.ExternalId && e.Reason == ended.StateReason);
         await Eventually.GetAsync(() => slurm.RunAsync("/usr/bin/squeue", "--noheader", "--format=%j"), q => !q.Contains(pool, StringComparison.Ordinal),
             "no job of the pool left in squeue", Long);
