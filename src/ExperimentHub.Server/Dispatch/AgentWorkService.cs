@@ -234,8 +234,10 @@ public sealed class AgentWorkService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
+            // The id is the key, so at most one row: Single says so (First, with the filter hidden in the SQL, made EF
+            // warn at every registration).
             return await db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM agents WHERE id = {agentId}")
-                .FirstOrDefaultAsync(cancellationToken);
+                .SingleOrDefaultAsync(cancellationToken);
         }
         return await db.Agents.AnyAsync(a => a.Id == agentId, cancellationToken)
             ? await db.Agents.CountAsync(a => string.Compare(a.Id, agentId) <= 0, cancellationToken)
