@@ -23,6 +23,9 @@ internal static class ComponentTests
     {
         // Pages read through the user's access, as in the app: an admin's unless the test signs in someone else.
         access ??= new AdminDashboardAccess();
+        // bUnit's default of one second is a timing assertion: a page's first render in a fresh test process JITs
+        // MudBlazor, which on a busy two-core machine takes longer. The waits still end as soon as their condition holds.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         // The nav menu shows the admin pages through AuthorizeView: an admin is signed in.
