@@ -13,7 +13,8 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// 5% of its range, so the optimum moves but keeps its value) and its regret after 50 trials; then a warm sweep on the
 /// shifted version whose first trials are <see cref="WarmStartDesign"/>'s points from the prior sweep, the model after
 /// them (the design stands in for bayes's space-filling initial design), with the prior sweep's trials as its history
-/// at the similarity the plan measured, as the server gives them. Regrets count only each sweep's own trials. Prints the trials the warm sweep needs to reach the cold sweep's regret at 50 (51 when it never does within
+/// at the similarity the plan measured, and the budget of 50 trials, as the server gives them. Regrets count only each
+/// sweep's own trials. Prints the trials the warm sweep needs to reach the cold sweep's regret at 50 (51 when it never does within
 /// 50). Target: the median at most a third of 50. Trials run one at a time, as an ask/tell loop or parallel 1 does.
 /// </summary>
 internal sealed class WarmStartBenchmark : IBenchmark
@@ -83,7 +84,7 @@ internal sealed class WarmStartBenchmark : IBenchmark
         {
             var parameters = trials.Count < design.Count
                 ? design[trials.Count]
-                : sampler.Suggest(new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], History = history, Seed = seed }, 1)[0];
+                : sampler.Suggest(new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], History = history, Seed = seed, Budget = Trials }, 1)[0];
             trials.Add(new TrialRecord
             {
                 Id = trials.Count + 1,

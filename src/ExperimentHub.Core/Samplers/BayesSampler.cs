@@ -26,6 +26,8 @@ public sealed class BayesSampler : ISampler
     /// <summary>The geometric mean of a local refinement box's half-widths, as a share of each range.</summary>
     private const double LocalHalfWidth = 0.1;
     private const double MinLocalHalfWidth = 0.005;
+    /// <summary>The share of a known budget, at its end, that mostly refines locally.</summary>
+    private const double LateShare = 0.15;
     private const int PerturbationsPerBest = 24;
     private const double FantasyJitter = 1e-6;
     private static readonly double[] BoxCoxPowers = [1, 0.75, 0.5, 0.25, 0, -0.25, -0.5, -0.75, -1];
@@ -115,10 +117,19 @@ public sealed class BayesSampler : ISampler
     /// <summary>
     /// Whether the trial with this index refines locally around the incumbent. A sweep that learns from related sweeps
     /// already knows roughly where to look, so every other trial refines its best (the others keep searching the
-    /// learned box, which other good regions share).
+    /// learned box, which other good regions share). In the last <see cref="LateShare"/> of a known budget, every
+    /// other trial refines: a basin found that late has few trials left to pay off, while refinement pays at once
+    /// (a batch's refining slots are kept apart by the believer and the exclusion radius). A larger share, or three
+    /// trials in four, cost global-basin hits on 25-trial budgets.
     /// </summary>
-    private static bool RefinesLocally(SearchContext context, List<Observation> observations, int index) =>
-        observations.Exists(o => o.Task != 0) && index % 2 == 1;
+    private static bool RefinesLocally(SearchContext context, List<Observation> observations, int index)
+    {
+        if (observations.Exists(o => o.Task != 0))
+        {
+            return index % 2 == 1;
+        }
+        return context.Budget is { } budget && index >= budget - (int)Math.Ceiling(LateShare * budget) && index % 2 == 1;
+    }
 
     private static bool TryAddSpaceFilling(
         SearchContext context, SobolSequence? sobol, Random random, HashSet<string> taken, List<IReadOnlyDictionary<string, object>> result)

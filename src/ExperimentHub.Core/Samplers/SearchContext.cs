@@ -19,6 +19,12 @@ public sealed record SearchContext
     public IReadOnlyList<HistorySweep> History { get; init; } = [];
     public int Seed { get; init; }
 
+    /// <summary>
+    /// The sweep's budget in trials (its maximum), when it has one: a sampler may spend the last part of it refining
+    /// around the best trial rather than exploring.
+    /// </summary>
+    public int? Budget { get; init; }
+
     /// <summary>The trials of every earlier sweep of <see cref="History"/>, in order.</summary>
     public IEnumerable<TrialRecord> HistoryTrials => History.SelectMany(h => h.Trials);
 

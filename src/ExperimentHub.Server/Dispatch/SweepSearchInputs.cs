@@ -53,6 +53,7 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
             Trials = records,
             History = await HistoryAsync(sweep.Id, spec, plan, cancellationToken),
             Seed = spec.Seed,
+            Budget = spec.Budget.Trials,
         };
         // A warm-start design stands in for the sampler's own initial design: the model takes over after it.
         var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition, design.Count), key => SamplerFactory.Create(spec, key.Item3));
