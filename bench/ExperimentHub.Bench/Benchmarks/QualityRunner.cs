@@ -41,7 +41,7 @@ internal static class QualityRunner
             var want = Math.Min(parallel - inFlight, budget - trials.Count);
             if (want > 0)
             {
-                var context = new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], Seed = seed };
+                var context = new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], Seed = seed, Budget = budget };
                 var suggestions = sampler.Suggest(context, want);
                 var running = trials.Where(t => t.State == TrialState.Running).Select(t => space.Encode(t.Parameters)).ToList();
                 foreach (var suggestion in suggestions)

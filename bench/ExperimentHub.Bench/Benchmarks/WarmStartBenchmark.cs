@@ -12,7 +12,9 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// sweep (bayes, 50 trials) on the function; then a cold sweep on a shifted version (every numeric coordinate moved by
 /// 5% of its range, so the optimum moves but keeps its value) and its regret after 50 trials; then a warm sweep on the
 /// shifted version whose first trials are <see cref="WarmStartDesign"/>'s points from the prior sweep, the model after
-/// them (the design stands in for bayes's space-filling initial design). Prints the trials the warm sweep needs to reach the cold sweep's regret at 50 (51 when it never does within
+/// them (the design stands in for bayes's space-filling initial design), with the prior sweep's trials as its history
+/// at the similarity the plan measured, and the budget of 50 trials, as the server gives them. Regrets count only each
+/// sweep's own trials. Prints the trials the warm sweep needs to reach the cold sweep's regret at 50 (51 when it never does within
 /// 50). Target: the median at most a third of 50. Trials run one at a time, as an ask/tell loop or parallel 1 does.
 /// </summary>
 internal sealed class WarmStartBenchmark : IBenchmark
@@ -37,11 +39,12 @@ internal sealed class WarmStartBenchmark : IBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var shifted = Shifted(problem);
-                var prior = Run(problem.Space, problem.Evaluate, [], seed + 1000);
-                var cold = Run(problem.Space, shifted, [], seed);
+                var prior = Run(problem.Space, problem.Evaluate, [], seed + 1000, []);
+                var cold = Run(problem.Space, shifted, [], seed, []);
                 var target = Best(cold) - problem.Optimum;
                 var plan = WarmStartDesign.Build(Loss, [], problem.Space, [new PriorSweep(1, Loss, problem.Space, prior)], WarmStartDesign.SizeFor(Trials));
-                var warm = Run(problem.Space, shifted, plan.Design.Select(d => d.Parameters).ToList(), seed);
+                var history = plan.Related.Select(r => new HistorySweep(r.SweepId, r.Similarity, prior)).ToList();
+                var warm = Run(problem.Space, shifted, plan.Design.Select(d => d.Parameters).ToList(), seed, history);
                 var reached = warm.Select((t, i) => (Regret: BestUpTo(warm, i) - problem.Optimum, Trials: i + 1))
                     .FirstOrDefault(x => x.Regret <= target + 1e-12);
                 needed.Add(reached.Trials == 0 ? Trials + 1 : reached.Trials);
@@ -71,7 +74,8 @@ internal sealed class WarmStartBenchmark : IBenchmark
 
     /// <summary>A sequential bayes sweep: the design points first, then the model's suggestions; returns the completed trials.</summary>
     private static List<TrialRecord> Run(
-        SearchSpace space, Func<IReadOnlyDictionary<string, object>, double> evaluate, List<IReadOnlyDictionary<string, object>> design, int seed)
+        SearchSpace space, Func<IReadOnlyDictionary<string, object>, double> evaluate, List<IReadOnlyDictionary<string, object>> design, int seed,
+        IReadOnlyList<HistorySweep> history)
     {
         // As a sweep's sampler does: the design stands in for the space-filling initial design.
         var sampler = SamplerFactory.Create(SearchMethod.Bayes, null, design.Count);
@@ -80,7 +84,7 @@ internal sealed class WarmStartBenchmark : IBenchmark
         {
             var parameters = trials.Count < design.Count
                 ? design[trials.Count]
-                : sampler.Suggest(new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], Seed = seed }, 1)[0];
+                : sampler.Suggest(new SearchContext { Space = space, Objectives = Loss, Trials = [.. trials], History = history, Seed = seed, Budget = Trials }, 1)[0];
             trials.Add(new TrialRecord
             {
                 Id = trials.Count + 1,

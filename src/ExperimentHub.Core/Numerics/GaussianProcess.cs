@@ -6,6 +6,11 @@ namespace ExperimentHub.Core.Numerics;
 /// log-normal priors that keep length-scales and noise away from degenerate values, using L-BFGS from several
 /// starts. Points can be added as fantasies: they shrink the predictive variance without moving the mean, which
 /// is exactly the kriging believer's update.
+/// Over several tasks (a sweep, task 0, and earlier sweeps on related problems, tasks 1 and up) the covariance of two
+/// outcomes is k(x, x')·B(t, t') + σ²_b·[t = t']: B is 1 within a task, ρ_t·ρ_t' between tasks (ρ_0 = 1), each ρ_t
+/// fitted by marginal likelihood (so an earlier sweep counts as much as its outcomes agree with this one's), and the
+/// second term gives each task its own constant offset, so a shifted level does not read as disagreement.
+/// Predictions are always for task 0.
 /// </summary>
 public sealed class GaussianProcess
 {
@@ -16,13 +21,18 @@ public sealed class GaussianProcess
     private const double MaxLogNoise = 0.0;
     private const double MinLogSignal = -4.6;
     private const double MaxLogSignal = 4.6;
+    private const double MaxTaskLogit = 4.6;    // correlations between 0.01 and 0.99
+    /// <summary>The variance of each task's constant offset, in units of the standardized targets.</summary>
+    public const double TaskOffsetVariance = 1.0;
 
     private readonly List<double[]> _points;
+    private readonly List<int> _tasks;
     private readonly int _observed;
     private readonly CholeskyFactor _factor;
     private double[] _alpha;
 
-    public GaussianProcess(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, GpHyperparameters hyperparameters)
+    /// <param name="tasks">The task of each input (0 for the target task); null when every input is of task 0.</param>
+    public GaussianProcess(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, GpHyperparameters hyperparameters, IReadOnlyList<int>? tasks = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -31,8 +41,10 @@ public sealed class GaussianProcess
         {
             throw new ArgumentException($"Need as many targets ({targets.Count}) as inputs ({inputs.Count}), at least one.", nameof(targets));
         }
+        ValidateTasks(tasks, inputs.Count, hyperparameters.TaskCorrelations.Length);
         Hyperparameters = hyperparameters;
         _points = [.. inputs];
+        _tasks = tasks is null ? [.. Enumerable.Repeat(0, inputs.Count)] : [.. tasks];
         _observed = inputs.Count;
         var n = inputs.Count;
         var k = new double[n * n];
@@ -40,7 +52,7 @@ public sealed class GaussianProcess
         {
             for (var j = 0; j <= i; j++)
             {
-                k[i * n + j] = Kernel(inputs[i], inputs[j]);
+                k[i * n + j] = TaskKernel(inputs[i], _tasks[i], inputs[j], _tasks[j]);
             }
             k[i * n + i] += hyperparameters.NoiseVariance;
         }
@@ -76,10 +88,11 @@ public sealed class GaussianProcess
         var column = new double[_points.Count];
         for (var i = 0; i < column.Length; i++)
         {
-            column[i] = Kernel(_points[i], input);
+            column[i] = TaskKernel(_points[i], _tasks[i], input, 0);
         }
-        _factor.Append(column, Hyperparameters.SignalVariance + (noiseVariance ?? Hyperparameters.NoiseVariance));
+        _factor.Append(column, PriorVariance + (noiseVariance ?? Hyperparameters.NoiseVariance));
         _points.Add(input);
+        _tasks.Add(0);
     }
 
     /// <summary>The posterior mean and variance of the latent function (without noise) at <paramref name="input"/>.</summary>
@@ -90,11 +103,11 @@ public sealed class GaussianProcess
         var kv = scratch[..n];
         for (var i = 0; i < n; i++)
         {
-            kv[i] = Kernel(_points[i], input);
+            kv[i] = TaskKernel(_points[i], _tasks[i], input, 0);
         }
         var mean = VectorMath.Dot(kv[.._observed], _alpha);
         _factor.SolveLower(kv);
-        var variance = Hyperparameters.SignalVariance - VectorMath.SquaredNorm(kv);
+        var variance = PriorVariance - VectorMath.SquaredNorm(kv);
         return (mean, Math.Max(variance, 1e-12 * Hyperparameters.SignalVariance));
     }
 
@@ -114,7 +127,7 @@ public sealed class GaussianProcess
             var kv = new double[n];
             for (var i = 0; i < n; i++)
             {
-                kv[i] = Kernel(_points[i], inputs[c]);
+                kv[i] = TaskKernel(_points[i], _tasks[i], inputs[c], 0);
             }
             means[c] = VectorMath.Dot(kv.AsSpan(0, _observed), _alpha);
             _factor.SolveLower(kv);
@@ -125,13 +138,40 @@ public sealed class GaussianProcess
         {
             for (var b = 0; b <= a; b++)
             {
-                cov[a * m + b] = Kernel(inputs[a], inputs[b]) - VectorMath.Dot(v[a], v[b]);
+                cov[a * m + b] = Kernel(inputs[a], inputs[b]) + Hyperparameters.TaskOffsetVariance - VectorMath.Dot(v[a], v[b]);
             }
             cov[a * m + a] += 1e-9 * Hyperparameters.SignalVariance;
         }
         return (means, CholeskyFactor.Factor(cov, m));
     }
 
+    /// <summary>The prior variance of an outcome of task 0: the signal and, over several tasks, its offset.</summary>
+    private double PriorVariance => Hyperparameters.SignalVariance + Hyperparameters.TaskOffsetVariance;
+
+    private double TaskKernel(ReadOnlySpan<double> a, int taskA, ReadOnlySpan<double> b, int taskB) =>
+        taskA == taskB
+            ? Kernel(a, b) + Hyperparameters.TaskOffsetVariance
+            : Kernel(a, b) * Correlation(Hyperparameters.TaskCorrelations, taskA) * Correlation(Hyperparameters.TaskCorrelations, taskB);
+
+    private static double Correlation(double[] correlations, int task) => task == 0 ? 1 : correlations[task - 1];
+
+    private static void ValidateTasks(IReadOnlyList<int>? tasks, int count, int earlierTasks)
+    {
+        if (tasks is null)
+        {
+            return;
+        }
+        if (tasks.Count != count)
+        {
+            throw new ArgumentException($"Need a task for each of the {count} inputs, got {tasks.Count}.", nameof(tasks));
+        }
+        if (tasks.Any(t => t < 0 || t > earlierTasks))
+        {
+            throw new ArgumentException($"Tasks run from 0 to {earlierTasks}, the number of earlier tasks.", nameof(tasks));
+        }
+    }
+
+    /// <summary>The spatial Matérn 5/2 covariance of two inputs (within one task, without its offset).</summary>
     public double Kernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var ls = Hyperparameters.LengthScales;
@@ -147,18 +187,29 @@ public sealed class GaussianProcess
 
     /// <summary>
     /// Fits hyperparameters to (standardized) targets by maximum marginal likelihood with weak priors: L-BFGS from
-    /// a neutral start and from <paramref name="restarts"/> random starts; the best optimum wins.
+    /// a neutral start and from <paramref name="restarts"/> random starts; the best optimum wins. Over several tasks,
+    /// <paramref name="tasks"/> gives each input's task and <paramref name="taskPriors"/> the correlation expected of
+    /// each earlier task (1 onwards) with task 0, the centre of a weak prior on the fitted correlation.
     /// </summary>
     public static GpHyperparameters Fit(
-        IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, Random random, int restarts = 1, int maxIterations = 40)
+        IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, Random random, int restarts = 1, int maxIterations = 40,
+        IReadOnlyList<int>? tasks = null, IReadOnlyList<double>? taskPriors = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(random);
+        var earlier = taskPriors?.Count ?? 0;
+        ValidateTasks(tasks, inputs.Count, earlier);
+        if (taskPriors is not null && taskPriors.Any(c => !(c > 0 && c < 1)))
+        {
+            throw new ArgumentException("Expected task correlations lie strictly between 0 and 1.", nameof(taskPriors));
+        }
         var dims = inputs[0].Length;
-        var objective = new MarginalLikelihood(inputs, targets);
-        var lower = new double[dims + 2];
-        var upper = new double[dims + 2];
+        var priorLogits = taskPriors?.Select(Logit).ToArray() ?? [];
+        var objective = new MarginalLikelihood(inputs, targets, tasks, priorLogits);
+        var width = dims + 2 + earlier;
+        var lower = new double[width];
+        var upper = new double[width];
         for (var d = 0; d < dims; d++)
         {
             lower[d] = MinLogLength;
@@ -166,22 +217,31 @@ public sealed class GaussianProcess
         }
         (lower[dims], upper[dims]) = (MinLogSignal, MaxLogSignal);
         (lower[dims + 1], upper[dims + 1]) = (MinLogNoise, MaxLogNoise);
+        for (var t = 0; t < earlier; t++)
+        {
+            (lower[dims + 2 + t], upper[dims + 2 + t]) = (-MaxTaskLogit, MaxTaskLogit);
+        }
 
         var starts = new List<double[]>();
-        var neutral = new double[dims + 2];
+        var neutral = new double[width];
         Array.Fill(neutral, Math.Log(0.5), 0, dims);
         neutral[dims] = 0;
         neutral[dims + 1] = Math.Log(1e-3);
+        priorLogits.CopyTo(neutral, dims + 2);
         starts.Add(neutral);
         for (var r = 0; r < restarts; r++)
         {
-            var s = new double[dims + 2];
+            var s = new double[width];
             for (var d = 0; d < dims; d++)
             {
                 s[d] = Math.Log(0.05) + random.NextDouble() * (Math.Log(3) - Math.Log(0.05));
             }
             s[dims] = random.NextDouble() - 0.5;
             s[dims + 1] = Math.Log(1e-5) + random.NextDouble() * (Math.Log(0.1) - Math.Log(1e-5));
+            for (var t = 0; t < earlier; t++)
+            {
+                s[dims + 2 + t] = priorLogits[t] + random.NextDouble() * 2 - 1;
+            }
             starts.Add(s);
         }
         double[] best = neutral;
@@ -194,8 +254,16 @@ public sealed class GaussianProcess
                 (best, bestValue) = (x, value);
             }
         }
-        return new GpHyperparameters([.. best[..dims].Select(Math.Exp)], Math.Exp(best[dims]), Math.Exp(best[dims + 1]));
+        return new GpHyperparameters([.. best[..dims].Select(Math.Exp)], Math.Exp(best[dims]), Math.Exp(best[dims + 1]))
+        {
+            TaskCorrelations = [.. best[(dims + 2)..].Select(Logistic)],
+            TaskOffsetVariance = earlier > 0 ? TaskOffsetVariance : 0,
+        };
     }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
+    private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
 
     /// <summary>Negative log marginal likelihood plus priors, and its gradient in log-hyperparameters.</summary>
     private sealed class MarginalLikelihood
@@ -205,6 +273,7 @@ public sealed class GaussianProcess
         private const double SignalPriorVariance = 4.0;
         private const double NoisePriorMean = -6.9;   // log 1e-3
         private const double NoisePriorVariance = 16.0;
+        private const double TaskPriorVariance = 2.0;
 
         private readonly int _n;
         private readonly int _dims;
@@ -214,12 +283,18 @@ public sealed class GaussianProcess
         private readonly double[] _k;
         private readonly double[] _kf;
         private readonly double[] _r;
+        private readonly int[] _tasks;
+        private readonly double[] _taskPriorLogits;
+        private readonly double _offset;
 
-        public MarginalLikelihood(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets)
+        public MarginalLikelihood(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, IReadOnlyList<int>? tasks, double[] taskPriorLogits)
         {
             _n = inputs.Count;
             _dims = inputs[0].Length;
             _y = [.. targets];
+            _tasks = tasks is null ? new int[_n] : [.. tasks];
+            _taskPriorLogits = taskPriorLogits;
+            _offset = taskPriorLogits.Length > 0 ? TaskOffsetVariance : 0;
             var pairs = _n * (_n - 1) / 2;
             _sq = new double[pairs * _dims];
             var p = 0;
@@ -250,6 +325,13 @@ public sealed class GaussianProcess
             }
             var signal = Math.Exp(theta[dims]);
             var noise = Math.Exp(theta[dims + 1]);
+            var earlier = _taskPriorLogits.Length;
+            var correlation = new double[earlier + 1];
+            correlation[0] = 1;
+            for (var t = 0; t < earlier; t++)
+            {
+                correlation[t + 1] = Logistic(theta[dims + 2 + t]);
+            }
             var p = 0;
             for (var i = 0; i < n; i++)
             {
@@ -262,11 +344,14 @@ public sealed class GaussianProcess
                     }
                     var r = Math.Sqrt(r2);
                     _r[p] = r;
-                    var kf = signal * (1 + Sqrt5 * r + 5.0 / 3.0 * r2) * Math.Exp(-Sqrt5 * r);
+                    // The spatial kernel scaled by the tasks' correlation (1 within a task, which has its offset).
+                    var sameTask = _tasks[i] == _tasks[j];
+                    var kf = signal * (1 + Sqrt5 * r + 5.0 / 3.0 * r2) * Math.Exp(-Sqrt5 * r)
+                        * (sameTask ? 1 : correlation[_tasks[i]] * correlation[_tasks[j]]);
                     _kf[p] = kf;
-                    _k[i * n + j] = kf;
+                    _k[i * n + j] = kf + (sameTask ? _offset : 0);
                 }
-                _k[i * n + i] = signal + noise;
+                _k[i * n + i] = signal + noise + _offset;
             }
             CholeskyFactor factor;
             try
@@ -299,10 +384,24 @@ public sealed class GaussianProcess
                     var w = 2 * (inv[i * n + j] - alpha[i] * alpha[j]);
                     signalGrad += 0.5 * w * _kf[p];
                     var r = _r[p];
-                    var common = 0.5 * w * signal * (5.0 / 3.0) * (1 + Sqrt5 * r) * Math.Exp(-Sqrt5 * r);
+                    var (ti, tj) = (_tasks[i], _tasks[j]);
+                    var taskFactor = ti == tj ? 1 : correlation[ti] * correlation[tj];
+                    var common = 0.5 * w * signal * taskFactor * (5.0 / 3.0) * (1 + Sqrt5 * r) * Math.Exp(-Sqrt5 * r);
                     for (var d = 0; d < dims; d++)
                     {
                         gradient[d] += common * _sq[p * dims + d] * inv2[d];
+                    }
+                    // d(ρ)/d(logit ρ) = ρ(1 − ρ): each earlier task of the pair moves its product of correlations.
+                    if (ti != tj)
+                    {
+                        if (ti > 0)
+                        {
+                            gradient[dims + 1 + ti] += 0.5 * w * _kf[p] * (1 - correlation[ti]);
+                        }
+                        if (tj > 0)
+                        {
+                            gradient[dims + 1 + tj] += 0.5 * w * _kf[p] * (1 - correlation[tj]);
+                        }
                     }
                 }
             }
@@ -321,6 +420,12 @@ public sealed class GaussianProcess
             var zn = theta[dims + 1] - NoisePriorMean;
             value += 0.5 * zn * zn / NoisePriorVariance;
             gradient[dims + 1] += zn / NoisePriorVariance;
+            for (var t = 0; t < earlier; t++)
+            {
+                var zt = theta[dims + 2 + t] - _taskPriorLogits[t];
+                value += 0.5 * zt * zt / TaskPriorVariance;
+                gradient[dims + 2 + t] += zt / TaskPriorVariance;
+            }
             return value;
         }
     }

@@ -13,10 +13,21 @@ namespace ExperimentHub.Core.Samplers;
 /// Batches and pending trials use the kriging believer: each chosen point conditions the model as if its
 /// outcome were the predicted mean, which shrinks the uncertainty there and spreads the batch, and a believed
 /// outcome better than the best trial becomes the incumbent that the rest of the batch must beat.
+/// Earlier sweeps of the warm-start history are further tasks of a multi-task process (see <see cref="GaussianProcess"/>):
+/// each has its own offset and a correlation with this sweep fitted from how well their outcomes agree, so a related
+/// sweep shows the model where the good region lies while this sweep's own trials decide how far that holds. The
+/// incumbent is always this sweep's own best trial.
 /// </summary>
 public sealed class BayesSampler : ISampler
 {
     private const int LocalStarts = 5;
+    /// <summary>Best trials of the warm-start history whose neighbourhoods are candidates too.</summary>
+    private const int HistoryStarts = 2;
+    /// <summary>The geometric mean of a local refinement box's half-widths, as a share of each range.</summary>
+    private const double LocalHalfWidth = 0.1;
+    private const double MinLocalHalfWidth = 0.005;
+    /// <summary>The share of a known budget, at its end, that mostly refines locally.</summary>
+    private const double LateShare = 0.15;
     private const int PerturbationsPerBest = 24;
     private const double FantasyJitter = 1e-6;
     private static readonly double[] BoxCoxPowers = [1, 0.75, 0.5, 0.25, 0, -0.25, -0.5, -0.75, -1];
@@ -46,11 +57,11 @@ public sealed class BayesSampler : ISampler
         }
         var space = context.Space;
         var taken = SamplerSupport.Taken(context);
-        var observations = SamplerSupport.Observations(context);
+        var random = context.CreateRandom(salt: 2);
+        var (observations, expectedCorrelations) = WarmStartTasks.Select(SamplerSupport.Observations(context), context.History, Options.MaxFitPoints, random);
         var pending = SamplerSupport.Pending(context);
         var withLosses = observations.Where(o => o.Losses is not null).ToList();
         var initial = Options.InitialPoints ?? Math.Clamp(space.Dimensions + 4, 5, 20);
-        var random = context.CreateRandom(salt: 2);
         var sobol = space.Dimensions > 0 ? new SobolSequence(space.Dimensions, SplitMix64.Combine(context.Seed, 0x50B01)) : null;
 
         // The initial design (and the fallback while too little has finished to fit a model).
@@ -66,7 +77,7 @@ public sealed class BayesSampler : ISampler
             return result;
         }
 
-        var model = new SurrogateModel(this, context, observations, random);
+        var model = new SurrogateModel(this, context, observations, expectedCorrelations, random);
         foreach (var p in pending)
         {
             model.AddFantasy(p);
@@ -81,6 +92,7 @@ public sealed class BayesSampler : ISampler
             {
                 model.Rescalarize();
             }
+            model.Focus(RefinesLocally(context, observations, context.Trials.Count + item));
             var point = Options.Acquisition == Acquisition.ThompsonSampling
                 ? model.ThompsonChoice(taken)
                 : model.BestCandidate(taken);
@@ -100,6 +112,23 @@ public sealed class BayesSampler : ISampler
             model.AddFantasy(point);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Whether the trial with this index refines locally around the incumbent. A sweep that learns from related sweeps
+    /// already knows roughly where to look, so every other trial refines its best (the others keep searching the
+    /// learned box, which other good regions share). In the last <see cref="LateShare"/> of a known budget, every
+    /// other trial refines: a basin found that late has few trials left to pay off, while refinement pays at once
+    /// (a batch's refining slots are kept apart by the believer and the exclusion radius). A larger share, or three
+    /// trials in four, cost global-basin hits on 25-trial budgets.
+    /// </summary>
+    private static bool RefinesLocally(SearchContext context, List<Observation> observations, int index)
+    {
+        if (observations.Exists(o => o.Task != 0))
+        {
+            return index % 2 == 1;
+        }
+        return context.Budget is { } budget && index >= budget - (int)Math.Ceiling(LateShare * budget) && index % 2 == 1;
     }
 
     private static bool TryAddSpaceFilling(
@@ -132,6 +161,10 @@ public sealed class BayesSampler : ISampler
         private readonly List<GaussianProcess> _feasibilityModels = [];
         private readonly List<Func<double, double, double>> _logFeasibilityOf = [];
         private readonly bool[] _feasible;
+        private readonly int[] _tasks;
+        private readonly SearchBox _searchBox;
+        private SearchBox _box;
+        private readonly double[] _expectedCorrelations;
         private readonly List<double[]> _inFlight = [];
         private readonly List<double[]> _fantasies = [];
         private readonly double _exclusionRadius;
@@ -140,7 +173,7 @@ public sealed class BayesSampler : ISampler
         private double _best;
         private double[] _scratch = new double[64];
 
-        public SurrogateModel(BayesSampler owner, SearchContext context, List<Observation> observations, Random random)
+        public SurrogateModel(BayesSampler owner, SearchContext context, List<Observation> observations, double[] expectedCorrelations, Random random)
         {
             _owner = owner;
             _space = context.Space;
@@ -150,9 +183,14 @@ public sealed class BayesSampler : ISampler
             _objectiveCount = context.Objectives.Count;
             _exclusionRadius = ExclusionShare * Math.Sqrt(_space.Dimensions);
             _feasible = [.. observations.Select(o => o.Feasible)];
+            _tasks = [.. observations.Select(o => o.Task)];
+            _expectedCorrelations = expectedCorrelations;
             var inputs = observations.Select(o => _features.Map(o.Point)).ToList();
             _targets = Targets();
-            _objective = new GaussianProcess(inputs, _targets, FitOn(inputs, _targets));
+            var tasks = expectedCorrelations.Length > 0 ? _tasks : null;
+            _searchBox = tasks is null ? SearchBox.Whole(_space) : SearchBox.AroundBest(_space, observations.Where(o => o.Task != 0).ToList());
+            _box = _searchBox;
+            _objective = new GaussianProcess(inputs, _targets, FitOn(inputs, _targets, tasks), tasks);
             _best = BestTarget();
 
             // Failures: a process on labels +1 (finished with a value) / -1 (failed), read through a sharp probit.
@@ -207,6 +245,26 @@ public sealed class BayesSampler : ISampler
             {
                 model.AddFantasy(f);
             }
+        }
+
+        /// <summary>
+        /// Where the next suggestion looks: the search box, or for local refinement a box around this sweep's best
+        /// trial (<see cref="SearchBox.Around"/>); the acquisition decides within it.
+        /// </summary>
+        public void Focus(bool local)
+        {
+            _box = _searchBox;
+            var incumbent = Enumerable.Range(0, _targets.Length).Where(i => _tasks[i] == 0 && _feasible[i]).OrderBy(i => _targets[i]).FirstOrDefault(-1);
+            if (!local || incumbent < 0)
+            {
+                return;
+            }
+            var lengthScales = _objective.Hyperparameters.LengthScales;
+            var perDimension = Enumerable.Range(0, _space.Dimensions).Select(d => lengthScales[_features.InputOf(d)]).ToArray();
+            // As TuRBO's trust region: the box halves with every two trials since the incumbent was found.
+            var since = Enumerable.Range(incumbent + 1, _targets.Length - incumbent - 1).Count(i => _tasks[i] == 0);
+            var halfWidth = Math.Max(MinLocalHalfWidth, LocalHalfWidth * Math.Pow(0.5, since / 2.0));
+            _box = SearchBox.Around(_space, _observations[incumbent].Point, perDimension, halfWidth, _searchBox);
         }
 
         /// <summary>New random Chebyshev weights for the next suggestion of a multi-objective batch.</summary>
@@ -335,19 +393,22 @@ public sealed class BayesSampler : ISampler
             return candidates[bestIndex];
         }
 
-        private GpHyperparameters FitOn(List<double[]> inputs, double[] targets)
+        /// <summary>Fits hyperparameters; with <paramref name="tasks"/>, also each earlier sweep's correlation with this one.</summary>
+        private GpHyperparameters FitOn(List<double[]> inputs, double[] targets, int[]? tasks = null)
         {
             var max = _owner.Options.MaxFitPoints;
+            var priors = tasks is null ? null : _expectedCorrelations;
             if (inputs.Count <= max)
             {
-                return GaussianProcess.Fit(inputs, targets, _random, _owner.Options.FitRestarts);
+                return GaussianProcess.Fit(inputs, targets, _random, _owner.Options.FitRestarts, tasks: tasks, taskPriors: priors);
             }
             // The best quarter keeps the fit faithful where it matters; a random share keeps it honest elsewhere.
             var order = Enumerable.Range(0, inputs.Count).OrderBy(i => targets[i]).ToList();
             var chosen = order.Take(max / 4).ToList();
             var rest = order.Skip(max / 4).OrderBy(_ => _random.Next()).Take(max - chosen.Count);
             chosen.AddRange(rest);
-            return GaussianProcess.Fit([.. chosen.Select(i => inputs[i])], [.. chosen.Select(i => targets[i])], _random, _owner.Options.FitRestarts);
+            return GaussianProcess.Fit([.. chosen.Select(i => inputs[i])], [.. chosen.Select(i => targets[i])], _random, _owner.Options.FitRestarts,
+                tasks: tasks is null ? null : [.. chosen.Select(i => tasks[i])], taskPriors: priors);
         }
 
         /// <summary>
@@ -467,29 +528,45 @@ public sealed class BayesSampler : ISampler
             return [.. values.Select(v => (v - mean) / sd)];
         }
 
+        /// <summary>
+        /// The incumbent: this sweep's best feasible target. An earlier sweep's trials are never this sweep's best; only
+        /// while this sweep has no feasible trial does the history's best stand in, so that improvement has a bar.
+        /// </summary>
         private double BestTarget()
         {
             var best = double.NaN;
+            var history = double.NaN;
             for (var i = 0; i < _targets.Length; i++)
             {
-                if (_feasible[i] && !(_targets[i] >= best))
+                if (!_feasible[i])
+                {
+                    continue;
+                }
+                if (_tasks[i] == 0 && !(_targets[i] >= best))
                 {
                     best = _targets[i];
                 }
+                if (_tasks[i] != 0 && !(_targets[i] >= history))
+                {
+                    history = _targets[i];
+                }
             }
-            return best;
+            return double.IsNaN(best) ? history : best;
         }
 
         private List<double[]> InitialCandidates(int spaceFilling)
         {
-            var candidates = new List<double[]>(spaceFilling + LocalStarts * PerturbationsPerBest);
+            var candidates = new List<double[]>(spaceFilling + (LocalStarts + HistoryStarts) * PerturbationsPerBest);
             var sobol = new SobolSequence(_space.Dimensions, (ulong)_random.NextInt64());
             for (var i = 0; i < spaceFilling; i++)
             {
-                candidates.Add(SamplerSupport.Canonical(_space, sobol.Point(i)));
+                candidates.Add(SamplerSupport.Canonical(_space, _box.Scale(sobol.Point(i))));
             }
-            var bestObserved = Enumerable.Range(0, _targets.Length)
-                .OrderBy(i => _feasible[i] ? 0 : 1).ThenBy(i => _targets[i]).Take(LocalStarts).ToList();
+            // Around this sweep's best trials, then the history's best (where a related sweep did well is worth a look).
+            var bestObserved = Enumerable.Range(0, _targets.Length).Where(i => _tasks[i] == 0)
+                .OrderBy(i => _feasible[i] ? 0 : 1).ThenBy(i => _targets[i]).Take(LocalStarts)
+                .Concat(Enumerable.Range(0, _targets.Length).Where(i => _tasks[i] != 0 && _feasible[i]).OrderBy(i => _targets[i]).Take(HistoryStarts))
+                .ToList();
             foreach (var i in bestObserved)
             {
                 for (var k = 0; k < PerturbationsPerBest; k++)
@@ -506,12 +583,13 @@ public sealed class BayesSampler : ISampler
             for (var d = 0; d < u.Length; d++)
             {
                 var x = double.IsNaN(unit[d]) ? _random.NextDouble() : unit[d];
-                u[d] = Math.Clamp(x + radius * NormalMath.Sample(_random), 0, 1);
+                u[d] = _box.Clamp(d, x + radius * NormalMath.Sample(_random));
             }
             // Discrete and categorical values rarely move by small steps, so sometimes one coordinate jumps.
             if (u.Length > 0 && _random.NextDouble() < 0.25)
             {
-                u[_random.Next(u.Length)] = _random.NextDouble();
+                var d = _random.Next(u.Length);
+                u[d] = _box.Clamp(d, _box.Lower[d] + _random.NextDouble() * (_box.Upper[d] - _box.Lower[d]));
             }
             return SamplerSupport.Canonical(_space, u);
         }

@@ -89,7 +89,7 @@ public sealed class CmaEsSampler : ISampler
         var n = numeric.Length;
         var lambda = Options.PopulationSize ?? 4 + (int)Math.Floor(3 * Math.Log(n));
         var mean = Enumerable.Repeat(0.5, n).ToArray();
-        var history = context.History
+        var history = context.HistoryTrials
             .Where(t => t.IsFeasible(context.Objectives, context.Constraints))
             .MinBy(t => t.Losses(context.Objectives)![0]);
         if (history is not null)

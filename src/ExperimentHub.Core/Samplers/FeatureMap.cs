@@ -28,6 +28,9 @@ internal sealed class FeatureMap
 
     public int Width { get; }
 
+    /// <summary>The input (the first, for a one-hot categorical) that a parameter of the space becomes.</summary>
+    public int InputOf(int dimension) => _offsets[dimension];
+
     public double[] Map(ReadOnlySpan<double> unit)
     {
         var f = new double[Width];

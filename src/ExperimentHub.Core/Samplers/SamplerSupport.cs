@@ -18,14 +18,24 @@ internal static class SamplerSupport
     }
 
     /// <summary>
-    /// Finished trials of this sweep and of the warm-start history. Completed trials carry their losses; failed
-    /// ones, and completed ones that break a constraint or lack an objective, are infeasible. Pruned and stopped
-    /// trials say nothing about the final objective and are left out.
+    /// Finished trials of the warm-start history (task k for the k-th earlier sweep) and of this sweep (task 0).
+    /// Completed trials carry their losses; failed ones, and completed ones that break a constraint or lack an
+    /// objective, are infeasible. Pruned and stopped trials say nothing about the final objective and are left out.
     /// </summary>
     public static List<Observation> Observations(SearchContext context)
     {
         var result = new List<Observation>();
-        foreach (var t in context.History.Concat(context.Trials))
+        for (var k = 0; k < context.History.Count; k++)
+        {
+            AddFinished(context, context.History[k].Trials, k + 1, result);
+        }
+        AddFinished(context, context.Trials, 0, result);
+        return result;
+    }
+
+    private static void AddFinished(SearchContext context, IEnumerable<TrialRecord> trials, int task, List<Observation> result)
+    {
+        foreach (var t in trials)
         {
             if (t.State is not (TrialState.Completed or TrialState.Failed))
             {
@@ -36,9 +46,8 @@ internal static class SamplerSupport
             var constraintValues = context.Constraints
                 .Select(c => t.State == TrialState.Completed && t.Metrics.TryGetValue(c.Metric, out var v) && double.IsFinite(v) ? v : double.NaN)
                 .ToArray();
-            result.Add(new Observation(context.Space.Encode(t.Parameters), losses, feasible, constraintValues));
+            result.Add(new Observation(context.Space.Encode(t.Parameters), losses, feasible, constraintValues, task));
         }
-        return result;
     }
 
     /// <summary>Unit-cube points of trials that are pending or running: suggestions must keep away from them.</summary>

@@ -79,7 +79,7 @@ public sealed class TpeSampler : ISampler
         var scored = new List<(double[] Point, double[] Losses)>();
         var bad = new List<double[]>();
         var finished = 0;
-        foreach (var t in context.History.Concat(context.Trials))
+        foreach (var t in context.HistoryTrials.Concat(context.Trials))
         {
             switch (t.State)
             {

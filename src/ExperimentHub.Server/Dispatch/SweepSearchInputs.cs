@@ -9,16 +9,18 @@ namespace ExperimentHub.Server.Dispatch;
 
 /// <summary>
 /// What the coordinator reads to decide for a sweep: its parsed spec, its trials (read incrementally by
-/// <see cref="SweepTrialCache"/>) and the finished trials of the sweeps it warm-starts from (re-read every half minute).
+/// <see cref="SweepTrialCache"/>) and the finished trials of the sweeps it warm-starts from (re-read every half minute):
+/// those its spec names and, for <c>warm_start: auto</c>, the related sweeps found at submission, with their similarity.
 /// </summary>
 public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache trials, TrialReader reader, TimeProvider time)
 {
     private static readonly TimeSpan HistoryLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<long, (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
+    // By (sweep, earlier sweep): which trials fit depends on the learning sweep's space.
+    private readonly ConcurrentDictionary<(long SweepId, long EarlierId), (DateTimeOffset Read, IReadOnlyList<TrialRecord> Records)> _history = new();
     private readonly ConcurrentDictionary<(SearchMethod, AcquisitionSpec?, int), ISampler> _samplers = new();
 
-    private readonly ConcurrentDictionary<long, IReadOnlyList<DesignPoint>> _designs = new();
+    private readonly ConcurrentDictionary<long, WarmStartPlan> _plans = new();
 
     /// <summary>
     /// Up to <paramref name="want"/> new trials: first the points of the sweep's warm-start design not yet tried (the
@@ -32,8 +34,9 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(trials);
-        // The design never changes after submission: parsed once per sweep.
-        var design = _designs.GetOrAdd(sweep.Id, _ => WarmStartDesignJson.Read(sweep.WarmStartDesignJson).Design);
+        // The plan never changes after submission: parsed once per sweep.
+        var plan = _plans.GetOrAdd(sweep.Id, _ => WarmStartDesignJson.Read(sweep.WarmStartDesignJson));
+        var design = plan.Design;
         var suggestions = design.Skip(trials.Count).Take(want).Select(p => new SearchSuggestion(p.Parameters, p)).ToList();
         if (suggestions.Count == want)
         {
@@ -48,8 +51,9 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
             Objectives = spec.Objectives,
             Constraints = spec.Constraints,
             Trials = records,
-            History = await HistoryAsync(spec, cancellationToken),
+            History = await HistoryAsync(sweep.Id, spec, plan, cancellationToken),
             Seed = spec.Seed,
+            Budget = spec.Budget.Trials,
         };
         // A warm-start design stands in for the sampler's own initial design: the model takes over after it.
         var sampler = _samplers.GetOrAdd((spec.Method, spec.Acquisition, design.Count), key => SamplerFactory.Create(spec, key.Item3));
@@ -67,37 +71,46 @@ public sealed class SweepSearchInputs(SweepSpecCache specs, SweepTrialCache tria
     public void RetainOnly(IReadOnlySet<long> running)
     {
         trials.RetainOnly(running);
-        foreach (var sweepId in _designs.Keys.Where(id => !running.Contains(id)))
+        foreach (var sweepId in _plans.Keys.Where(id => !running.Contains(id)))
         {
-            _designs.TryRemove(sweepId, out _);
+            _plans.TryRemove(sweepId, out _);
+        }
+        foreach (var key in _history.Keys.Where(k => !running.Contains(k.SweepId)))
+        {
+            _history.TryRemove(key, out _);
         }
     }
 
-    /// <summary>Finished trials of the warm-start sweeps whose parameters fit this space.</summary>
-    public async Task<IReadOnlyList<TrialRecord>> HistoryAsync(SweepSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sweeps a sweep learns from, each with its finished trials whose parameters fit this space: the sweeps its spec
+    /// names (similarity 1: named by hand, they are taken to be the same problem), then those that
+    /// <c>warm_start: auto</c> found related (<paramref name="plan"/>), with the similarity it measured.
+    /// </summary>
+    public async Task<IReadOnlyList<HistorySweep>> HistoryAsync(long sweepId, SweepSpec spec, WarmStartPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.WarmStartSweeps.Count == 0)
-        {
-            return [];
-        }
+        ArgumentNullException.ThrowIfNull(plan);
+        var sources = spec.WarmStartSweeps.Distinct().Select(id => (SweepId: id, Similarity: 1.0))
+            .Concat(plan.Related.Select(r => (r.SweepId, r.Similarity)))
+            .DistinctBy(s => s.SweepId)
+            .ToList();
         var now = time.GetUtcNow();
-        var records = new List<TrialRecord>();
-        foreach (var sweepId in spec.WarmStartSweeps.Distinct())
+        var history = new List<HistorySweep>(sources.Count);
+        foreach (var (earlierId, similarity) in sources)
         {
-            if (!_history.TryGetValue(sweepId, out var cached) || now - cached.Read > HistoryLifetime)
+            if (!_history.TryGetValue((sweepId, earlierId), out var cached) || now - cached.Read > HistoryLifetime)
             {
-                var earlier = await reader.ReadAsync(sweepId, cancellationToken);
+                var earlier = await reader.ReadAsync(earlierId, cancellationToken);
                 var fitting = earlier.Where(t => Run.IsFinished(t.Status))
                     .Select(t => Fit(spec, t))
                     .OfType<TrialRecord>()
                     .ToList();
                 cached = (now, fitting);
-                _history[sweepId] = cached;
+                _history[(sweepId, earlierId)] = cached;
             }
-            records.AddRange(cached.Records);
+            history.Add(new HistorySweep(earlierId, similarity, cached.Records));
         }
-        return records;
+        return history;
     }
 
     /// <summary>The trial with only this space's parameters, or null when a parameter it needs is missing or out of range.</summary>

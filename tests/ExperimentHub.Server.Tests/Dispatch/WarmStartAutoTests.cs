@@ -1,6 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ExperimentHub.Core.Spaces;
+using ExperimentHub.Core.Trials;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Dispatch;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExperimentHub.Server.Tests.Dispatch;
 
@@ -60,6 +66,40 @@ public sealed class WarmStartAutoTests : DispatchTestBase
         Assert.Equal(source.GetProperty("x").GetDouble(), first.GetProperty("params").GetProperty("x").GetDouble(), 9);
         Assert.Equal(source.GetProperty("opt").GetString(), first.GetProperty("params").GetProperty("opt").GetString());
         Assert.NotEqual(JsonValueKind.Undefined, third.GetProperty("params").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_auto_warm_start_gives_the_sampler_the_related_sweeps_finished_trials_with_their_similarity()
+    {
+        using var client = Host.CreateAdminClient();
+        var prior = await SubmitAsync(Spec("prior"));
+        var told = new Dictionary<double, double>();
+        for (var i = 0; i < 4; i++)
+        {
+            var trial = await AskAsync(client, prior);
+            var x = trial.GetProperty("params").GetProperty("x").GetDouble();
+            told[x] = Math.Abs(x - 7);
+            await TellAsync(client, trial.GetProperty("trialId").GetInt64(), told[x]);
+        }
+        // Asked but never told: not finished, so not history.
+        await AskAsync(client, prior);
+        _ = await SubmitAsync(Spec("other-metric", metric: "accuracy"));
+        var warm = await SubmitAsync(Spec("warm", "warm_start: auto"));
+
+        var inputs = Host.Services.GetRequiredService<SweepSearchInputs>();
+        var spec = await inputs.SpecAsync(warm, CancellationToken.None);
+        var contexts = Host.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var stored = await db.Sweeps.AsNoTracking().SingleAsync(s => s.Id == warm);
+        var history = await inputs.HistoryAsync(warm, spec, WarmStartDesignJson.Read(stored.WarmStartDesignJson), CancellationToken.None);
+
+        var source = Assert.Single(history);
+        Assert.Equal(prior, source.SweepId);
+        Assert.Equal(1.0, source.Similarity, 9);
+        Assert.Equal(4, source.Trials.Count);
+        Assert.All(source.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.Equal(told.OrderBy(t => t.Key).Select(t => t.Value),
+            source.Trials.OrderBy(t => ParameterValues.ToDouble(t.Parameters["x"])).Select(t => t.Metrics["loss"]));
     }
 
     [Fact]
