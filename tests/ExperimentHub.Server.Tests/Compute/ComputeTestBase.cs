@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExperimentHub.Server.Tests.Compute;
@@ -44,6 +45,7 @@ public abstract class ComputeTestBase : IDisposable
         {
             services.RemoveAll<IComputeBackend>();
             services.AddSingleton<IComputeBackend>(Backend);
+            services.AddSingleton<ILoggerProvider>(Logs);
             if (backgroundJobs)
             {
                 return;
@@ -57,6 +59,9 @@ public abstract class ComputeTestBase : IDisposable
     protected TemporaryDirectory Data { get; } = new("compute");
 
     protected RecordingComputeBackend Backend { get; } = new();
+
+    /// <summary>What the app logged (information and above).</summary>
+    protected RecordingLoggerProvider Logs { get; } = new();
 
     protected FakeTimeProvider Clock => _host.Clock;
 

@@ -29,6 +29,9 @@ public sealed class RecordingComputeBackend : IComputeBackend
 
     public void Refuse(CapacityException refusal) => _refusals.Enqueue(refusal);
 
+    /// <summary>Thrown by every start while set: the engine failing otherwise than by a refusal (unreachable, a bug).</summary>
+    public Exception? Failure { get; set; }
+
     /// <summary>The engine ended it by itself (a spot reclaim, a job past its time limit), saying how when <paramref name="end"/> is given.</summary>
     public void Vanish(string id, string? end = null)
     {
@@ -47,6 +50,10 @@ public sealed class RecordingComputeBackend : IComputeBackend
         if (_refusals.TryDequeue(out var refusal))
         {
             throw refusal;
+        }
+        if (Failure is { } failure)
+        {
+            throw failure;
         }
         Started.Enqueue(request);
         var id = string.Create(CultureInfo.InvariantCulture, $"i-{Interlocked.Increment(ref _next):d4}");
