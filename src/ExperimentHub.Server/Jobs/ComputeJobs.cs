@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ExperimentHub.Server.Compute;
+using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Dispatch;
 using Hangfire;
 
@@ -7,14 +8,23 @@ namespace ExperimentHub.Server.Jobs;
 
 /// <summary>
 /// The compute backends' background work (ec2, slurm) as Hangfire jobs: the scaler starts capacity, the terminator
-/// kills runaway capacity. Both take one lock, so that the terminator never sees an instance the scaler launched but
-/// has not stored yet (it would take it for a stranger). Behind a running pass at most one more of its kind waits: it
-/// reads the store after the running one, so a third would only repeat it. A failed pass (the cloud unreachable) is
+/// kills runaway capacity. Both take one lock, in this process and then across every server on the store
+/// (<see cref="StoreLock"/>), so that two scalers never both start what one sweep needs, and the terminator never sees
+/// an instance a scaler launched but has not stored yet (it would take it for a stranger). Behind a running pass at
+/// most one more of its kind waits in this process: it reads the store after the running one, so a third would only
+/// repeat it. A failed pass (the cloud unreachable) is
 /// logged as an error here and then deleted rather than kept as failed: the next tick tries again.
 /// </summary>
-public sealed class ComputeJobs(ComputeScaler scaler, InstanceTerminator terminator, SweepCoordinator coordinator, ILogger<ComputeJobs> logger)
+public sealed class ComputeJobs(
+    ComputeScaler scaler, InstanceTerminator terminator, SweepCoordinator coordinator, StoreLock locks, ILogger<ComputeJobs> logger)
     : IDisposable
 {
+    /// <summary>The store lock that the scaler's and the terminator's passes share, on every server.</summary>
+    public const string PassLock = "compute-passes";
+
+    /// <summary>How long a pass waits for another server's; past it, the next tick tries again.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly SemaphoreSlim _scalers = new(2, 2);
     private readonly SemaphoreSlim _terminators = new(2, 2);
@@ -55,7 +65,17 @@ public sealed class ComputeJobs(ComputeScaler scaler, InstanceTerminator termina
             await _pass.WaitAsync(cancellationToken);
             try
             {
-                await LoggedAsync(what, pass, cancellationToken);
+                await LoggedAsync(what, async c =>
+                {
+                    await using var held = await locks.TryAcquireAsync(PassLock, LockWait, c);
+                    if (held is null)
+                    {
+                        logger.LogWarning("{Pass} skipped: another server's compute pass held the store lock for {Minutes} minutes; the next tick tries again",
+                            what, LockWait.TotalMinutes);
+                        return;
+                    }
+                    await pass(c);
+                }, cancellationToken);
             }
             finally
             {

@@ -29,6 +29,9 @@ public sealed class RecordingComputeBackend : IComputeBackend
 
     public void Refuse(CapacityException refusal) => _refusals.Enqueue(refusal);
 
+    /// <summary>Awaited at the start of every start, before anything is recorded: the cloud call taking its time.</summary>
+    public Func<Task>? BeforeStart { get; set; }
+
     /// <summary>Thrown by every start while set: the engine failing otherwise than by a refusal (unreachable, a bug).</summary>
     public Exception? Failure { get; set; }
 
@@ -45,8 +48,12 @@ public sealed class RecordingComputeBackend : IComputeBackend
     /// <summary>An instance with the pool's tag that the store does not know.</summary>
     public void AddStranger(string id, long? sweepId) => _running[id] = sweepId;
 
-    public Task<StartedCapacity> StartAsync(CapacityRequest request, CancellationToken cancellationToken)
+    public async Task<StartedCapacity> StartAsync(CapacityRequest request, CancellationToken cancellationToken)
     {
+        if (BeforeStart is { } before)
+        {
+            await before();
+        }
         if (_refusals.TryDequeue(out var refusal))
         {
             throw refusal;
@@ -58,7 +65,7 @@ public sealed class RecordingComputeBackend : IComputeBackend
         Started.Enqueue(request);
         var id = string.Create(CultureInfo.InvariantCulture, $"i-{Interlocked.Increment(ref _next):d4}");
         _running[id] = request.SweepId;
-        return Task.FromResult(new StartedCapacity(id, request.Resources.InstanceType ?? "t3.medium", HourlyPrice));
+        return new StartedCapacity(id, request.Resources.InstanceType ?? "t3.medium", HourlyPrice);
     }
 
     public Task<IReadOnlyList<ObservedCapacity>> ObserveAsync(CancellationToken cancellationToken) =>
