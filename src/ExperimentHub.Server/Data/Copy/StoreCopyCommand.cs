@@ -30,6 +30,13 @@ public static class StoreCopyCommand
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        // The target first (as before --from): an unusable target is said whatever the source.
+        var parsedTarget = StoreAddress.Parse("--to", to, Targets, mustExist: false);
+        if (parsedTarget.Problem is { } toProblem)
+        {
+            return Fail(error, toProblem);
+        }
+        var target = parsedTarget.Database!;
         StoreDatabase source;
         if (from is null)
         {
@@ -49,12 +56,6 @@ public static class StoreCopyCommand
             }
             source = parsedSource.Database!;
         }
-        var parsedTarget = StoreAddress.Parse("--to", to, Targets, mustExist: false);
-        if (parsedTarget.Problem is { } toProblem)
-        {
-            return Fail(error, toProblem);
-        }
-        var target = parsedTarget.Database!;
 
         output.WriteLine($"{Name}: {source.Describe()} -> {target.Describe()}");
         foreach (var (option, database) in new[] { (from is null ? "--data-dir" : "--from", source), ("--to", target) })
