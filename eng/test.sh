@@ -53,8 +53,8 @@ dotnet test ExperimentHub.sln -c Release --no-build --logger "console;verbosity=
 # given (tests/ExperimentHub.Testing/Databases/TestDatabase.cs). Tests of SQLite itself carry Category=SqliteOnly.
 db_suites="FullyQualifiedName~ExperimentHub.Server.Tests.Data|FullyQualifiedName~ExperimentHub.Server.Tests.Api"
 db_suites="$db_suites|FullyQualifiedName~ExperimentHub.Server.Tests.Dispatch|FullyQualifiedName~ExperimentHub.Server.Tests.Sweeps"
-db_suites="$db_suites|FullyQualifiedName~ExperimentHub.Server.Tests.Hubs|FullyQualifiedName~ExperimentHub.Server.Tests.Jobs"
-echo "test.sh: the store, API and dispatch suites on PostgreSQL 15"
+db_suites="$db_suites|FullyQualifiedName~ExperimentHub.Server.Tests.Hubs|FullyQualifiedName~ExperimentHub.Server.Tests.Jobs|FullyQualifiedName~ExperimentHub.Server.Tests.Compute"
+echo "test.sh: the store, API, dispatch and compute suites on PostgreSQL 15"
 EXPERIMENTHUB_TEST_PROVIDER=postgres dotnet test tests/ExperimentHub.Server.Tests -c Release --no-build \
   --logger "console;verbosity=normal" --filter "($db_suites)&Category!=SqliteOnly"
 if [ -n "${EXPERIMENTHUB_TEST_SQLSERVER:-}" ]; then

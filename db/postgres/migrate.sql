@@ -500,3 +500,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207092235_SweepComputeBackendDefault') THEN
+    ALTER TABLE sweeps ALTER COLUMN compute_backend SET DEFAULT 'agents';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207092235_SweepComputeBackendDefault') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207092235_SweepComputeBackendDefault', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

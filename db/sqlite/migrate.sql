@@ -283,3 +283,55 @@ VALUES ('20261207071946_AgentOwner', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ef_temp_sweeps" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_sweeps" PRIMARY KEY AUTOINCREMENT,
+    "compute_backend" TEXT NOT NULL DEFAULT 'agents',
+    "compute_problem" TEXT NULL,
+    "created_at" INTEGER NOT NULL,
+    "ended_at" INTEGER NULL,
+    "extra_trials" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "parallel" INTEGER NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "resumed_at" INTEGER NULL,
+    "seed" INTEGER NULL,
+    "setup_log" TEXT NULL,
+    "spec_format" TEXT NOT NULL,
+    "spec_text" TEXT NOT NULL,
+    "started_at" INTEGER NULL,
+    "status" TEXT NOT NULL,
+    "status_reason" TEXT NULL,
+    "trial_budget" INTEGER NOT NULL,
+    "warm_start_design_json" TEXT NULL,
+    "warm_start_note" TEXT NULL,
+    CONSTRAINT "FK_sweeps_projects_project_id" FOREIGN KEY ("project_id") REFERENCES "projects" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_sweeps" ("id", "compute_backend", "compute_problem", "created_at", "ended_at", "extra_trials", "name", "parallel", "project_id", "resumed_at", "seed", "setup_log", "spec_format", "spec_text", "started_at", "status", "status_reason", "trial_budget", "warm_start_design_json", "warm_start_note")
+SELECT "id", "compute_backend", "compute_problem", "created_at", "ended_at", "extra_trials", "name", "parallel", "project_id", "resumed_at", "seed", "setup_log", "spec_format", "spec_text", "started_at", "status", "status_reason", "trial_budget", "warm_start_design_json", "warm_start_note"
+FROM "sweeps";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "sweeps";
+
+ALTER TABLE "ef_temp_sweeps" RENAME TO "sweeps";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_sweeps_project_id" ON "sweeps" ("project_id");
+
+CREATE INDEX "IX_sweeps_status" ON "sweeps" ("status");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207092230_SweepComputeBackendDefault', '10.0.15');
+

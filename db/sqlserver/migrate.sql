@@ -547,3 +547,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207092239_SweepComputeBackendDefault'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[sweeps]') AND [c].[name] = N'compute_backend');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [sweeps] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [sweeps] ADD DEFAULT N'agents' FOR [compute_backend];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207092239_SweepComputeBackendDefault'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207092239_SweepComputeBackendDefault', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,3 +1,4 @@
+using ExperimentHub.Server.Compute;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Notifications;
 using ExperimentHub.Server.Hubs;
@@ -62,6 +63,8 @@ internal sealed class IngestBenchServer : IAsyncDisposable
         builder.AddArtifactStorage();
         builder.AddExperimentHubApi();
         builder.AddExperimentHubDispatch();
+        // The jobs' registrar asks for the compute backends (none configured here: no compute job is registered).
+        builder.AddExperimentHubCompute();
         builder.AddExperimentHubNotifications();
         builder.AddAgentHub();
         var app = builder.Build();

@@ -751,7 +751,9 @@ namespace ExperimentHub.Server.Data.Migrations.Postgres
 
                     b.Property<string>("ComputeBackend")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text")
+                        .HasDefaultValue("agents")
                         .HasColumnName("compute_backend");
 
                     b.Property<string>("ComputeProblem")

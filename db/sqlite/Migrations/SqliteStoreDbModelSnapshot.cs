@@ -728,7 +728,9 @@ namespace ExperimentHub.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("ComputeBackend")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
+                        .HasDefaultValue("agents")
                         .HasColumnName("compute_backend");
 
                     b.Property<string>("ComputeProblem")

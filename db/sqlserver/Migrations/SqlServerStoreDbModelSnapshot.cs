@@ -753,7 +753,9 @@ namespace ExperimentHub.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("ComputeBackend")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("agents")
                         .HasColumnName("compute_backend");
 
                     b.Property<string>("ComputeProblem")

@@ -4,8 +4,9 @@ using ExperimentHub.Server.Data.Copy;
 namespace ExperimentHub.Cli.Commands;
 
 /// <summary>
-/// <c>ehub db copy --to postgres:"&lt;connection string&gt;" [--data-dir DIR]</c>: moves a SQLite store to PostgreSQL
-/// or SQL Server, on this machine (it reads the data folder, not the API), with the server's <see cref="StoreCopier"/>.
+/// <c>ehub db copy --to postgres:"&lt;connection string&gt;" [--from sqlite:PATH|postgres:"…"|sqlserver:"…"] [--data-dir DIR]</c>:
+/// moves a store (by default the data folder's SQLite store) to PostgreSQL, SQL Server or a SQLite file, from this
+/// machine (it reads the stores, not the API), with the server's <see cref="StoreCopier"/>.
 /// </summary>
 internal static class DbCommand
 {
@@ -22,14 +23,20 @@ internal static class DbCommand
     private static Command CopyCommand(SweepTerminal terminal)
     {
         var to = new Option<string>("--to") { Description = $"Where to copy the store: {StoreCopyCommand.Targets}", Required = true };
+        var from = new Option<string?>("--from")
+        {
+            Description = $"The store to copy: {StoreCopyCommand.Sources} (default: the SQLite store of --data-dir)",
+        };
         var dataDir = new Option<string?>("--data-dir")
         {
             Description = $"The server's data folder, holding experimenthub.db (default: ExperimentHub__DataDir, else {DefaultDataDir})",
         };
-        var command = new Command("copy", "Copy a SQLite store, everything in it, to PostgreSQL or SQL Server; run it again to resume a cut-off copy");
+        var command = new Command("copy", "Copy a store, everything in it, to PostgreSQL, SQL Server or SQLite; run it again to resume a cut-off copy");
         command.Options.Add(to);
+        command.Options.Add(from);
         command.Options.Add(dataDir);
         command.SetAction((parse, cancellationToken) => StoreCopyCommand.RunAsync(
+            parse.GetValue(from),
             parse.GetRequiredValue(to),
             parse.GetValue(dataDir) ?? terminal.Variable("ExperimentHub__DataDir") ?? DefaultDataDir,
             terminal.Out.Profile.Out.Writer,

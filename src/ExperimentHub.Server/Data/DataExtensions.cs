@@ -24,6 +24,7 @@ public static class DataExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<StoreLock>();
         builder.Services.AddSingleton<MetricIngest>();
         builder.Services.AddSingleton<MetricSeriesReader>();
         builder.Services.AddSingleton<MetricSummaries>();

@@ -8,9 +8,11 @@ namespace ExperimentHub.Server.Jobs;
 /// Enqueues <see cref="ComputeJobs.FollowSweepChangeAsync"/> when a sweep is submitted or changes state (the sweeps
 /// topic), so that a new sweep gets its instances and a paused or ended one loses them at once, not at the recurring
 /// jobs' next tick. Bursts of changes collapse into one job (the subscription coalesces them). Nothing on a server
-/// without a configured backend.
+/// without a configured backend. An enqueue that fails (the job storage unreachable) is logged here: the subscription
+/// would only note it at debug level.
 /// </summary>
-internal sealed class ComputeJobTrigger(IExperimentEvents events, ComputeBackends backends, IBackgroundJobClient jobs) : IHostedService, IDisposable
+internal sealed class ComputeJobTrigger(IExperimentEvents events, ComputeBackends backends, IBackgroundJobClient jobs, ILogger<ComputeJobTrigger> logger)
+    : IHostedService, IDisposable
 {
     private IDisposable? _subscription;
 
@@ -20,7 +22,15 @@ internal sealed class ComputeJobTrigger(IExperimentEvents events, ComputeBackend
         {
             _subscription = events.Subscribe(ExperimentTopic.Sweeps, () =>
             {
-                jobs.Enqueue<ComputeJobs>(j => j.FollowSweepChangeAsync(CancellationToken.None));
+                try
+                {
+                    jobs.Enqueue<ComputeJobs>(j => j.FollowSweepChangeAsync(CancellationToken.None));
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Could not enqueue the compute passes after a sweep changed: {Error}; the next tick starts or stops its capacity", ex.Message);
+                    throw;
+                }
                 return Task.CompletedTask;
             });
         }

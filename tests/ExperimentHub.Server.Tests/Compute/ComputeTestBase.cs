@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExperimentHub.Server.Tests.Compute;
@@ -23,40 +24,36 @@ namespace ExperimentHub.Server.Tests.Compute;
 /// </summary>
 public abstract class ComputeTestBase : IDisposable
 {
+    private readonly Dictionary<string, string> _settings;
+    private readonly bool _backgroundJobs;
     private readonly DispatchHost _host;
     private readonly WebApplicationFactory<Program> _app;
+    private readonly List<(DispatchHost Host, WebApplicationFactory<Program> App)> _otherServers = [];
 
     /// <param name="settings">Settings over the defaults.</param>
     /// <param name="backgroundJobs">Keep the Hangfire jobs that run passes on their own (the Jobs tests); off, only the test runs passes.</param>
     protected ComputeTestBase(IReadOnlyDictionary<string, string>? settings = null, bool backgroundJobs = false)
     {
-        var all = new Dictionary<string, string>
+        _settings = new Dictionary<string, string>
         {
             ["ExperimentHub:Compute:ServerUrl"] = "http://127.0.0.1:1",
             ["ExperimentHub:Compute:IntervalSeconds"] = "60",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            all[key] = value;
+            _settings[key] = value;
         }
-        _host = new DispatchHost(Data.Path, settings: all);
-        _app = _host.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IComputeBackend>();
-            services.AddSingleton<IComputeBackend>(Backend);
-            if (backgroundJobs)
-            {
-                return;
-            }
-            // No background passes: neither the recurring compute jobs nor the ones a sweep's change enqueues.
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobsRegistrar)));
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ComputeJobTrigger)));
-        }));
+        _backgroundJobs = backgroundJobs;
+        _host = new DispatchHost(Data.Path, settings: _settings);
+        _app = Serve(_host);
     }
 
     protected TemporaryDirectory Data { get; } = new("compute");
 
     protected RecordingComputeBackend Backend { get; } = new();
+
+    /// <summary>What the app logged (information and above).</summary>
+    protected RecordingLoggerProvider Logs { get; } = new();
 
     protected FakeTimeProvider Clock => _host.Clock;
 
@@ -111,8 +108,36 @@ public abstract class ComputeTestBase : IDisposable
 
     protected Task PassAsync() => Terminator.RunOnceAsync(CancellationToken.None);
 
+    /// <summary>A second server on the same store and the same cloud account (<see cref="Backend"/>), as on a second machine; its log goes to <see cref="Logs"/>.</summary>
+    protected IServiceProvider StartAnotherServer()
+    {
+        var host = new DispatchHost(Data.Path, settings: _settings);
+        var app = Serve(host);
+        _otherServers.Add((host, app));
+        return app.Services;
+    }
+
+    private WebApplicationFactory<Program> Serve(DispatchHost host) => host.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+    {
+        services.RemoveAll<IComputeBackend>();
+        services.AddSingleton<IComputeBackend>(Backend);
+        services.AddSingleton<ILoggerProvider>(Logs);
+        if (_backgroundJobs)
+        {
+            return;
+        }
+        // No background passes: neither the recurring compute jobs nor the ones a sweep's change enqueues.
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobsRegistrar)));
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ComputeJobTrigger)));
+    }));
+
     public void Dispose()
     {
+        foreach (var (host, app) in _otherServers)
+        {
+            app.Dispose();
+            host.Dispose();
+        }
         _app.Dispose();
         _host.Dispose();
         Data.Dispose();

@@ -29,6 +29,12 @@ public sealed class RecordingComputeBackend : IComputeBackend
 
     public void Refuse(CapacityException refusal) => _refusals.Enqueue(refusal);
 
+    /// <summary>Awaited at the start of every start, before anything is recorded: the cloud call taking its time.</summary>
+    public Func<Task>? BeforeStart { get; set; }
+
+    /// <summary>Thrown by every start while set: the engine failing otherwise than by a refusal (unreachable, a bug).</summary>
+    public Exception? Failure { get; set; }
+
     /// <summary>The engine ended it by itself (a spot reclaim, a job past its time limit), saying how when <paramref name="end"/> is given.</summary>
     public void Vanish(string id, string? end = null)
     {
@@ -42,16 +48,24 @@ public sealed class RecordingComputeBackend : IComputeBackend
     /// <summary>An instance with the pool's tag that the store does not know.</summary>
     public void AddStranger(string id, long? sweepId) => _running[id] = sweepId;
 
-    public Task<StartedCapacity> StartAsync(CapacityRequest request, CancellationToken cancellationToken)
+    public async Task<StartedCapacity> StartAsync(CapacityRequest request, CancellationToken cancellationToken)
     {
+        if (BeforeStart is { } before)
+        {
+            await before();
+        }
         if (_refusals.TryDequeue(out var refusal))
         {
             throw refusal;
         }
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
         Started.Enqueue(request);
         var id = string.Create(CultureInfo.InvariantCulture, $"i-{Interlocked.Increment(ref _next):d4}");
         _running[id] = request.SweepId;
-        return Task.FromResult(new StartedCapacity(id, request.Resources.InstanceType ?? "t3.medium", HourlyPrice));
+        return new StartedCapacity(id, request.Resources.InstanceType ?? "t3.medium", HourlyPrice);
     }
 
     public Task<IReadOnlyList<ObservedCapacity>> ObserveAsync(CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ExperimentHub.Server.Tests.Data;
 
-/// <summary>`db copy`: a SQLite store to a real PostgreSQL 15 database, whole, resumable, counted.</summary>
+/// <summary>`db copy`: a SQLite store to a real PostgreSQL 15 database and back to a SQLite file, whole, resumable, counted.</summary>
 [Trait("Category", "SqliteOnly")]
 public sealed class StoreCopyTests : IDisposable
 {
@@ -64,6 +64,53 @@ public sealed class StoreCopyTests : IDisposable
         db.Runs.Add(after);
         await db.SaveChangesAsync();
         Assert.True(after.Id > runIds.Max());
+    }
+
+    [Fact]
+    public async Task A_postgres_store_copies_back_to_a_sqlite_file_with_from_resuming_a_cut_off_copy()
+    {
+        var (runIds, keyId) = await SeedAsync();
+        var postgres = await (await PostgresCluster.SharedAsync()).DatabaseAsync("copy_" + Guid.NewGuid().ToString("N")[..12]);
+        await new StoreCopier(_store.Database, new StoreDatabase(DatabaseProvider.Postgres, postgres)).CopyAsync(CancellationToken.None);
+        using var folder = new ExperimentHub.Testing.TemporaryDirectory("copy-back");
+        var file = Path.Combine(folder.Path, "experimenthub.db");
+        var sqlite = new StoreDatabase(DatabaseProvider.Sqlite, SqliteConnectionFactory.ConnectionStringFor(file));
+
+        using var cut = new CancellationTokenSource();
+        var first = new StoreCopier(new StoreDatabase(DatabaseProvider.Postgres, postgres), sqlite, chunkSize: 500)
+        {
+            Progress = (table, rows) =>
+            {
+                if (table == "metric_points" && rows >= 1_500)
+                {
+                    cut.Cancel();
+                }
+            },
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.CopyAsync(cut.Token));
+        var points = (await first.CountAsync(CancellationToken.None)).Single(c => c.Table == "metric_points");
+        Assert.InRange(points.Target, 1_500, points.Source - 1);
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await StoreCopyCommand.RunAsync("postgres:" + postgres, "sqlite:" + folder.Path, dataDir: "no-such-folder", output, error, CancellationToken.None);
+
+        Assert.True(exit == 0, error.ToString() + output);
+        Assert.Contains("every count matches", output.ToString(), StringComparison.Ordinal);
+        var contexts = new PooledDbContextFactory<ExperimentHubDb>(sqlite.Configure(new DbContextOptionsBuilder<ExperimentHubDb>()).Options);
+        var series = new MetricSeriesReader(contexts);
+        foreach (var runId in runIds)
+        {
+            foreach (var key in new[] { "loss", "acc" })
+            {
+                var copied = await series.ReadSeriesAsync(runId, key, 5_000, CancellationToken.None);
+                var original = await _store.Series.ReadSeriesAsync(runId, key, 5_000, CancellationToken.None);
+                Assert.Equal(original!.Points, copied!.Points);
+            }
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        Assert.True(await db.ApiKeys.AnyAsync(k => k.Id == keyId));
+        Assert.Equal(3 * 2 * 1_000, await db.MetricPoints.CountAsync());
     }
 
     private async Task<(List<long> RunIds, long KeyId)> SeedAsync()

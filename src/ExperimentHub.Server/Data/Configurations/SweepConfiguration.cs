@@ -1,3 +1,4 @@
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,5 +13,7 @@ internal sealed class SweepConfiguration : IEntityTypeConfiguration<Sweep>
         builder.HasKey(s => s.Id);
         builder.HasOne(s => s.Project).WithMany(p => p.Sweeps).HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.Status);
+        // As the hand-written schema had it: a row written without a backend (a raw insert, an older writer) uses agents.
+        builder.Property(s => s.ComputeBackend).HasDefaultValue(ComputeBackend.Agents);
     }
 }

@@ -147,7 +147,8 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
 
     /// <summary>
     /// A table keyed by (run, key, third): the rows past the target's last one in the source's order (SQLite compares
-    /// keys byte by byte), so a copy cut off between chunks continues where it stopped.
+    /// keys byte by byte, a server database by its collation: every comparison is the source's), so a copy cut off
+    /// between chunks continues where it stopped.
     /// </summary>
     private async Task CopyByRunKeyAsync<T>(string name, string? third, Func<T, (long Run, string Key, long Third)> keyOf, CancellationToken cancellationToken)
         where T : class
@@ -216,7 +217,10 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
         return rows;
     }
 
-    /// <summary>The target's last row of a (run, key, third) table in the source's order: the highest run, its byte-wise last key, that key's highest third.</summary>
+    /// <summary>
+    /// The target's last row of a (run, key, third) table in the source's order: the highest run, the last of its keys
+    /// as the source orders them (SQLite byte by byte, a server database by its collation), that key's highest third.
+    /// </summary>
     private async Task<(long, string, long)?> LastCopiedAsync<T>(CancellationToken cancellationToken)
         where T : class
     {
@@ -227,7 +231,12 @@ public sealed class StoreCopier(StoreDatabase source, StoreDatabase target, int 
             return null;
         }
         var keys = await set.Where(e => EF.Property<long>(e, "RunId") == run).Select(e => EF.Property<string>(e, "Key")).Distinct().ToListAsync(cancellationToken);
-        var key = keys.Max(StringComparer.Ordinal)!;
+        string key;
+        await using (var from = Context(source))
+        {
+            key = await from.Set<T>().AsNoTracking().Where(e => EF.Property<long>(e, "RunId") == run && keys.Contains(EF.Property<string>(e, "Key")))
+                .Select(e => EF.Property<string>(e, "Key")).OrderByDescending(k => k).FirstAsync(cancellationToken);
+        }
         var rows = set.Where(e => EF.Property<long>(e, "RunId") == run && EF.Property<string>(e, "Key") == key);
         var third = typeof(T) == typeof(MetricPoint) ? await rows.MaxAsync(e => EF.Property<long>(e, "Step"), cancellationToken)
             : typeof(T) == typeof(MetricBlock) ? await rows.MaxAsync(e => EF.Property<long>(e, "Block"), cancellationToken)

@@ -3,44 +3,68 @@ using Microsoft.Extensions.Options;
 namespace ExperimentHub.Server.Data.Copy;
 
 /// <summary>
-/// <c>ehub db copy --to postgres:"&lt;connection string&gt;"</c> (or <c>sqlserver:</c>): copies the SQLite store of a
-/// data folder to that database with <see cref="StoreCopier"/>, resumably, and prints each table's counts. Exit code 0
-/// when every count matches, 1 otherwise or on bad input (one line on standard error naming what is wrong; the source
-/// store is never written to then).
+/// <c>ehub db copy --to postgres:"&lt;connection string&gt;" [--from sqlite:PATH|postgres:"…"|sqlserver:"…"]</c>: copies
+/// a store (by default the SQLite store of a data folder) to another database with <see cref="StoreCopier"/>,
+/// resumably, and prints each table's counts. Exit code 0 when every count matches, 1 otherwise or on bad input (one
+/// line on standard error naming what is wrong; no store is written to then).
 /// </summary>
 public static class StoreCopyCommand
 {
-    public const string Targets = "postgres:\"<connection string>\" or sqlserver:\"<connection string>\"";
+    public const string Targets = "postgres:\"<connection string>\", sqlserver:\"<connection string>\" or sqlite:PATH";
+
+    public const string Sources = "sqlite:PATH, postgres:\"<connection string>\" or sqlserver:\"<connection string>\"";
 
     private const string Name = "ehub db copy";
 
     /// <summary>Copies the store in <paramref name="dataDir"/> to <paramref name="to"/> (provider:connection string).</summary>
-    public static async Task<int> RunAsync(string to, string dataDir, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string to, string dataDir, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(null, to, dataDir, output, error, cancellationToken);
+
+    /// <summary>
+    /// Copies the store <paramref name="from"/> names (provider:connection string or sqlite:PATH), or when it is null the
+    /// SQLite store in <paramref name="dataDir"/>, to <paramref name="to"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string? from, string to, string dataDir, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var colon = to.IndexOf(':', StringComparison.Ordinal);
-        var providerName = (colon > 0 ? to[..colon] : to).Trim();
-        if (!DatabaseOptions.Names.TryGetValue(providerName, out var provider) || provider == DatabaseProvider.Sqlite)
+        // The target first (as before --from): an unusable target is said whatever the source.
+        var parsedTarget = StoreAddress.Parse("--to", to, Targets, mustExist: false);
+        if (parsedTarget.Problem is { } toProblem)
         {
-            return Fail(error, $"--to: '{providerName}' is not a database to copy to: use {Targets}");
+            return Fail(error, toProblem);
         }
-        var targetOptions = new DatabaseOptions { Provider = providerName, ConnectionString = colon > 0 ? to[(colon + 1)..] : "" };
-        if (DatabaseOptionsValidator.Problem(targetOptions) is { } problem)
+        var target = parsedTarget.Database!;
+        StoreDatabase source;
+        if (from is null)
         {
-            return Fail(error, "--to: " + problem.Replace(DatabaseOptions.Section + ":", "", StringComparison.Ordinal));
+            var store = new StoreOptions { DataDir = dataDir };
+            if (!File.Exists(store.DatabasePath))
+            {
+                return Fail(error, $"--data-dir: there is no SQLite store at {store.DatabasePath} (give the server's data folder, or the store with --from)");
+            }
+            source = new StoreDatabase(Options.Create(new DatabaseOptions()), Options.Create(store));
         }
-        var store = new StoreOptions { DataDir = dataDir };
-        if (!File.Exists(store.DatabasePath))
+        else
         {
-            return Fail(error, $"--data-dir: there is no SQLite store at {store.DatabasePath} (give the server's data folder)");
+            var parsedSource = StoreAddress.Parse("--from", from, Sources, mustExist: true);
+            if (parsedSource.Problem is { } fromProblem)
+            {
+                return Fail(error, fromProblem);
+            }
+            source = parsedSource.Database!;
         }
 
-        var source = new StoreDatabase(Options.Create(new DatabaseOptions()), Options.Create(store));
-        var target = new StoreDatabase(provider, targetOptions.ConnectionString);
         output.WriteLine($"{Name}: {source.Describe()} -> {target.Describe()}");
+        foreach (var (option, database) in new[] { (from is null ? "--data-dir" : "--from", source), ("--to", target) })
+        {
+            if (await StoreAddress.UnreachableAsync(option, database, cancellationToken) is { } unreachable)
+            {
+                return Fail(error, unreachable);
+            }
+        }
         var copier = new StoreCopier(source, target)
         {
             Progress = (table, rows) => output.WriteLine($"{Name}: {table}: {rows} copied"),
@@ -52,7 +76,7 @@ public static class StoreCopyCommand
         }
         catch (Exception e) when (StoreUnavailableException.IsConnectionFailure(e))
         {
-            return Fail(error, new StoreUnavailableException(target, e).Message.Replace(DatabaseOptions.Section + ":ConnectionString", "--to", StringComparison.Ordinal));
+            return Fail(error, "a database stopped answering during the copy (run it again to continue): " + e.Message);
         }
         catch (InvalidOperationException e)
         {
