@@ -19,6 +19,7 @@ public sealed partial class SweepDetail : IDisposable
     private bool _chartsReady;
     private IReadOnlyList<TrialRow> _trials = [];
     private IReadOnlyList<AxisBrush> _brushes = [];
+    private IReadOnlySet<long>? _picked;
     private IDisposable? _subscription;
     private ITimer? _poll;
     private string? _commandError;
@@ -56,6 +57,9 @@ public sealed partial class SweepDetail : IDisposable
 
     private SweepViewChoices Choices => new(_heatX, _heatY, _paretoX, _paretoY);
 
+    /// <summary>A bar per parameter: tall enough for each name, never cramped.</summary>
+    private string ImportanceHeight => $"{Math.Clamp(60 + 32 * (_importance?.Count ?? 0), 200, 420)}px";
+
     private IReadOnlyList<string> ParameterNames => _sweep?.Spec?.Space.Parameters.Select(p => p.Name).ToList() ?? [];
 
     private IReadOnlyList<string> ObjectiveNames => _sweep?.Spec?.Objectives.Select(o => o.Metric).ToList() ?? [];
@@ -75,6 +79,7 @@ public sealed partial class SweepDetail : IDisposable
         // Another sweep: its charts are new, with nothing brushed.
         _view = null;
         _brushes = [];
+        _picked = null;
         var token = _cts.Token;
         _sweep = await Queries.GetSweepAsync(SweepId, token);
         _loaded = true;
@@ -96,8 +101,9 @@ public sealed partial class SweepDetail : IDisposable
         if (sweep.Spec is { } spec)
         {
             var brushes = _brushes;
+            var picked = _picked;
             var choices = Choices;
-            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices), token));
+            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, picked: picked), token));
         }
         _chartsReady = true;
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
@@ -144,13 +150,14 @@ public sealed partial class SweepDetail : IDisposable
     private Task<(IReadOnlyList<TrialRow> Trials, SweepView? View)> LoadTrialsAsync(SweepOverview sweep)
     {
         var brushes = _brushes;
+        var picked = _picked;
         var choices = Choices;
         var previous = _view;
         var token = _cts.Token;
         return Task.Run(async () =>
         {
             var trials = await ReadTrialsAsync(sweep, token);
-            var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous) : null;
+            var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous, picked) : null;
             return (trials, view);
         }, token);
     }
@@ -241,7 +248,7 @@ public sealed partial class SweepDetail : IDisposable
         var choices = Choices;
         if (view is null || !ReferenceEquals(view.Trials, _trials) || !ReferenceEquals(view.Spec, spec) || !IsBuiltWith(view, choices))
         {
-            view = SweepView.Build(_trials, spec, _brushes, choices, _view);
+            view = SweepView.Build(_trials, spec, _brushes, choices, _view, _picked);
         }
         _view = view;
         _brushes = view.Brushes;
@@ -250,19 +257,33 @@ public sealed partial class SweepDetail : IDisposable
 
     /// <summary>Whether the view followed the current brushes and every picker that was set when it was built.</summary>
     private bool IsBuiltWith(SweepView view, SweepViewChoices choices) =>
-        ReferenceEquals(view.Requested.Brushes, _brushes) && view.Requested.Choices == choices;
+        ReferenceEquals(view.Requested.Brushes, _brushes) && ReferenceEquals(view.Requested.Picked, _picked) && view.Requested.Choices == choices;
 
-    private async Task OnBrushAsync(IReadOnlyList<AxisBrush> brushes)
+    private Task OnBrushAsync(IReadOnlyList<AxisBrush> brushes)
     {
         _brushes = brushes;
+        return RefilterAsync();
+    }
+
+    /// <summary>Trials picked with a box or lasso on a chart (null: the pick was cleared).</summary>
+    private Task OnPickAsync(IReadOnlySet<long>? runs)
+    {
+        _picked = runs is { Count: > 0 } ? runs : null;
+        return RefilterAsync();
+    }
+
+    /// <summary>The table and charts follow the brushes and picked trials; the parallel coordinates' axes stay (same trials).</summary>
+    private async Task RefilterAsync()
+    {
+        var brushes = _brushes;
+        var picked = _picked;
         if (_sweep?.Spec is { } spec && _view is { } previous)
         {
-            // The parallel coordinates stay (same trials); the table, heatmap and Pareto chart follow the brushes.
             var trials = _trials;
             var choices = Choices;
             try
             {
-                Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous), _cts.Token));
+                Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous, picked), _cts.Token));
             }
             catch (OperationCanceledException)
             {
