@@ -25,7 +25,7 @@ public static class ImportanceFigure
             Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
             X = [.. ordered.Select(s => (object)s.Value)],
             Y = [.. ordered.Select(s => (object)s.Key)],
-            TextArray = [.. ordered.Select(s => s.Value.ToString("P1", CultureInfo.InvariantCulture))],
+            TextArray = [.. ordered.Select(s => (s.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")],
             TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Auto,
             Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartLook.Primary },
             HoverTemplate = "%{y}: %{x:.1%} of the variance<extra></extra>",

@@ -23,12 +23,15 @@ public sealed partial class ParallelCoordinatesChart : PlotlyChartBase
     /// <summary>Per line (in <see cref="Data"/>'s order): picked on another chart; null when nothing is picked.</summary>
     [Parameter] public IReadOnlyList<bool>? Highlighted { get; set; }
 
+    /// <summary>Bumped by the page when it clears the brushes itself, so the chart redraws without them.</summary>
+    [Parameter] public int Generation { get; set; }
+
     /// <summary>Every brushed axis with its ranges; empty when nothing is brushed.</summary>
     [Parameter] public EventCallback<IReadOnlyList<AxisBrush>> OnBrush { get; set; }
 
     protected override string Kind => "parcoords";
 
-    protected override object DataIdentity => (Data, Highlighted);
+    protected override object DataIdentity => (Data, Highlighted, Generation);
 
     protected override bool ListensToRestyle => true;
 

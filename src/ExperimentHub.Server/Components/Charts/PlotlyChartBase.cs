@@ -107,7 +107,8 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
             builder.AddComponentParameter(19, nameof(PlotlyChart.RestyleAction), (Action<RestyleEventData>)OnPlotlyRestyle);
             builder.AddComponentParameter(20, nameof(PlotlyChart.AfterRender), (Action)OnPlotCreated);
             builder.AddAttribute(21, "style", "width:100%;height:100%");
-            builder.AddComponentReferenceCapture(22, c => _plot = (PlotlyChart)c);
+            // Not a PlotlyChart where a test stubs it.
+            builder.AddComponentReferenceCapture(22, c => _plot = c as PlotlyChart);
             builder.CloseComponent();
         }
         builder.CloseElement();

@@ -20,6 +20,7 @@ public sealed partial class SweepDetail : IDisposable
     private IReadOnlyList<TrialRow> _trials = [];
     private IReadOnlyList<AxisBrush> _brushes = [];
     private IReadOnlySet<long>? _picked;
+    private int _filterGeneration;
     private IDisposable? _subscription;
     private ITimer? _poll;
     private string? _commandError;
@@ -269,6 +270,15 @@ public sealed partial class SweepDetail : IDisposable
     private Task OnPickAsync(IReadOnlySet<long>? runs)
     {
         _picked = runs is { Count: > 0 } ? runs : null;
+        return RefilterAsync();
+    }
+
+    /// <summary>Drops every brush and pick: the table and the charts show all trials again.</summary>
+    private Task ClearFilterAsync()
+    {
+        _brushes = [];
+        _picked = null;
+        _filterGeneration++;
         return RefilterAsync();
     }
 
