@@ -26,13 +26,14 @@ internal static class ChartLook
     public const string ObjectiveScale = "Viridis";
 
     /// <summary>
-    /// Toolbar always shown (zoom, pan, box and lasso select, reset, PNG download), no plotly logo, redrawn on resize.
+    /// The toolbar (zoom, pan, box and lasso select, reset, PNG download) shows on hover, where it covers no legend
+    /// or title the rest of the time; no plotly logo; redrawn on resize.
     /// </summary>
     public static Config Config(string fileName) => new()
     {
         Responsive = true,
         DisplayLogo = false,
-        DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.True,
+        DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover,
         ToImageButtonOptions = new { filename = fileName, format = "png", scale = 2 },
     };
 
