@@ -81,7 +81,6 @@ internal sealed class SweepPageBenchmark : IBenchmark
             Step("importance");
             var figures = new Dictionary<string, ChartFigure>(StringComparer.Ordinal)
             {
-                ["parcoords"] = ParcoordsFigure.Build(view.Parcoords.Data, [], null),
                 ["heatmap"] = HeatmapFigure.Build(view.Heatmap!),
                 ["pareto"] = ParetoFigure.Build(view.Pareto!, view.Hypervolume),
                 ["best_so_far"] = BestSoFarFigure.Build(view.BestSoFar!),

@@ -35,7 +35,7 @@ internal static class UiInteractions
         }
 
         var brushes = new List<double>();
-        var axis = page.Locator("[data-chart=parcoords] .axis-brush .background").Nth(1);
+        var axis = page.Locator("[data-chart=parcoords] .eh-pc-axis").Nth(1);
         for (var i = 0; i < repeats; i++)
         {
             await axis.ScrollIntoViewIfNeededAsync();

@@ -72,7 +72,7 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
     {
         var chart = Chart("parcoords");
         await chart.ScrollIntoViewIfNeededAsync();
-        var box = await chart.Locator(".axis-brush .background").Nth(axis).BoundingBoxAsync()
+        var box = await chart.Locator(".eh-pc-axis").Nth(axis).BoundingBoxAsync()
             ?? throw new InvalidOperationException($"The parallel coordinates have no axis {axis}.");
         var x = box.X + box.Width / 2;
         await Page.Mouse.MoveAsync(x, box.Y + box.Height * (float)from);

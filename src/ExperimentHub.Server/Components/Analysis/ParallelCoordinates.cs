@@ -10,17 +10,13 @@ public sealed class ParallelCoordinates
 {
     private readonly IReadOnlyList<Func<TrialRow, double>> _axes;
 
-    private ParallelCoordinates(ParcoordsData data, IReadOnlyList<TrialRow> rows, IReadOnlyList<Func<TrialRow, double>> axes)
+    private ParallelCoordinates(ParcoordsData data, IReadOnlyList<Func<TrialRow, double>> axes)
     {
         Data = data;
-        Rows = rows;
         _axes = axes;
     }
 
     public ParcoordsData Data { get; }
-
-    /// <summary>The trial of each line, in the order of the axes' values.</summary>
-    public IReadOnlyList<TrialRow> Rows { get; }
 
     /// <summary>One line per completed trial with a finite first objective, coloured by it.</summary>
     public static ParallelCoordinates Build(IReadOnlyList<TrialRow> trials, SweepSpec spec)
@@ -56,7 +52,6 @@ public sealed class ParallelCoordinates
         var color = rows.Select(r => r.Metrics[colorObjective.Metric]).ToArray();
         return new ParallelCoordinates(
             new ParcoordsData(dimensions, color, colorObjective.Metric, colorObjective.Goal == Goal.Minimize),
-            rows,
             axes);
     }
 

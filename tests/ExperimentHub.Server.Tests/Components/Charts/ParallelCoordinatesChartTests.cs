@@ -1,102 +1,62 @@
 using System.Text.Json;
 using Bunit;
-using Bunit.TestDoubles;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Tests.Components.Sweeps;
-using Plotly.Blazor.Interop;
-using Plotly.Blazor.Traces;
 
 namespace ExperimentHub.Server.Tests.Components.Charts;
 
+/// <summary>The canvas parallel coordinates (kept over plotly's WebGL parcoords, see ChartBase).</summary>
 public sealed class ParallelCoordinatesChartTests
 {
     private static ParcoordsData Data(int trials) => ParallelCoordinates.Build(SweepFixtures.Trials(trials), SweepFixtures.Spec()).Data;
 
     [Fact]
-    public async Task Draws_an_axis_per_parameter_and_objective_and_a_line_per_trial_coloured_by_the_objective()
+    public async Task Draws_through_its_module_with_an_axis_per_parameter_and_objective()
     {
         await using var ctx = ChartHost.Create();
-        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, Data(120)));
+        var module = ctx.JSInterop.SetupModule("./js/charts/parcoords.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, Data(120)).Add(c => c.Label, "parallel coordinates"));
 
-        Assert.Equal("parcoords", cut.Find("div.eh-chart").GetAttribute("data-chart"));
-        Assert.Equal("120", cut.Find("div.eh-chart").GetAttribute("data-total"));
-        var trace = Assert.IsType<ParCoords>(Assert.Single(ChartHost.Traces(cut)));
-        Assert.Equal(["lr", "layers", "dropout", "optimizer", "accuracy", "inference_ms"], trace.Dimensions.Select(d => d.Label));
-        Assert.All(trace.Dimensions, d => Assert.Equal(120, d.Values.Count));
-        // The log axis is in log10 units, labelled with the real values at each power of ten.
-        var lr = trace.Dimensions[0];
-        Assert.Equal([-5.0, -1.0], lr.Range.Cast<double>());
-        Assert.Equal(["1e-5", "1e-4", "0.001", "0.01", "0.1"], lr.TickText.Cast<string>());
-        Assert.Equal(["adam", "sgd", "rmsprop"], trace.Dimensions[3].TickText.Cast<string>());
-        Assert.Equal(120, trace.Line.ColorArray.Count);
-        Assert.Equal("Viridis", trace.Line.ColorScale);
-        Assert.True(trace.Line.ShowScale);
+        var element = cut.Find("div.eh-chart");
+        Assert.Equal("parcoords", element.GetAttribute("data-chart"));
+        Assert.Equal("parallel coordinates", element.GetAttribute("aria-label"));
+        var init = Assert.Single(module.Invocations["init"]);
+        using var payload = JsonDocument.Parse(JsonSerializer.Serialize(init.Arguments[1]));
+        Assert.Equal(["lr", "layers", "dropout", "optimizer", "accuracy", "inference_ms"],
+            payload.RootElement.GetProperty("dimensions").EnumerateArray().Select(d => d.GetProperty("label").GetString()));
+        Assert.Equal("accuracy", payload.RootElement.GetProperty("colorTitle").GetString());
     }
 
     [Fact]
-    public async Task A_brush_on_an_axis_reports_every_brushed_axis_and_clearing_it_reports_none()
+    public async Task A_brush_reports_every_brushed_axis_and_bad_axes_are_left_out()
     {
         await using var ctx = ChartHost.Create();
         var reported = new List<IReadOnlyList<AxisBrush>>();
         var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, Data(60)).Add(c => c.OnBrush, b => reported.Add(b)));
-        var restyle = ChartHost.Plot(cut).Parameters.Get(p => p.RestyleAction);
 
-        await cut.InvokeAsync(() => restyle(Restyle("dimensions[1].constraintrange", "[[3, 7]]")));
-        await cut.InvokeAsync(() => restyle(Restyle("dimensions[4].constraintrange", "[[[0.8, 0.6], [0.9, 0.95]]]")));
-        await cut.InvokeAsync(() => restyle(Restyle("dimensions[1].constraintrange", "[null]")));
+        using var brush = JsonDocument.Parse("""[{"index": 1, "ranges": [[3, 7]]}, {"index": 99, "ranges": [[0, 1]]}, {"index": 4, "ranges": [[0.6, 0.8], [0.9, 0.95]]}]""");
+        await cut.InvokeAsync(() => cut.Instance.DispatchEventAsync("brush", brush.RootElement));
 
-        cut.WaitForAssertion(() => Assert.Equal(3, reported.Count));
-        var first = Assert.Single(reported[0]);
-        Assert.Equal(1, first.Dimension);
-        Assert.Equal([new BrushRange(3, 7)], first.Ranges);
-        Assert.Equal([1, 4], reported[1].Select(b => b.Dimension));
-        Assert.Equal([new BrushRange(0.6, 0.8), new BrushRange(0.9, 0.95)], reported[1][1].Ranges);
-        Assert.Equal(4, Assert.Single(reported[2]).Dimension);
+        var brushes = Assert.Single(reported);
+        Assert.Equal([1, 4], brushes.Select(b => b.Dimension));
+        Assert.Equal([new BrushRange(3, 7)], brushes[0].Ranges);
+        Assert.Equal([new BrushRange(0.6, 0.8), new BrushRange(0.9, 0.95)], brushes[1].Ranges);
     }
 
     [Fact]
-    public async Task Restyles_that_are_not_brushes_are_ignored()
+    public async Task Clearing_the_filter_on_the_page_draws_the_chart_again()
     {
         await using var ctx = ChartHost.Create();
-        var reported = 0;
-        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, Data(20)).Add(c => c.OnBrush, _ => reported++));
-        var restyle = ChartHost.Plot(cut).Parameters.Get(p => p.RestyleAction);
+        var module = ctx.JSInterop.SetupModule("./js/charts/parcoords.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var data = Data(30);
+        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, data));
 
-        await cut.InvokeAsync(() => restyle(Restyle("line.colorscale", "[\"Viridis\"]")));
-        await cut.InvokeAsync(() => restyle(Restyle("dimensions[99].constraintrange", "[[0, 1]]")));
-
-        Assert.Equal(0, reported);
+        cut.Render(p => p.Add(c => c.Data, data));
+        Assert.Empty(module.Invocations["update"]);
+        cut.Render(p => p.Add(c => c.Data, data).Add(c => c.Generation, 1));
+        cut.WaitForAssertion(() => Assert.Single(module.Invocations["update"]));
     }
-
-    [Fact]
-    public async Task Brushes_in_effect_are_drawn_as_constraint_ranges_and_trials_picked_elsewhere_keep_their_colour()
-    {
-        await using var ctx = ChartHost.Create();
-        var highlighted = Enumerable.Range(0, 40).Select(i => i < 10).ToArray();
-        var cut = ctx.Render<ParallelCoordinatesChart>(p => p
-            .Add(c => c.Data, Data(40))
-            .Add(c => c.Brushes, [new AxisBrush(2, [new BrushRange(0.1, 0.2)])])
-            .Add(c => c.Highlighted, highlighted));
-
-        var trace = (ParCoords)Assert.Single(ChartHost.Traces(cut));
-        Assert.Equal([0.1, 0.2], trace.Dimensions[2].ConstraintRange.Cast<double>());
-        Assert.Null(trace.Dimensions[0].ConstraintRange);
-        var colors = trace.Line.ColorArray.Cast<double>().ToList();
-        Assert.All(colors.Take(10), c => Assert.True(c > 0.05));
-        Assert.All(colors.Skip(10), c => Assert.Equal(0, c));
-        Assert.False(trace.Line.ShowScale);
-    }
-
-    [Fact]
-    public async Task An_empty_chart_says_why_it_is_empty()
-    {
-        await using var ctx = ChartHost.Create();
-        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, Data(0)));
-
-        Assert.Equal("No completed trial has accuracy yet: each finished trial adds a line.", cut.Find(".eh-chart-empty").TextContent);
-    }
-
-    private static RestyleEventData Restyle(string key, string json) =>
-        new() { Changes = new Dictionary<string, JsonElement> { [key] = JsonDocument.Parse(json).RootElement.Clone() }, Indices = [0] };
 }

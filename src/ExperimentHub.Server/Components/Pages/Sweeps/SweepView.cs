@@ -36,9 +36,6 @@ internal sealed class SweepView
     /// <summary>The runs picked with a box or lasso on a chart (null: none); the table and every chart follow them.</summary>
     public IReadOnlySet<long>? Picked { get; private init; }
 
-    /// <summary>Per line of the parallel coordinates: picked on another chart; null when nothing is picked.</summary>
-    public IReadOnlyList<bool>? ParcoordsHighlight { get; private init; }
-
     /// <summary>Whether anything narrows the trials: a brushed axis or trials picked on a chart.</summary>
     public bool IsFiltered => Brushes.Count > 0 || Picked is not null;
 
@@ -136,7 +133,6 @@ internal sealed class SweepView
             Requested = requested,
             Brushes = brushes,
             Picked = picked,
-            ParcoordsHighlight = picked is null ? null : parcoords.Rows.Select(r => picked.Contains(r.RunId)).ToArray(),
             Visible = selected is null ? trials : trials.Where(selected).ToList(),
             Best = spec.Objectives.Count == 1 ? BestOf(trials, objective) : null,
             BestSoFar = Analysis.BestSoFar.Build(trials, objective, selected),
