@@ -16,7 +16,7 @@ internal static class UiLiveLatency
     // The chart of the metric on the run page, and whether its drawn trace has the step.
     private const string HasStep = """
         step => {
-          const chart = document.querySelector('[data-metric="loss"] [data-chart]');
+          const chart = document.querySelector('[data-metric="loss"] [data-chart] .js-plotly-plot');
           const trace = chart && chart.data && chart.data[0];
           return !!trace && Array.prototype.indexOf.call(trace.x, step) >= 0;
         }

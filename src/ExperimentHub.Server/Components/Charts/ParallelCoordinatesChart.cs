@@ -3,17 +3,23 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
-/// <summary>Parallel coordinates of parameters and objectives; brushing an axis reports the ranges to the page.</summary>
+/// <summary>
+/// Parallel coordinates of parameters and objectives (canvas, see <see cref="ChartBase"/>); brushing an axis reports
+/// the ranges to the page.
+/// </summary>
 public sealed class ParallelCoordinatesChart : ChartBase
 {
     [Parameter, EditorRequired] public ParcoordsData Data { get; set; } = default!;
+
+    /// <summary>Bumped by the page when it clears the brushes itself, so the chart is drawn again without them.</summary>
+    [Parameter] public int Generation { get; set; }
 
     /// <summary>Every brushed axis with its ranges; empty when nothing is brushed.</summary>
     [Parameter] public EventCallback<IReadOnlyList<AxisBrush>> OnBrush { get; set; }
 
     protected override string Kind => "parcoords";
 
-    protected override object DataIdentity => Data;
+    protected override object DataIdentity => (Data, Generation);
 
     protected override object BuildPayload() => ParcoordsPayload.Build(Data);
 

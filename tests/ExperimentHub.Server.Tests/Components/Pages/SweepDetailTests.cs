@@ -30,10 +30,11 @@ public sealed class SweepDetailTests
     {
         await using var ctx = ComponentTests.Create(Sweep("completed", 8));
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
-        Assert.Contains("9 of 500 trials finished", cut.WaitForElement("[data-testid=sweep-progress]").TextContent, StringComparison.Ordinal);
+        // Waits that block no thread: the page reads and shapes on the thread pool, which a blocking wait starves on a small machine.
+        Assert.Contains("9 of 500 trials finished", (await cut.WaitForElementAsync("[data-testid=sweep-progress]")).TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find(".eh-breadcrumb a[href='projects/vision']"));
-        cut.WaitForAssertion(() => Assert.Equal("9 trials", cut.Find("[data-testid=trial-count]").TextContent.Trim()));
-        cut.WaitForAssertion(() => Assert.Equal(9, cut.FindAll("[data-testid=trials-grid] tbody tr a[href^='runs/']").Count));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("9 trials", cut.Find("[data-testid=trial-count]").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(9, cut.FindAll("[data-testid=trials-grid] tbody tr a[href^='runs/']").Count));
         Assert.Empty(cut.FindAll("[data-testid=stop]"));
     }
 

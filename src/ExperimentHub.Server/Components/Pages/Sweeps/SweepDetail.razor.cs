@@ -35,6 +35,9 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
+    /// <summary>A bar per parameter: tall enough for each name, never cramped.</summary>
+    private string ImportanceHeight => $"{Math.Clamp(60 + 32 * (_state?.Importance?.Count ?? 0), 200, 420)}px";
+
     private SweepPageState State => _state ?? throw new InvalidOperationException("The sweep page renders before its parameters are set.");
 
     private string BudgetMinutes => State.Sweep is { Spec.Budget.Minutes: { } minutes } sweep
