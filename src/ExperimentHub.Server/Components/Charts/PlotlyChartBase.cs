@@ -53,9 +53,12 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
     /// <summary>Builds the figure from the parameters; called only when <see cref="DataIdentity"/> changed.</summary>
     protected abstract ChartFigure BuildFigure();
 
+    /// <summary>The dashboard's theme: the figure takes its palette, so a change rebuilds it.</summary>
+    [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
+
     protected override void OnParametersSet()
     {
-        var identity = DataIdentity;
+        var identity = (DataIdentity, DarkMode);
         if (Equals(identity, _builtIdentity))
         {
             return;
@@ -64,6 +67,7 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
         try
         {
             Figure = BuildFigure();
+            ChartTheme.Apply(Figure, DarkMode);
         }
 #pragma warning disable CA1031 // A chart that cannot be built says so in its place instead of taking the page down.
         catch (Exception ex)

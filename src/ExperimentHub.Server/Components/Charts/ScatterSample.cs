@@ -9,14 +9,17 @@ namespace ExperimentHub.Server.Components.Charts;
 /// </summary>
 public static class ScatterSample
 {
-    /// <summary>Markers drawn at most per chart, important points aside.</summary>
-    public const int MaxPoints = 2000;
+    /// <summary>
+    /// Markers drawn at most per chart, important points aside: plotly draws each as an SVG path on the browser's main
+    /// thread, and a thousand per chart keep the 10,000-trial sweep page's four scatter charts within a second or so.
+    /// </summary>
+    public const int MaxPoints = 1000;
 
-    /// <summary>Infeasible markers drawn at most: they show the failure region, which a few hundred do.</summary>
-    public const int MaxInfeasible = 400;
+    /// <summary>Infeasible markers drawn at most: they show the failure region, which a couple of hundred do.</summary>
+    public const int MaxInfeasible = 200;
 
     /// <summary>Background markers always kept, however large the front, so the cloud stays visible.</summary>
-    public const int MinBackground = 500;
+    public const int MinBackground = 300;
 
     /// <summary>
     /// At most <paramref name="max"/> points of the group, evenly spaced over its order (the same points on every

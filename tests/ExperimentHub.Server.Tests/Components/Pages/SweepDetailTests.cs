@@ -112,4 +112,28 @@ public sealed class SweepDetailTests
         await clicking;
         await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_sweep_of_one_parameter_says_why_it_has_no_heatmap()
+    {
+        var parsed = ExperimentHub.Core.Specs.SweepSpecParser.Parse("""
+            name: one
+            command: [python3, train.py]
+            method: random
+            objectives:
+              - {metric: accuracy, goal: maximize}
+            parameters:
+              lr: {type: float, min: 0.00001, max: 0.1, log: true}
+            budget: {trials: 20}
+            """, ExperimentHub.Core.Specs.SpecFormat.Yaml);
+        var queries = new FakeDashboardQueries();
+        queries.Sweeps[4] = new SweepOverview(4, "vision", "one knob", "completed", null, "name: one", parsed.Spec!, 20,
+            new TrialCounts(0, 0, 3, 0, 0, 0), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+        queries.Trials.AddRange(SweepFixtures.Trials(3));
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+
+        var reason = await cut.WaitForElementAsync("[data-testid=heatmap-empty]");
+        Assert.Equal("The heatmap shows the objective over two parameters; this sweep searches only lr.", reason.TextContent.Trim());
+    }
 }
