@@ -22,6 +22,8 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
     private DotNetObjectReference<PlotlyChartBase>? _self;
     private object? _builtIdentity;
     private bool _plotted;
+    private int _builds;
+    private int _plotBuild;
     private bool _redraw;
     private bool _disposed;
 
@@ -68,6 +70,7 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
         {
             Figure = BuildFigure();
             ChartTheme.Apply(Figure, DarkMode);
+            _builds++;
         }
 #pragma warning disable CA1031 // A chart that cannot be built says so in its place instead of taking the page down.
         catch (Exception ex)
@@ -75,6 +78,12 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
         {
             Logger.LogWarning(ex, "The {Kind} chart could not be built", Kind);
             Figure = ChartFigure.Empty($"This chart could not be drawn: {ex.Message}");
+        }
+        if (Figure.EmptyReason is not null)
+        {
+            // The plot leaves the markup; a later figure starts a new one.
+            _plot = null;
+            _plotted = false;
         }
         _redraw = _plotted && Figure.EmptyReason is null;
     }
@@ -101,6 +110,12 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
         }
         else
         {
+            if (_plot is null)
+            {
+                // The figure the new plot starts from: one built later (the theme read, data refreshed) while plotly.js
+                // still loads is sent once the plot exists (OnPlotCreated).
+                _plotBuild = _builds;
+            }
             builder.OpenComponent<PlotlyChart>(12);
             builder.AddComponentParameter(13, nameof(PlotlyChart.Id), _id);
             builder.AddComponentParameter(14, nameof(PlotlyChart.Data), Figure.Traces);
@@ -137,6 +152,11 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
             if (_plot is null || _disposed)
             {
                 return;
+            }
+            if (_plotBuild != _builds)
+            {
+                _plotBuild = _builds;
+                await _plot.React();
             }
             await _plot.SubscribeClickEvent();
             await _plot.SubscribeSelectedEvent();
