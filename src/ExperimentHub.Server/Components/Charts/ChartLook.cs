@@ -64,6 +64,9 @@ internal static class ChartLook
         Type = log ? TypeEnum.Log : TypeEnum.Linear,
         ZeroLine = false,
         AutoMargin = AutoMarginFlag.True,
+        // Plotly's default for a linear axis ("hide past div") measures every tick label again after each draw to
+        // hide those past the chart's edge; the auto margin already keeps them inside, and the check cost ~50 ms a chart.
+        TickLabelOverflow = Plotly.Blazor.LayoutLib.XAxisLib.TickLabelOverflowEnum.Allow,
         GridColor = "rgba(128,128,128,0.18)",
     };
 
@@ -73,6 +76,7 @@ internal static class ChartLook
         Type = log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
         ZeroLine = false,
         AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+        TickLabelOverflow = Plotly.Blazor.LayoutLib.YAxisLib.TickLabelOverflowEnum.Allow,
         GridColor = "rgba(128,128,128,0.18)",
     };
 
