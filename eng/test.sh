@@ -32,6 +32,10 @@ has_python_module sklearn || install_debian python3-sklearn scikit-learn
 # aiosmtpd, the SMTP server the notification tests send email to (python3 -m aiosmtpd).
 has_python_module aiosmtpd || install_debian python3-aiosmtpd aiosmtpd
 
+# PostgreSQL 15 (Debian's) for the store, API and dispatch suites' PostgreSQL pass: the tests start a throw-away
+# cluster of their own in a temporary folder (tests/ExperimentHub.Testing/Databases/PostgresCluster.cs).
+{ [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1; } || install_debian postgresql "PostgreSQL 15"
+
 # npm packages: the front-end assets and the test tools (s3rver).
 for dir in wwwroot-assets eng/test-tools; do
   if [ -f "$dir/package.json" ]; then
@@ -39,5 +43,24 @@ for dir in wwwroot-assets eng/test-tools; do
   fi
 done
 
+# dotnet-ef (./dotnet-tools.json): the migrations and scripts under db/ are made with it (eng/db-migration.sh).
+dotnet tool restore >/dev/null
+
 dotnet build ExperimentHub.sln -c Release -warnaserror
 dotnet test ExperimentHub.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+
+# The store, API and dispatch suites again, with the same assertions, on PostgreSQL, and on SQL Server where one is
+# given (tests/ExperimentHub.Testing/Databases/TestDatabase.cs). Tests of SQLite itself carry Category=SqliteOnly.
+db_suites="FullyQualifiedName~ExperimentHub.Server.Tests.Data|FullyQualifiedName~ExperimentHub.Server.Tests.Api"
+db_suites="$db_suites|FullyQualifiedName~ExperimentHub.Server.Tests.Dispatch|FullyQualifiedName~ExperimentHub.Server.Tests.Sweeps"
+db_suites="$db_suites|FullyQualifiedName~ExperimentHub.Server.Tests.Hubs|FullyQualifiedName~ExperimentHub.Server.Tests.Jobs"
+echo "test.sh: the store, API and dispatch suites on PostgreSQL 15"
+EXPERIMENTHUB_TEST_PROVIDER=postgres dotnet test tests/ExperimentHub.Server.Tests -c Release --no-build \
+  --logger "console;verbosity=normal" --filter "($db_suites)&Category!=SqliteOnly"
+if [ -n "${EXPERIMENTHUB_TEST_SQLSERVER:-}" ]; then
+  echo "test.sh: the store, API and dispatch suites on SQL Server (EXPERIMENTHUB_TEST_SQLSERVER)"
+  EXPERIMENTHUB_TEST_PROVIDER=sqlserver dotnet test tests/ExperimentHub.Server.Tests -c Release --no-build \
+    --logger "console;verbosity=normal" --filter "($db_suites)&Category!=SqliteOnly"
+else
+  echo "test.sh: LEFT OUT: the store, API and dispatch suites on SQL Server (no server here; set EXPERIMENTHUB_TEST_SQLSERVER to a connection string to run them)"
+fi

@@ -102,13 +102,54 @@ public sealed class ExperimentHubClient : IDisposable
             $"api/v1/runs/{runId}/metrics/{Uri.EscapeDataString(key)}" + (maxPoints is { } m ? "?maxPoints=" + m.ToString(CultureInfo.InvariantCulture) : ""),
             null, cancellationToken);
 
+    /// <summary>
+    /// Records the run's final status. A try whose answer was lost is sent again; when that finds the run already
+    /// ended as asked (the first try was stored, and the run's token died with it), the finish took effect and this
+    /// returns. A run that ended otherwise throws.
+    /// </summary>
     /// <param name="error">Why the run failed, in words; the end of a longer one than the server keeps is sent.</param>
     public async Task FinishRunAsync(long runId, string status, IReadOnlyDictionary<string, double>? summary = null, string? error = null,
         CancellationToken cancellationToken = default)
     {
         var request = new FinishRunRequest(status, summary, error is null ? null : FinishRunRequest.KeepEndOfError(error));
-        using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", request, cancellationToken);
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await SendAsync(HttpMethod.Post, $"api/v1/runs/{runId}/finish", request, cancellationToken);
+                return;
+            }
+            catch (ExperimentHubException e) when (EndedRunStatus(e) is { } ended && ended == status)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < FinishAttempts && IsTransient(e, cancellationToken))
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay *= 2;
+            }
+        }
     }
+
+    private const int FinishAttempts = 5;
+
+    /// <summary>The final status a refusal because the run has ended names (409 for a second finish, 401 for its dead token).</summary>
+    private static string? EndedRunStatus(ExperimentHubException refusal) =>
+        refusal.Status is HttpStatusCode.Conflict or HttpStatusCode.Unauthorized
+        && refusal.Problem is { ValueKind: JsonValueKind.Object } problem
+        && problem.TryGetProperty(RunEndedProblem.RunStatus, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>A failure worth another try: the server could not be reached or answered that it is busy or broken for now.</summary>
+    internal static bool IsTransient(Exception failure, CancellationToken cancellationToken) => failure switch
+    {
+        HttpRequestException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        ExperimentHubException { Status: { } s } => (int)s >= 500 || s is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
 
     /// <summary>Streams <paramref name="content"/> to the run's artifact at <paramref name="path"/>.</summary>
     public async Task UploadArtifactAsync(long runId, string path, Stream content, string contentType = "application/octet-stream", CancellationToken cancellationToken = default)

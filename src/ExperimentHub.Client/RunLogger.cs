@@ -130,7 +130,7 @@ public sealed class RunLogger : IAsyncDisposable
                 await _client.LogMetricsAsync(RunId, batch);
                 return true;
             }
-            catch (Exception ex) when (attempt < 6 && IsTransient(ex))
+            catch (Exception ex) when (attempt < 6 && ExperimentHubClient.IsTransient(ex, CancellationToken.None))
             {
                 await Task.Delay(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
@@ -142,12 +142,4 @@ public sealed class RunLogger : IAsyncDisposable
             }
         }
     }
-
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        HttpRequestException => true,
-        TaskCanceledException => true,
-        ExperimentHubException { Status: { } s } => (int)s >= 500 || (int)s == 429 || (int)s == 408,
-        _ => false,
-    };
 }

@@ -18,28 +18,10 @@ public sealed class DocumentationSnippetTests
     [Fact]
     public async Task Readme_python_quick_start_runs_as_written_on_a_fresh_server()
     {
-        var environment = ReadmeSnippets.Read("python-environment");
-        var train = ReadmeSnippets.Read("python-train");
-
         await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
-        // What a new user does on the Keys page: an editor key for no project, shown once.
-        string key;
-        using (var admin = server.CreateAdminClient())
-        using (var made = await admin.PostAsJsonAsync("api/v1/keys", new { name = "readme", role = "editor" }))
-        {
-            made.EnsureSuccessStatusCode();
-            using var body = JsonDocument.Parse(await made.Content.ReadAsStringAsync());
-            key = body.RootElement.GetProperty("key").GetString()!;
-        }
-        using var work = new TemporaryDirectory("readme");
-        await File.WriteAllTextAsync(Path.Combine(work.Path, "train.py"), train);
-        var script = environment
-            .Replace(RunCommandUrl, server.BaseUrl, StringComparison.Ordinal)
-            .Replace(ReadmeKeyPlaceholder, key, StringComparison.Ordinal)
-            + $"\ncd '{work.Path}' && python3 train.py\n";
+        var key = await MakeEditorKeyAsync(server);
 
-        var result = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], RepositoryPaths.Root,
-            new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" }, TimeSpan.FromMinutes(1));
+        var result = await RunPythonSnippetAsync(server, key, "python-train", "train.py");
         Assert.True(result.ExitCode == 0, result.Describe());
 
         using var client = new ExperimentHubClient(server.Address, key);
@@ -51,5 +33,48 @@ public sealed class DocumentationSnippetTests
         Assert.Equal("completed", run.Status);
         Assert.Equal(100, (await client.GetSeriesAsync(runId, "loss", maxPoints: 1000)).Points.Count);
         Assert.Equal(100, (await client.GetSeriesAsync(runId, "accuracy", maxPoints: 1000)).Points.Count);
+    }
+
+    [Fact]
+    public async Task Readme_ask_tell_example_runs_as_written_on_a_fresh_server()
+    {
+        await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
+        var key = await MakeEditorKeyAsync(server);
+
+        var result = await RunPythonSnippetAsync(server, key, "python-ask-tell", "branin.py");
+        Assert.True(result.ExitCode == 0, result.Describe());
+
+        // The budget was spent by the loop, and the best trial printed: its parameters and its value.
+        using var http = server.CreateClient(key);
+        using var sweeps = JsonDocument.Parse(await http.GetStringAsync("api/v1/projects/demo/sweeps"));
+        var sweep = Assert.Single(sweeps.RootElement.EnumerateArray());
+        using var state = JsonDocument.Parse(await http.GetStringAsync($"api/v1/sweeps/{sweep.GetProperty("id").GetInt64()}"));
+        Assert.Equal("completed", state.RootElement.GetProperty("status").GetString());
+        Assert.Equal(30, state.RootElement.GetProperty("trialsCompleted").GetInt32());
+        Assert.Contains("'value'", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>What a new user does on the Keys page: an editor key for no project, shown once.</summary>
+    private static async Task<string> MakeEditorKeyAsync(ExperimentHubServer server)
+    {
+        using var admin = server.CreateAdminClient();
+        using var made = await admin.PostAsJsonAsync("api/v1/keys", new { name = "readme", role = "editor" });
+        made.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await made.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Saves the snippet as <paramref name="fileName"/> and runs it with the README's environment, from the repository root.</summary>
+    private static async Task<ChildProcess.Result> RunPythonSnippetAsync(ExperimentHubServer server, string key, string snippet, string fileName)
+    {
+        var environment = ReadmeSnippets.Read("python-environment");
+        using var work = new TemporaryDirectory("readme");
+        await File.WriteAllTextAsync(Path.Combine(work.Path, fileName), ReadmeSnippets.Read(snippet));
+        var script = environment
+            .Replace(RunCommandUrl, server.BaseUrl, StringComparison.Ordinal)
+            .Replace(ReadmeKeyPlaceholder, key, StringComparison.Ordinal)
+            + $"\ncd '{work.Path}' && python3 {fileName}\n";
+        return await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], RepositoryPaths.Root,
+            new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" }, TimeSpan.FromMinutes(2));
     }
 }

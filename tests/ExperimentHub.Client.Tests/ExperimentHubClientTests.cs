@@ -361,4 +361,43 @@ public sealed class ExperimentHubClientTests(LiveServer server)
         var again = await Assert.ThrowsAsync<ExperimentHubException>(() => client.TellAsync(trials[0].RunId, new Dictionary<string, double> { ["loss"] = 0 }));
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
     }
+
+    [Fact]
+    public async Task A_finish_sent_again_after_its_answer_was_lost_took_effect_and_returns()
+    {
+        using var admin = server.CreateClient();
+        var key = Names.ProjectKey("lostfinish");
+        await admin.CreateProjectAsync(key, "lost finish");
+        var created = await admin.CreateRunAsync(key, "lost-answer");
+        using var lossy = new LostFinishAnswerHandler();
+        using var runClient = new ExperimentHubClient(new Uri(server.BaseUrl), created.Token, lossy);
+
+        await runClient.FinishRunAsync(created.Id, "completed", new Dictionary<string, double> { ["best_loss"] = 0.5 });
+
+        // The first try was stored; the second found the run's token dead with the run, naming its final status.
+        Assert.Equal([200, 401], lossy.FinishStatuses);
+        var run = await admin.GetRunAsync(created.Id);
+        Assert.Equal("completed", run.Status);
+        Assert.Equal(0.5, run.Summary["best_loss"]);
+    }
+
+    [Fact]
+    public async Task A_finish_of_a_run_that_ended_otherwise_is_refused_with_its_final_status()
+    {
+        using var admin = server.CreateClient();
+        var key = Names.ProjectKey("endedelse");
+        await admin.CreateProjectAsync(key, "ended otherwise");
+        var created = await admin.CreateRunAsync(key, "stopped-first");
+        await admin.FinishRunAsync(created.Id, "stopped");
+
+        var again = await Assert.ThrowsAsync<ExperimentHubException>(() => admin.FinishRunAsync(created.Id, "completed"));
+        using var runClient = server.CreateClient(created.Token);
+        var dead = await Assert.ThrowsAsync<ExperimentHubException>(() => runClient.FinishRunAsync(created.Id, "completed"));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal("stopped", again.Problem!.Value.GetProperty(RunEndedProblem.RunStatus).GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, dead.Status);
+        Assert.Contains("has ended (stopped)", dead.Message, StringComparison.Ordinal);
+        Assert.Equal("stopped", dead.Problem!.Value.GetProperty(RunEndedProblem.RunStatus).GetString());
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Testing;
 
@@ -78,6 +79,10 @@ public sealed class ExperimentHubServer : IAsyncDisposable
             });
             builder.Configuration.AddInMemoryCollection(options.Settings);
             builder.AddExperimentHub();
+            if (options.LogProvider is { } logs)
+            {
+                builder.Logging.AddProvider(logs);
+            }
             app = builder.Build();
             app.MapExperimentHub();
             await app.StartAsync(cancellationToken);

@@ -17,6 +17,9 @@ public sealed class ExperimentHubServerOptions
     /// <summary>The port on 127.0.0.1; 0 lets the OS pick a free one. Set one (see <see cref="FreePort"/>) to restart on it.</summary>
     public int Port { get; set; }
 
+    /// <summary>Gets the server's log entries as well, when set (a test that checks what the server logged).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogProvider { get; set; }
+
     /// <summary>Extra configuration, applied over the defaults (for example <c>ExperimentHub:LocalAgent:Slots</c>).</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 }

@@ -11,11 +11,17 @@ public static class RepositoryPaths
     /// <summary>eng/test-tools: the npm packages of servers the tests start (s3rver).</summary>
     public static string TestTools => Combine("eng", "test-tools");
 
-    /// <summary>The schema versions in db/migrations (NNNN_name.sql), in order: what a fresh store ends up at.</summary>
-    public static IReadOnlyList<int> MigrationVersions => Directory.GetFiles(Combine("db", "migrations"), "*.sql")
-        .Select(f => int.Parse(Path.GetFileName(f)[..4], System.Globalization.CultureInfo.InvariantCulture))
-        .Order()
+    /// <summary>The hand-written SQLite schema files of the stores made before EF migrations (db/migrations/NNNN_name.sql), in order.</summary>
+    public static IReadOnlyList<string> LegacySqliteMigrations => Directory.GetFiles(Combine("db", "migrations"), "*.sql")
+        .Order(StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>The EF migrations of a provider (db/&lt;provider&gt;/Migrations), by id, in order: what a fresh store ends up with.</summary>
+    public static IReadOnlyList<string> EfMigrations(string provider) => Directory.GetFiles(Combine("db", provider, "Migrations"), "*.cs")
+        .Select(Path.GetFileNameWithoutExtension)
+        .Where(name => name!.Length > 15 && name[14] == '_' && name[..14].All(char.IsAsciiDigit) && !name.EndsWith(".Designer", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .ToList()!;
 
     /// <summary>A path below the repository root.</summary>
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);

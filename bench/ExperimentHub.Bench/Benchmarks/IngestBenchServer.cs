@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace ExperimentHub.Bench.Benchmarks;
 
 /// <summary>
-/// The store and the tracking API on a real Kestrel server at 127.0.0.1 (a free port) and a fresh SQLite file, for the
+/// The store and the tracking API on a real Kestrel server at 127.0.0.1 (a free port) and a fresh SQLite file (or PostgreSQL database), for the
 /// ingest and series benchmarks. The dashboard is left out; its metric sink (live page updates) is kept, since every
 /// batch pays for it in the real app.
 /// </summary>
@@ -37,7 +37,8 @@ internal sealed class IngestBenchServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<IngestBenchServer> StartAsync()
+    /// <summary>A server on a fresh SQLite file, or with <paramref name="postgres"/> on a fresh database of the run's throw-away PostgreSQL 15 cluster.</summary>
+    public static async Task<IngestBenchServer> StartAsync(bool postgres = false)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"ehub-bench-{Guid.NewGuid():N}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -49,6 +50,12 @@ internal sealed class IngestBenchServer : IAsyncDisposable
         builder.Configuration["ExperimentHub:Bootstrap:AdminApiKey"] = AdminKey;
         builder.Configuration["ExperimentHub:Demo:Seed"] = "false";
         builder.Configuration["ExperimentHub:LocalAgent:Slots"] = "0";
+        if (postgres)
+        {
+            var cluster = await ExperimentHub.Testing.Databases.PostgresCluster.SharedAsync();
+            builder.Configuration["ExperimentHub:Database:Provider"] = "postgres";
+            builder.Configuration["ExperimentHub:Database:ConnectionString"] = await cluster.DatabaseAsync($"bench_{Guid.NewGuid():N}");
+        }
         builder.Logging.ClearProviders();
         // The store, the API and what its sweep and agent endpoints need; no dashboard, as this bench always measured.
         builder.AddExperimentHubData();

@@ -12,24 +12,44 @@ namespace ExperimentHub.Bench.Benchmarks;
 
 /// <summary>
 /// Metric ingest over HTTP: batches of 1,000 points posted by 4 concurrent writers to one run on a real server,
-/// against the same rows written straight to SQLite by a prepared insert, one transaction per 1,000 (the baseline).
-/// Options: --points N (default 1,000,000), --writers N (4), --batch N (1000).
+/// against the same rows written straight to the same database by a raw batched insert, one transaction per 1,000
+/// (the baseline: a prepared insert on SQLite, a batch of prepared inserts on PostgreSQL). On SQLite, then on a
+/// throw-away PostgreSQL 15 cluster. Options: --points N (default 1,000,000), --writers N (4), --batch N (1000),
+/// --db sqlite|postgres|both (both).
 /// </summary>
 internal sealed class IngestBenchmark : IBenchmark
 {
     public string Name => "ingest";
 
-    public string Description => "metric points/s over HTTP (4 writers, batches of 1,000) vs a direct prepared SQLite insert";
+    public string Description => "metric points/s over HTTP (4 writers, batches of 1,000) vs a raw batched insert, on SQLite and PostgreSQL";
 
     public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        var db = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? "both";
+        if (db is not ("sqlite" or "postgres" or "both"))
+        {
+            throw new ArgumentException($"--db {db}: use sqlite, postgres or both");
+        }
+        if (db is "sqlite" or "both")
+        {
+            await RunOnAsync(false, args, cancellationToken);
+        }
+        if (db is "postgres" or "both")
+        {
+            await RunOnAsync(true, args, cancellationToken);
+        }
+    }
+
+    private static async Task RunOnAsync(bool postgres, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var database = postgres ? "postgres" : "sqlite";
         var total = Option(args, "--points", 1_000_000);
         var writers = Option(args, "--writers", 4);
         var batch = Option(args, "--batch", 1000);
         var batchesPerWriter = total / batch / writers;
         total = batchesPerWriter * batch * writers;
 
-        await using var server = await IngestBenchServer.StartAsync();
+        await using var server = await IngestBenchServer.StartAsync(postgres);
         using var client = server.CreateClient();
         (await client.PostAsJsonAsync("api/v1/projects", new { key = "bench", name = "Bench" }, cancellationToken)).EnsureSuccessStatusCode();
         var warm = await CreateRunAsync(client, cancellationToken);
@@ -61,7 +81,7 @@ internal sealed class IngestBenchmark : IBenchmark
         http.Stop();
         var httpRate = total / http.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: phase=http points={total} writers={writers} batch={batch} seconds={http.Elapsed.TotalSeconds:F2} points_per_s={httpRate:F0}"));
+            $"ingest: db={database} phase=http points={total} writers={writers} batch={batch} seconds={http.Elapsed.TotalSeconds:F2} points_per_s={httpRate:F0}"));
 
         // The store's own share: the same batches through MetricIngest in process, no HTTP or JSON.
         var metrics = server.Services.GetRequiredService<MetricIngest>();
@@ -80,14 +100,16 @@ internal sealed class IngestBenchmark : IBenchmark
         }
         storeClock.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: phase=store points={total} batch={batch} seconds={storeClock.Elapsed.TotalSeconds:F2} points_per_s={total / storeClock.Elapsed.TotalSeconds:F0}"));
+            $"ingest: db={database} phase=store points={total} batch={batch} seconds={storeClock.Elapsed.TotalSeconds:F2} points_per_s={total / storeClock.Elapsed.TotalSeconds:F0}"));
 
-        var direct = await DirectInsertAsync(server, total, batch, cancellationToken);
+        var direct = postgres
+            ? await DirectPostgresInsertAsync(server, total, batch, cancellationToken)
+            : await DirectInsertAsync(server, total, batch, cancellationToken);
         var directRate = total / direct.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: phase=direct points={total} batch={batch} seconds={direct.TotalSeconds:F2} points_per_s={directRate:F0}"));
+            $"ingest: db={database} phase=direct points={total} batch={batch} seconds={direct.TotalSeconds:F2} points_per_s={directRate:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: http_points_per_s={httpRate:F0} direct_points_per_s={directRate:F0} ratio={httpRate / directRate:F2} points={total} writers={writers} batch={batch} target_points_per_s=100000 target_ratio=0.4"));
+            $"ingest: db={database} http_points_per_s={httpRate:F0} direct_points_per_s={directRate:F0} ratio={httpRate / directRate:F2} points={total} writers={writers} batch={batch} target_points_per_s=100000 target_ratio=0.4"));
     }
 
     /// <summary>The baseline: the same rows into a second run of the same store, with nothing but a prepared insert.</summary>
@@ -123,6 +145,37 @@ internal sealed class IngestBenchmark : IBenchmark
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
+        }
+        return clock.Elapsed;
+    }
+
+    /// <summary>PostgreSQL's baseline: the same rows into a second run, as a batch of prepared inserts per transaction of 1,000.</summary>
+    private static async Task<TimeSpan> DirectPostgresInsertAsync(IngestBenchServer server, int total, int batch, CancellationToken cancellationToken)
+    {
+        using var client = server.CreateClient();
+        var runId = await CreateRunAsync(client, cancellationToken);
+        var database = server.Services.GetRequiredService<StoreDatabase>();
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var start = 0; start < total; start += batch)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var insert = new Npgsql.NpgsqlBatch(connection, transaction);
+            var key = $"metric_{start / batch % 4}";
+            for (var i = 0; i < batch; i++)
+            {
+                var command = new Npgsql.NpgsqlBatchCommand("INSERT INTO metric_points (run_id, \"key\", step, value, \"timestamp\") VALUES ($1, $2, $3, $4, $5)");
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = key });
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = (long)(start / batch / 4 * batch) + i });
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<double> { TypedValue = Math.Sin(i * 0.01) });
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = now });
+                insert.BatchCommands.Add(command);
+            }
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         return clock.Elapsed;
     }

@@ -115,8 +115,9 @@ class Run:
         try:
             self._http.request("POST", "/api/v1/runs/%s/finish" % self.id, body)
         except ExperimentHubError as err:
-            # A retry whose first try was stored (its answer lost) finds the run already ended as asked.
-            if err.status != 409 or self._http.request("GET", "/api/v1/runs/%s" % self.id).get("status") != status:
+            # A retry whose first try was stored (its answer lost) finds the run already ended as asked: the refusal
+            # (409, or 401 for the run's token, which died with the run) names the run's final status.
+            if err.status not in (401, 409) or err.problem.get("runStatus") != status:
                 raise
 
     # Background sender -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 The .NET test project ExperimentHub.Client.Tests starts a server and runs this suite as a child process.
 """
 
+import http.server
 import json
 import math
 import os
@@ -10,7 +11,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import unittest
+import urllib.error
+import urllib.request
 import uuid
 
 import experimenthub
@@ -19,6 +23,53 @@ from experimenthub._http import ExperimentHubError, Http, decode_float
 URL = os.environ.get("EXPERIMENTHUB_TEST_URL")
 KEY = os.environ.get("EXPERIMENTHUB_TEST_KEY")
 CLIENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class LostFinishAnswerProxy:
+    """Forwards every request to the server, but answers the first finish with 502 after the server stored it: its
+    answer is lost on the way back, as when a connection breaks, and the client sends it again."""
+
+    def __init__(self, target):
+        proxy = self
+        self.finishes = []  # the server's status for each finish that went through
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _forward(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                data = self.rfile.read(length) if length else None
+                req = urllib.request.Request(target.rstrip("/") + self.path, data=data, method=self.command)
+                for name in ("Authorization", "Content-Type", "Accept"):
+                    if self.headers.get(name):
+                        req.add_header(name, self.headers[name])
+                try:
+                    with urllib.request.urlopen(req, timeout=30) as resp:
+                        status, body, kind = resp.status, resp.read(), resp.headers.get("Content-Type")
+                except urllib.error.HTTPError as err:
+                    status, body, kind = err.code, err.read(), err.headers.get("Content-Type")
+                if self.command == "POST" and self.path.endswith("/finish"):
+                    proxy.finishes.append(status)
+                    if len(proxy.finishes) == 1:
+                        status, body, kind = 502, b"", None
+                self.send_response(status)
+                if kind:
+                    self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _forward
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self):
+        self._server.shutdown()
+        self._server.server_close()
 
 
 @unittest.skipUnless(URL and KEY, "EXPERIMENTHUB_TEST_URL and EXPERIMENTHUB_TEST_KEY name no server")
@@ -236,6 +287,28 @@ class LiveTests(unittest.TestCase):
             Http(URL, mine["token"], retries=0).request(
                 "POST", "/api/v1/runs/%s/metrics" % other["id"], {"points": [{"key": "loss", "value": 1, "step": 0}]})
         self.assertEqual(ctx.exception.status, 403)
+
+    def test_a_finish_sent_again_after_its_answer_was_lost_took_effect_and_does_not_fail_the_script(self):
+        proxy = LostFinishAnswerProxy(URL)
+        try:
+            run = experimenthub.init(project=self.project, name="lost-answer", api_url=proxy.url, api_key=KEY)
+            experimenthub.log({"loss": 0.5}, step=0)
+            experimenthub.finish("completed", summary={"best_loss": 0.5})
+        finally:
+            proxy.close()
+        # The first finish was stored; the second found the run's token dead with the run, and the run completed.
+        self.assertEqual(proxy.finishes, [200, 401])
+        info = self.run_info(run.id)
+        self.assertEqual(info["status"], "completed")
+        self.assertEqual(decode_float(info["summary"]["best_loss"]), 0.5)
+
+    def test_a_finish_sent_again_fails_when_the_run_ended_otherwise(self):
+        run = experimenthub.init(project=self.project, name="ended-otherwise", api_url=URL, api_key=KEY)
+        self.admin.request("POST", "/api/v1/runs/%s/finish" % run.id, {"status": "stopped"})
+        with self.assertRaises(ExperimentHubError) as ctx:
+            run.finish("completed")
+        self.assertEqual(ctx.exception.status, 401)
+        self.assertIn("has ended (stopped)", str(ctx.exception))
 
 
 if __name__ == "__main__":

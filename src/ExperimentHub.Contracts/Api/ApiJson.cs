@@ -23,6 +23,7 @@ public static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.PropertyNameCaseInsensitive = false;
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.Converters.Add(new FiniteNumberJsonConverter());
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;

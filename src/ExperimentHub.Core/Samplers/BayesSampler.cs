@@ -11,7 +11,8 @@ namespace ExperimentHub.Core.Samplers;
 /// acquisition is weighted by the probability of feasibility, so failure regions are learnt and avoided.
 /// Several objectives are scalarized as in ParEGO (random augmented Chebyshev weights, one per suggestion).
 /// Batches and pending trials use the kriging believer: each chosen point conditions the model as if its
-/// outcome were the predicted mean, which shrinks the uncertainty there and spreads the batch.
+/// outcome were the predicted mean, which shrinks the uncertainty there and spreads the batch, and a believed
+/// outcome better than the best trial becomes the incumbent that the rest of the batch must beat.
 /// </summary>
 public sealed class BayesSampler : ISampler
 {
@@ -132,6 +133,7 @@ public sealed class BayesSampler : ISampler
         private readonly List<Func<double, double, double>> _logFeasibilityOf = [];
         private readonly bool[] _feasible;
         private readonly List<double[]> _inFlight = [];
+        private readonly List<double[]> _fantasies = [];
         private readonly double _exclusionRadius;
         private readonly int _objectiveCount;
         private double[] _targets;
@@ -196,6 +198,8 @@ public sealed class BayesSampler : ISampler
         {
             var f = _features.Map(unit);
             _inFlight.Add(unit);
+            _fantasies.Add(f);
+            _best = Math.Min(_best, BelievedValue(f));
             // Believed exactly (a jitter, not the fitted noise): the variance there falls to nothing, so the rest of
             // the batch cannot pile onto the same spot when the noise is fitted large.
             _objective.AddFantasy(f, FantasyJitter * _objective.Hyperparameters.SignalVariance);
@@ -211,6 +215,28 @@ public sealed class BayesSampler : ISampler
             _targets = Targets();
             _objective.SetTargets(_targets);
             _best = BestTarget();
+            foreach (var f in _fantasies)
+            {
+                _best = Math.Min(_best, BelievedValue(f));
+            }
+        }
+
+        /// <summary>
+        /// What the kriging believer takes a pending point's outcome to be: the predicted mean. A belief below the best
+        /// trial becomes the incumbent, so the rest of the batch must promise to beat it, rather than crowd around the
+        /// same predicted minimum (where improving on the best trial looks certain). NaN while nothing is feasible.
+        /// </summary>
+        private double BelievedValue(double[] features)
+        {
+            if (double.IsNaN(_best))
+            {
+                return double.NaN;
+            }
+            if (_scratch.Length < _objective.Size)
+            {
+                _scratch = new double[_objective.Size * 2];
+            }
+            return _objective.Predict(features, _scratch).Mean;
         }
 
         public double[]? BestCandidate(HashSet<string> taken)
@@ -384,11 +410,12 @@ public sealed class BayesSampler : ISampler
                 }
             }
             var targets = Standardize(Warp(raw));
-            // The process reverts to its zero mean far from the data. Placing that mean at the upper quartile rather
-            // than the average makes unexplored space (the corners of the box, first) look no better than a typical
-            // poor trial, so its variance alone does not pull trials there.
-            var quartile = targets.Order().ElementAt(3 * targets.Length / 4);
-            return [.. targets.Select(t => t - quartile)];
+            // The process reverts to its zero mean far from the data. Placing that mean among the worst trials (the
+            // 90th percentile) rather than at the average makes unexplored space (the faces and corners of the box,
+            // first) look no better than a poor trial, so its variance alone does not pull trials there: exploration
+            // goes to the open interior between trials, where other basins hide, before the box's edges.
+            var level = targets.Order().ElementAt(Math.Min(targets.Length - 1, 9 * targets.Length / 10));
+            return [.. targets.Select(t => t - level)];
         }
 
         /// <summary>

@@ -14,7 +14,8 @@ public static class AgentsApi
         return app;
     }
 
-    /// <summary>Every registered agent, online first, with the trials it holds now.</summary>
-    public static async Task<Ok<IReadOnlyList<AgentDto>>> ListAsync(AgentDirectory agents, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await agents.ListAsync(cancellationToken));
+    /// <summary>Every registered agent, online first, with the trials it holds now in the projects the caller may see.</summary>
+    public static async Task<Ok<IReadOnlyList<AgentDto>>> ListAsync(
+        HttpContext http, AgentDirectory agents, AccessControl access, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await agents.ListAsync(await access.VisibleProjectsAsync(Caller.From(http.User)!, cancellationToken), cancellationToken));
 }

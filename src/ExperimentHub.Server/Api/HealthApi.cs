@@ -1,6 +1,7 @@
 using ExperimentHub.Contracts.Api;
 using ExperimentHub.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Api;
 
@@ -12,20 +13,18 @@ public static class HealthApi
         return app;
     }
 
-    /// <summary>200 when the database answers with a migrated schema, 503 otherwise.</summary>
-    public static async Task<Results<Ok<HealthDto>, ProblemHttpResult>> CheckAsync(SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    /// <summary>200 when the database answers with a migrated schema (its version: the migrations applied), 503 otherwise.</summary>
+    public static async Task<Results<Ok<HealthDto>, ProblemHttpResult>> CheckAsync(IDbContextFactory<ExperimentHubDb> contexts, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT max(version) FROM schema_version";
-            var version = await command.ExecuteScalarAsync(cancellationToken);
-            return version is long v
-                ? TypedResults.Ok(new HealthDto("ok", (int)v))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+            return applied > 0
+                ? TypedResults.Ok(new HealthDto("ok", applied))
                 : ApiProblems.Field(StatusCodes.Status503ServiceUnavailable, "database", "the schema is not migrated");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (System.Data.Common.DbException ex)
         {
             return ApiProblems.Field(StatusCodes.Status503ServiceUnavailable, "database", ex.Message);
         }

@@ -147,13 +147,19 @@ public static class RunsApi
         return outcome switch
         {
             FinishOutcome.NotFound => ApiProblems.RunNotFound(id),
-            FinishOutcome.AlreadyFinished => ApiProblems.Field(StatusCodes.Status409Conflict, "status",
-                $"run {id} already finished as {EnumNames.ToText(run!.Status)}"),
+            FinishOutcome.AlreadyFinished => AlreadyFinished(id, EnumNames.ToText(run!.Status)),
             _ => TypedResults.Ok(ToDto((await runs.FindAsync(id, cancellationToken))!, null, await metrics.ListSummariesAsync(id, cancellationToken))),
         };
     }
 
-    private static string? FinishErrorProblem(RunStatus status, string error) =>
+    private static ProblemHttpResult AlreadyFinished(long id, string status)
+    {
+        var problem = ApiProblems.Field(StatusCodes.Status409Conflict, "status", $"run {id} already finished as {status}");
+        problem.ProblemDetails.Extensions[RunEndedProblem.RunStatus] = status;
+        return problem;
+    }
+
+        private static string? FinishErrorProblem(RunStatus status, string error) =>
         status == RunStatus.Completed
             ? "a completed run has no error; finish it as failed to record why it failed"
             : error.Length > FinishRunRequest.MaxErrorLength

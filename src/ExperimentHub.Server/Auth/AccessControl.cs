@@ -92,6 +92,30 @@ public sealed class AccessControl(IDbContextFactory<ExperimentHubDb> contexts)
             .Select(r => new ProjectTarget(r.ProjectId, r.Project!.Key, r.SweepId, r.Id)).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The project of each of the runs that exist.</summary>
+    public async Task<IReadOnlyDictionary<long, long>> ProjectsOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        if (runIds.Count == 0)
+        {
+            return new Dictionary<long, long>();
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.ProjectId, cancellationToken);
+    }
+
+    /// <summary>The project of each of the sweeps that exist.</summary>
+    public async Task<IReadOnlyDictionary<long, long>> ProjectsOfSweepsAsync(IReadOnlyCollection<long> sweepIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sweepIds);
+        if (sweepIds.Count == 0)
+        {
+            return new Dictionary<long, long>();
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sweeps.AsNoTracking().Where(s => sweepIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ProjectId, cancellationToken);
+    }
+
     /// <summary>The most a key of this role may do in a project.</summary>
     public static ProjectRole? RoleOfKey(ApiKeyScope? scope) => scope switch
     {

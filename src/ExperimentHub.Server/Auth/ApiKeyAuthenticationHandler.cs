@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using ExperimentHub.Contracts.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private TimeSpan? _throttledFor;
+    private string? _endedRunStatus;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,6 +49,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 throttle.Failed(client);
             }
+            _endedRunStatus = check.EndedRunStatus;
             return AuthenticateResult.Fail(check.Refusal ?? ApiKeyResolver.InvalidKey);
         }
         return AuthenticateResult.Success(new AuthenticationTicket(Caller.PrincipalOf(identity), ApiKeyClaims.Scheme));
@@ -65,7 +68,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
-            result.Failure?.Message ?? "this call needs an API key: send 'Authorization: Bearer <api key>'");
+            result.Failure?.Message ?? "this call needs an API key: send 'Authorization: Bearer <api key>'", _endedRunStatus);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -80,8 +83,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", why);
     }
 
-    private Task WriteProblemAsync(int status, string title, string detail) =>
-        problems.WriteAsync(new ProblemDetailsContext
+    private Task WriteProblemAsync(int status, string title, string detail, string? endedRunStatus = null)
+    {
+        var context = new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails =
@@ -91,5 +95,11 @@ internal sealed class ApiKeyAuthenticationHandler(
                 Detail = detail,
                 Extensions = { ["errors"] = new Dictionary<string, string[]> { ["Authorization"] = [detail] } },
             },
-        }).AsTask();
+        };
+        if (endedRunStatus is not null)
+        {
+            context.ProblemDetails.Extensions[RunEndedProblem.RunStatus] = endedRunStatus;
+        }
+        return problems.WriteAsync(context).AsTask();
+    }
 }

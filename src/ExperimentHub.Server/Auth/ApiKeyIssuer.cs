@@ -1,6 +1,6 @@
+using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
-using Microsoft.Data.Sqlite;
 
 namespace ExperimentHub.Server.Auth;
 
@@ -14,12 +14,6 @@ public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
     public const string TrialTokenName = "trial token";
     /// <summary>The public id of the row that stands for <c>ExperimentHub:Bootstrap:AdminApiKey</c>.</summary>
     public const string BootstrapPublicId = "bootstrap";
-
-    // The lease path writes its tokens in the lease's own transaction, on the raw connection it already holds.
-    private const string InsertRunTokenSql = """
-        INSERT INTO api_keys (user_id, run_id, name, prefix, public_id, hash, scope, created_at)
-        VALUES (NULL, $run, $name, $prefix, $public_id, $hash, 'run', $now)
-        """;
 
     /// <summary>A token that may write to <paramref name="run"/> alone (a run created over the API).</summary>
     public IssuedKey NewRunToken(Run run)
@@ -63,31 +57,19 @@ public sealed class ApiKeyIssuer(TimeProvider time) : IRunTokenIssuer
         CreatedAt = time.GetUtcNow(),
     };
 
-    /// <summary>One token per leased trial, written in the lease's transaction; the texts in the order of <paramref name="runIds"/>.</summary>
-    public async Task<IReadOnlyList<string>> InsertTrialTokensAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<long> runIds, CancellationToken cancellationToken)
+    /// <summary>One token per leased trial, added to the lease's context (saved in its transaction); the texts in the order of <paramref name="runIds"/>.</summary>
+    public IReadOnlyList<string> AddTrialTokens(ExperimentHubDb db, IReadOnlyList<long> runIds)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(runIds);
         var tokens = new List<string>(runIds.Count);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = InsertRunTokenSql;
-        var run = insert.Parameters.Add("$run", SqliteType.Integer);
-        var prefix = insert.Parameters.Add("$prefix", SqliteType.Text);
-        var publicId = insert.Parameters.Add("$public_id", SqliteType.Text);
-        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
-        insert.Parameters.AddWithValue("$name", TrialTokenName);
-        insert.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         foreach (var runId in runIds)
         {
             var token = ApiKeyTokens.NewRunToken();
             tokens.Add(token.Text);
-            run.Value = runId;
-            prefix.Value = token.Prefix;
-            publicId.Value = token.PublicId;
-            hash.Value = token.Hash;
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var row = Row(token, TrialTokenName, ApiKeyScope.Run);
+            row.RunId = runId;
+            db.ApiKeys.Add(row);
         }
         return tokens;
     }

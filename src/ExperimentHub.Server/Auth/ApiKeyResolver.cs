@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -94,9 +95,14 @@ public sealed class ApiKeyResolver(IDbContextFactory<ExperimentHubDb> contexts, 
         {
             return KeyCheck.Refused(Expired(identity));
         }
-        if (row.Scope == ApiKeyScope.Run && (row.RunStatus is not { } status || !RunLifecycle.Active.Contains(status)))
+        if (row.Scope == ApiKeyScope.Run && row.RunStatus is not { } _)
         {
-            return KeyCheck.Refused($"run {row.RunId} has ended, so its token no longer works");
+            return KeyCheck.Refused($"run {row.RunId} no longer exists, so its token no longer works");
+        }
+        if (row.Scope == ApiKeyScope.Run && row.RunStatus is { } status && !RunLifecycle.Active.Contains(status))
+        {
+            var ended = EnumNames.ToText(status);
+            return KeyCheck.Refused($"run {row.RunId} has ended ({ended}), so its token no longer works") with { EndedRunStatus = ended };
         }
         if (row.Scope != ApiKeyScope.Run && (row.LastUsedAt is not { } last || now - last >= LastUsedResolution))
         {

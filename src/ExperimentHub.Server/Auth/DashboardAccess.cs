@@ -22,4 +22,13 @@ public sealed class DashboardAccess(AuthenticationStateProvider authentication, 
 
     public async Task<IReadOnlySet<long>?> VisibleProjectsAsync(CancellationToken cancellationToken = default) =>
         await CallerAsync() is { } caller ? await access.VisibleProjectsAsync(caller, cancellationToken) : new HashSet<long>();
+
+    public async Task<IReadOnlySet<long>> VisibleSweepsAsync(IReadOnlyCollection<long> sweepIds, CancellationToken cancellationToken = default) =>
+        Visible(await access.ProjectsOfSweepsAsync(sweepIds, cancellationToken), await VisibleProjectsAsync(cancellationToken));
+
+    public async Task<IReadOnlySet<long>> VisibleRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
+        Visible(await access.ProjectsOfRunsAsync(runIds, cancellationToken), await VisibleProjectsAsync(cancellationToken));
+
+    private static HashSet<long> Visible(IReadOnlyDictionary<long, long> projectOf, IReadOnlySet<long>? projects) =>
+        projectOf.Where(p => projects is null || projects.Contains(p.Value)).Select(p => p.Key).ToHashSet();
 }

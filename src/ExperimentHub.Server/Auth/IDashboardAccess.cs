@@ -12,4 +12,10 @@ public interface IDashboardAccess
 
     /// <summary>The projects the user may see; null means all (admins).</summary>
     Task<IReadOnlySet<long>?> VisibleProjectsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Those of the sweeps whose project the user has a role in; a sweep that does not exist is not among them.</summary>
+    Task<IReadOnlySet<long>> VisibleSweepsAsync(IReadOnlyCollection<long> sweepIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Those of the runs whose project the user has a role in; a run that does not exist is not among them.</summary>
+    Task<IReadOnlySet<long>> VisibleRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default);
 }

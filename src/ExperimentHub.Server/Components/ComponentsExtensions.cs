@@ -34,8 +34,13 @@ public static class ComponentsExtensions
         builder.Services.AddExperimentEvents();
         builder.Services.AddSingleton<ImportanceCache>();
         builder.Services.AddSingleton<ISweepSpecChecker, SpecParserChecker>();
-        builder.Services.AddSingleton<IDashboardQueries, DbDashboardQueries>();
-        builder.Services.AddSingleton<IComputeQueries, ComputeQueries>();
+        // Pages read through the signed-in user's access (AccessControl): a circuit's queries see what its user may.
+        builder.Services.AddSingleton<DbDashboardQueries>();
+        builder.Services.AddSingleton<ComputeQueries>();
+        builder.Services.AddScoped<IDashboardQueries>(s =>
+            new AuthorizedDashboardQueries(s.GetRequiredService<DbDashboardQueries>(), s.GetRequiredService<IDashboardAccess>()));
+        builder.Services.AddScoped<IComputeQueries>(s =>
+            new AuthorizedComputeQueries(s.GetRequiredService<ComputeQueries>(), s.GetRequiredService<IDashboardAccess>()));
         builder.Services.AddSingleton<DbDashboardCommands>();
         builder.Services.AddScoped<IDashboardCommands, AuthorizedDashboardCommands>();
         builder.Services.AddScriptDetection();

@@ -5,7 +5,10 @@ namespace ExperimentHub.Server.Compute;
 
 public static class ComputeExtensions
 {
-    /// <summary>The compute backends (ec2, slurm), the scaler that starts agents for their sweeps, and the terminator.</summary>
+    /// <summary>
+    /// The compute backends (ec2, slurm), the scaler that starts agents for their sweeps, and the terminator; their
+    /// passes run as Hangfire jobs (Jobs/ComputeJobs).
+    /// </summary>
     public static WebApplicationBuilder AddExperimentHubCompute(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,7 +23,6 @@ public static class ComputeExtensions
         services.AddSingleton<ComputeInstanceStore>();
         services.AddSingleton<ComputeScaler>();
         services.AddSingleton<InstanceTerminator>();
-        services.AddHostedService<ComputeLoop>();
         return builder;
     }
 }

@@ -18,7 +18,10 @@ public sealed class ComputeOptions
     [Required, RegularExpression("^[a-zA-Z0-9_.-]{1,64}$")]
     public string PoolName { get; set; } = "experimenthub";
 
-    /// <summary>Seconds between two passes of the scaler and the terminator.</summary>
+    /// <summary>
+    /// Seconds between two passes of the scaler and the terminator (recurring Hangfire jobs, which fire to the second:
+    /// rounded up to whole seconds). A sweep submitted, paused or ended gets a pass at once besides.
+    /// </summary>
     [Range(0.05, 3600)]
     public double IntervalSeconds { get; set; } = 15;
 

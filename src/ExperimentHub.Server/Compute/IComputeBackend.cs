@@ -21,6 +21,13 @@ public interface IComputeBackend
     /// <summary>Every unit of this server's pool that the engine still runs (launched, pending or running), known to the store or not.</summary>
     Task<IReadOnlyList<ObservedCapacity>> ObserveAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How units that left the engine ended, by external id, in words for people (a Slurm job's final state from
+    /// <c>sacct</c>: completed, failed, cancelled, timeout, node fail); units the engine cannot tell about are absent.
+    /// </summary>
+    /// <exception cref="CapacityException">The engine could not be asked.</exception>
+    Task<IReadOnlyDictionary<string, string>> DescribeEndsAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken);
+
     /// <summary>Terminates (cancels) the units; ones already gone are ignored.</summary>
     Task StopAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken);
 }

@@ -107,7 +107,8 @@ public sealed class InstanceTerminator(
     private async Task CheckBudgetsAsync(
         List<ComputeInstance> live, Dictionary<long, Sweep> sweepRows, Dictionary<long, string> verdicts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var horizon = TimeSpan.FromSeconds(Options.IntervalSeconds);
+        // Until the next pass: the recurring job fires to the whole second (Jobs/IntervalCron).
+        var horizon = TimeSpan.FromSeconds(Math.Ceiling(Options.IntervalSeconds));
         foreach (var sweep in sweepRows.Values.Where(s => s.Status == SweepStatus.Running))
         {
             if (await specs.GetAsync(sweep.Id, cancellationToken) is not { Budget.Dollars: { } dollars })
@@ -147,19 +148,46 @@ public sealed class InstanceTerminator(
                 continue;
             }
             var observed = (await backend.ObserveAsync(cancellationToken)).Select(o => o.ExternalId).ToHashSet(StringComparer.Ordinal);
+            var vanished = new List<ComputeInstance>();
             foreach (var instance in group)
             {
                 if (observed.Contains(instance.ExternalId) || instance.LaunchedAt > listedAfter)
                 {
                     kept.Add(instance);
-                    continue;
                 }
-                var reason = instance.Spot ? "it is gone (a spot interruption, or terminated outside ExperimentHub)" : "it is gone (ended outside ExperimentHub)";
+                else
+                {
+                    vanished.Add(instance);
+                }
+            }
+            if (vanished.Count == 0)
+            {
+                continue;
+            }
+            var ends = await DescribeEndsAsync(backend, vanished, cancellationToken);
+            foreach (var instance in vanished)
+            {
+                var reason = ends.GetValueOrDefault(instance.ExternalId)
+                    ?? (instance.Spot ? "it is gone (a spot interruption, or terminated outside ExperimentHub)" : "it is gone (ended outside ExperimentHub)");
                 logger.LogInformation("{Backend} {ExternalId} of sweep {SweepId}: {Reason}", EnumNames.ToText(instance.Backend), instance.ExternalId, instance.SweepId, reason);
                 await store.EndAsync(instance.Id, reason, cancellationToken);
             }
         }
         return kept;
+    }
+
+    /// <summary>How the vanished units ended, where the engine says (Slurm's sacct); an engine that cannot be asked now says nothing.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> DescribeEndsAsync(IComputeBackend backend, List<ComputeInstance> vanished, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.DescribeEndsAsync(vanished.Select(i => i.ExternalId).ToList(), cancellationToken);
+        }
+        catch (CapacityException e)
+        {
+            logger.LogWarning("{Backend} cannot tell how {Count} of its units ended: {Error}", backend.Kind, vanished.Count, e.Message);
+            return new Dictionary<string, string>();
+        }
     }
 
     /// <summary>Instances and jobs with this pool's tag that no live row knows: left by a crash, or by hand. They go.</summary>

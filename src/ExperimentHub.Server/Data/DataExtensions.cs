@@ -2,22 +2,24 @@ using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Data;
 
 public static class DataExtensions
 {
-    /// <summary>The SQLite store: options, DbContext factory, query/command services, migrations at start.</summary>
+    /// <summary>The store on the configured provider: options, DbContext factory, query/command services, migrations at start.</summary>
     public static WebApplicationBuilder AddExperimentHubData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddExperimentEvents();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        builder.Services.AddSingleton<StoreDatabase>();
         builder.Services.AddSingleton<SqliteConnectionFactory>();
-        builder.Services.AddSingleton<SchemaMigrator>();
-        builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<SqliteConnectionFactory>().ConnectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddSingleton<StoreMigrator>();
+        builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) => sp.GetRequiredService<StoreDatabase>().Configure(options));
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -27,7 +29,7 @@ public static class DataExtensions
         builder.Services.AddSingleton<MetricSummaries>();
         builder.Services.AddSingleton<ArtifactCatalog>();
         builder.Services.AddSingleton<RunCatalog>();
-        builder.Services.AddHostedService<SchemaMigrationService>();
+        builder.Services.AddHostedService<StoreMigrationService>();
         return builder;
     }
 }

@@ -1,21 +1,24 @@
 namespace ExperimentHub.Server.Data;
 
-/// <summary>
-/// The <c>ExperimentHub:Database</c> settings: which database holds the store (and Hangfire's jobs).
-/// <c>sqlite</c> (the default) keeps both in the data folder; <c>postgres</c> and <c>sqlserver</c> use
-/// <see cref="ConnectionString"/>.
-/// </summary>
+/// <summary>The <c>ExperimentHub:Database</c> section: which database holds the store, and how to reach it.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "ExperimentHub:Database";
-    public const string Sqlite = "sqlite";
-    public const string Postgres = "postgres";
-    public const string SqlServer = "sqlserver";
 
-    public string Provider { get; set; } = Sqlite;
+    /// <summary>sqlite (the default: a file in the data folder), postgres or sqlserver.</summary>
+    public string Provider { get; set; } = "sqlite";
 
-    public string? ConnectionString { get; set; }
+    /// <summary>The provider's connection string; empty for sqlite (its file is &lt;DataDir&gt;/experimenthub.db).</summary>
+    public string ConnectionString { get; set; } = "";
 
-    /// <summary>The provider in lower case, as compared everywhere.</summary>
-    public string ProviderName => (Provider ?? Sqlite).Trim().ToLowerInvariant();
+    /// <summary>The names <see cref="Provider"/> takes, as users write them.</summary>
+    public static readonly IReadOnlyDictionary<string, DatabaseProvider> Names = new Dictionary<string, DatabaseProvider>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sqlite"] = DatabaseProvider.Sqlite,
+        ["postgres"] = DatabaseProvider.Postgres,
+        ["sqlserver"] = DatabaseProvider.SqlServer,
+    };
+
+    /// <summary>The provider, or null when <see cref="Provider"/> names none (the validator reports that).</summary>
+    public DatabaseProvider? ParsedProvider => Names.TryGetValue(Provider.Trim(), out var provider) ? provider : null;
 }

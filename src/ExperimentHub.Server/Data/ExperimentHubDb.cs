@@ -7,11 +7,23 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace ExperimentHub.Server.Data;
 
 /// <summary>
-/// The store. The schema comes from db/migrations/*.sql (see <see cref="SchemaMigrator"/>), not from EF; a test
-/// proves this model and that schema agree. Create one per operation through IDbContextFactory.
+/// The store, on any of the three providers. This model is the schema's source of truth: each provider's EF
+/// migrations under db/&lt;provider&gt;/ are generated from it (eng/db-migration.sh) through a type of its own
+/// (<see cref="Migrations.SqliteStoreDb"/> and its siblings). Create one per operation through IDbContextFactory.
 /// </summary>
-public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) : DbContext(options)
+public class ExperimentHubDb : DbContext
 {
+    public ExperimentHubDb(DbContextOptions<ExperimentHubDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the per-provider migrations types, which carry their own options type.</summary>
+    protected ExperimentHubDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Project> Projects => Set<Project>();
@@ -44,7 +56,7 @@ public sealed class ExperimentHubDb(DbContextOptions<ExperimentHubDb> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ExperimentHubDb).Assembly);
-        // snake_case columns, as in the SQL migrations, unless a configuration named the column itself.
+        // snake_case columns, as in the first hand-written SQLite schema, unless a configuration named the column itself.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())

@@ -10,14 +10,17 @@ public sealed class SqliteConnectionFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         DatabasePath = options.Value.DatabasePath;
-        ConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
+        ConnectionString = ConnectionStringFor(DatabasePath);
     }
+
+    /// <summary>The connection string of the SQLite store at <paramref name="path"/>, the same for EF and raw connections.</summary>
+    public static string ConnectionStringFor(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 60,
+    }.ToString();
 
     public string DatabasePath { get; }
 

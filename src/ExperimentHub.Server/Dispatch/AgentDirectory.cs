@@ -15,14 +15,18 @@ public sealed class AgentDirectory(IDbContextFactory<ExperimentHubDb> contexts)
 {
     private static readonly RunStatus[] Held = [RunStatus.Leased, RunStatus.Running];
 
-    public async Task<IReadOnlyList<AgentDto>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AgentDto>> ListAsync(CancellationToken cancellationToken) => ListAsync(null, cancellationToken);
+
+    /// <summary>Every agent (machines are shared), with only the trials of <paramref name="visibleProjects"/> (null: all).</summary>
+    public async Task<IReadOnlyList<AgentDto>> ListAsync(IReadOnlySet<long>? visibleProjects, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
-        var held = await db.Runs.AsNoTracking()
+        var held = (await db.Runs.AsNoTracking()
             .Where(r => r.LeaseAgentId != null && Held.Contains(r.Status))
-            .Select(r => new { r.LeaseAgentId, r.Id, r.Name, r.SweepId, r.TrialNumber, r.Status, r.GpuIndices, r.StartedAt })
-            .ToListAsync(cancellationToken);
+            .Select(r => new { r.LeaseAgentId, r.Id, r.Name, r.SweepId, r.TrialNumber, r.Status, r.GpuIndices, r.StartedAt, r.ProjectId })
+            .ToListAsync(cancellationToken))
+            .Where(r => visibleProjects is null || visibleProjects.Contains(r.ProjectId));
         var byAgent = held.ToLookup(r => r.LeaseAgentId!, StringComparer.Ordinal);
         return agents
             .OrderBy(a => a.Status == AgentStatus.Online ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal)

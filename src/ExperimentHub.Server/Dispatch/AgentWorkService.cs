@@ -6,7 +6,6 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ namespace ExperimentHub.Server.Dispatch;
 /// </summary>
 public sealed class AgentWorkService(
     IDbContextFactory<ExperimentHubDb> contexts,
-    SqliteConnectionFactory connections,
+    StoreDatabase database,
     TrialLeaseStore queue,
     SweepSpecCache specs,
     MetricIngest metrics,
@@ -37,7 +36,15 @@ public sealed class AgentWorkService(
     private static readonly JsonSerializerOptions GpuJson = AgentHubProtocol.CreateJsonOptions();
 
     /// <summary>Creates or refreshes the agent's row; returns its number and the heartbeat and lease periods.</summary>
-    public async Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken)
+    public Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken) =>
+        RegisterAsync(registration, null, cancellationToken);
+
+    /// <summary>
+    /// As above, for the agent key <paramref name="keyId"/>: an agent id belongs to the key that first registered it,
+    /// and any other key is refused with <see cref="AgentOwnershipException"/>, so that no key can act for another's
+    /// agent (heartbeat, reattach or end its trials). A restarted agent process has a new id, bound to its key anew.
+    /// </summary>
+    public async Task<RegistrationAccepted> RegisterAsync(AgentRegistration registration, long? keyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var problem = Validate(registration);
@@ -51,8 +58,16 @@ public sealed class AgentWorkService(
             var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == registration.InstanceId, cancellationToken);
             if (agent is null)
             {
-                agent = new RegisteredAgent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host };
+                agent = new RegisteredAgent { Id = registration.InstanceId, Name = registration.Name, Host = registration.Host, ApiKeyId = keyId };
                 db.Agents.Add(agent);
+            }
+            else if (keyId is { } key)
+            {
+                if (agent.ApiKeyId is { } owner && owner != key)
+                {
+                    throw new AgentOwnershipException(registration.InstanceId);
+                }
+                agent.ApiKeyId = key;
             }
             agent.Name = registration.Name;
             agent.Host = registration.Host;
@@ -64,7 +79,17 @@ public sealed class AgentWorkService(
             agent.ConnectedAt = now;
             agent.LastHeartbeatAt = now;
             agent.Status = AgentStatus.Online;
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (keyId is not null
+                && (e is DbUpdateConcurrencyException || UniqueViolation.Is(e)))
+            {
+                // Another key bound the id (a concurrency conflict) or registered it new (a unique violation on the
+                // primary key) between the read and this write: it won.
+                throw new AgentOwnershipException(registration.InstanceId);
+            }
         }
         events.Publish(ExperimentTopic.Agents);
         return new RegistrationAccepted(await AgentNumberAsync(registration.InstanceId, cancellationToken),
@@ -200,14 +225,23 @@ public sealed class AgentWorkService(
         events.Publish(ExperimentTopic.Agents);
     }
 
-    /// <summary>The agents table keys on the instance id (text); its SQLite rowid gives agents a number to show.</summary>
+    /// <summary>
+    /// The agents table keys on the instance id (text); agents get a number to show: SQLite's rowid (the order they
+    /// first registered in), elsewhere their place in id order.
+    /// </summary>
     private async Task<long> AgentNumberAsync(string agentId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM agents WHERE id = $id";
-        command.Parameters.Add(new SqliteParameter("$id", agentId));
-        return await command.ExecuteScalarAsync(cancellationToken) is long number ? number : 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // The id is the key, so at most one row: Single says so (First, with the filter hidden in the SQL, made EF
+            // warn at every registration).
+            return await db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM agents WHERE id = {agentId}")
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+        return await db.Agents.AnyAsync(a => a.Id == agentId, cancellationToken)
+            ? await db.Agents.CountAsync(a => string.Compare(a.Id, agentId) <= 0, cancellationToken)
+            : 0;
     }
 
     private static string? Validate(AgentRegistration r)

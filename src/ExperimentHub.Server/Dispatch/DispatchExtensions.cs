@@ -31,6 +31,7 @@ public static class DispatchExtensions
         services.AddSingleton<AgentWorkService>();
         services.AddSingleton<TrialSetupFailures>();
         services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<SweepCapacity>();
         services.AddSingleton<ILaunchChecks, LaunchChecks>();
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());

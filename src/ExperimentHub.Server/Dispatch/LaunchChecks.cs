@@ -7,9 +7,9 @@ namespace ExperimentHub.Server.Dispatch;
 /// Checks a sweep's command and working folder against the machines that would run it, before it is launched: on
 /// this server's machine (its local agent, or an agent on the same host) the folder, the program and the script
 /// must exist, or every trial fails to start; agents on other machines cannot be looked into, so the notes say
-/// they must have them. Also compares the parallel trials asked for with the free slots now.
+/// they must have them. Also compares the parallel trials asked for with the free slots now (<see cref="SweepCapacity"/>).
 /// </summary>
-public sealed class LaunchChecks(AgentDirectory agents, IOptions<LocalAgentOptions> localAgent) : ILaunchChecks
+public sealed class LaunchChecks(AgentDirectory agents, SweepCapacity capacity, IOptions<LocalAgentOptions> localAgent) : ILaunchChecks
 {
     // A command argument with one of these endings is the script the program runs (python3 train.py, Rscript fit.R).
     private static readonly string[] ScriptExtensions = [".py", ".r", ".jl", ".sh", ".js", ".rb", ".pl", ".lua"];
@@ -23,7 +23,10 @@ public sealed class LaunchChecks(AgentDirectory agents, IOptions<LocalAgentOptio
         {
             CheckFiles(command, workdir, online, notes);
         }
-        CheckCapacity(parallel, online, notes);
+        if (await capacity.ShortfallAsync(parallel, gpusPerTrial: 0, sweepId: null, cancellationToken) is { } shortfall)
+        {
+            notes.Add(new LaunchNote("budget.parallel", false, shortfall));
+        }
         return notes;
     }
 
@@ -73,26 +76,6 @@ public sealed class LaunchChecks(AgentDirectory agents, IOptions<LocalAgentOptio
             Note("command", $"{script} is not in the working folder {folder}.");
         }
     }
-
-    private static void CheckCapacity(int parallel, List<AgentDto> online, List<LaunchNote> notes)
-    {
-        if (online.Count == 0)
-        {
-            notes.Add(new LaunchNote("budget.parallel", false,
-                "No agent is connected: the trials wait until one connects (ehub agent --server URL --api-key KEY, see Connect)."));
-            return;
-        }
-        var slots = online.Sum(a => a.Slots);
-        var free = online.Sum(a => Math.Max(0, a.Slots - a.Trials.Count));
-        if (parallel > free)
-        {
-            notes.Add(new LaunchNote("budget.parallel", false,
-                $"{parallel} trials at a time are asked for, but the connected agents have {Slots(free)} free now ({Slots(slots)} in all): " +
-                $"at most {free} run at once, the others wait for a slot."));
-        }
-    }
-
-    private static string Slots(int n) => n == 1 ? "1 slot" : $"{n} slots";
 
     private static bool IsThisMachine(AgentDto agent) => string.Equals(agent.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
 

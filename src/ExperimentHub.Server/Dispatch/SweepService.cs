@@ -349,6 +349,7 @@ public sealed class SweepService(
         if (changed > 0)
         {
             events.Publish(ExperimentTopic.Sweep(sweepId));
+            events.Publish(ExperimentTopic.Sweeps);
             await notifications.SweepStatusChangedAsync(sweepId, status, reason, cancellationToken);
         }
         return changed > 0;
@@ -397,6 +398,7 @@ public sealed class SweepService(
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
         events.Publish(ExperimentTopic.Sweep(sweepId));
+        events.Publish(ExperimentTopic.Sweeps);
         if (to == SweepStatus.Running)
         {
             await agents.WorkAvailableAsync();

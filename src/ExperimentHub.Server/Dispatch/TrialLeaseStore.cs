@@ -1,76 +1,33 @@
-using System.Globalization;
 using ExperimentHub.Contracts.Agents;
+using ExperimentHub.Core.Specs;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
-using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Dispatch;
 
 /// <summary>
-/// The database as the trial queue. Every change of a trial's state is one conditional UPDATE (leases with
-/// RETURNING), so two agents can never hold the same trial, and a restart of the server loses nothing: the state is
-/// the rows. Which statuses each change starts from and leads to comes from <see cref="RunLifecycle"/>. Raw SQLite
-/// commands: this is the hot path of dispatch.
+/// The database as the trial queue. Every change of a trial's state is a conditional UPDATE (ExecuteUpdate) guarded
+/// by the statuses it may start from, so two agents can never hold the same trial on any provider: a lease claims
+/// each candidate with its own guarded UPDATE, and a claim that another server made first updates no row (PostgreSQL
+/// and SQL Server re-check the guard after the other's row lock; SQLite has one writer). A restart of the server
+/// loses nothing: the state is the rows. Which statuses each change starts from and leads to comes from
+/// <see cref="RunLifecycle"/>.
 /// </summary>
 public sealed class TrialLeaseStore(
-    SqliteConnectionFactory connections,
+    IDbContextFactory<ExperimentHubDb> contexts,
     WriteGate gate,
     ApiKeyIssuer keys,
     SweepSpecCache specs,
     TimeProvider time,
     IOptions<DispatchOptions> options)
 {
-    // Pending trials of running sweeps, oldest first, as many as fit the agent's free GPUs (a running sum over the
-    // candidates), updated only while still pending: the UPDATE is the lease, atomic in SQLite. An agent started for
-    // one sweep ($sweep) takes that sweep's trials only; other agents take those of sweeps whose backend is agents.
-    private static readonly string LeaseSql = $"""
-        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Lease)}, lease_agent_id = $agent, lease_expires_at = $expires, attempt = attempt + 1,
-                        started_at = NULL, ended_at = NULL, exit_code = NULL, gpu_indices = NULL
-        WHERE {RunLifecycle.SqlFrom(RunTransition.Lease)} AND id IN (
-            SELECT id FROM (
-                SELECT r.id AS id, sum(r.gpus) OVER (ORDER BY r.id ROWS UNBOUNDED PRECEDING) AS need
-                FROM runs r JOIN sweeps s ON s.id = r.sweep_id
-                WHERE {RunLifecycle.SqlFrom(RunTransition.Lease, "r.status")} AND s.status = 'running' AND r.gpus <= $gpus
-                  AND (CASE WHEN $sweep IS NULL THEN s.compute_backend = 'agents' ELSE s.id = $sweep END))
-            WHERE need <= $gpus ORDER BY id LIMIT $slots)
-        RETURNING id, sweep_id, trial_number, attempt, params_json, gpus
-        """;
-
-    private static readonly string StartSql = $"""
-        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Start)}, started_at = coalesce(started_at, $now), gpu_indices = $gpus, lease_expires_at = $expires
-        WHERE id = $id AND lease_agent_id = $agent AND {RunLifecycle.SqlFrom(RunTransition.Start)}
-        """;
-
-    // A server-side end (pruned, timed out, stopped): one UPDATE per run, or per sweep, guarded by the statuses it may end from.
-    private static readonly string EndActiveSql = $"""
-        UPDATE runs SET status = $status, error = $reason, ended_at = $now, lease_expires_at = NULL
-        WHERE id = $id AND {RunLifecycle.SqlIn(RunLifecycle.Active)}
-        RETURNING lease_agent_id
-        """;
-
-    private static readonly string StopSweepSql = $"""
-        UPDATE runs SET status = {RunLifecycle.SqlTo(RunTransition.Stop)}, error = $reason, ended_at = $now, lease_expires_at = NULL
-        WHERE sweep_id = $sweep AND {RunLifecycle.SqlFrom(RunTransition.Stop)}
-        RETURNING id, lease_agent_id
-        """;
-
-    // Requeue and Fail start from the same held statuses; the CASE picks one per row.
-    private static readonly string RequeueExpiredSql = $"""
-        UPDATE runs SET
-            status = CASE WHEN attempt - failures > $maxLost THEN {RunLifecycle.SqlTo(RunTransition.Fail)} ELSE {RunLifecycle.SqlTo(RunTransition.Requeue)} END,
-            error = CASE WHEN attempt - failures > $maxLost
-                THEN 'lost its agent ' || (attempt - failures) || ' times (the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating)'
-                ELSE 'attempt ' || attempt || ' was requeued: the agent ' || coalesce(lease_agent_id, '?') || ' stopped heartbeating' END,
-            ended_at = CASE WHEN attempt - failures > $maxLost THEN $now ELSE NULL END,
-            lease_agent_id = NULL, lease_expires_at = NULL
-        WHERE {RunLifecycle.SqlFrom(RunTransition.Requeue)} AND lease_expires_at < $now AND sweep_id IS NOT NULL
-        RETURNING id, sweep_id, status
-        """;
-
-    private static readonly string HeldByAgent = RunLifecycle.SqlIn(RunLifecycle.Held);
+    private static readonly IReadOnlyList<RunStatus> LeaseFrom = RunLifecycle.From(RunTransition.Lease);
+    private static readonly IReadOnlyList<RunStatus> StartFrom = RunLifecycle.From(RunTransition.Start);
+    private static readonly IReadOnlyList<RunStatus> StopFrom = RunLifecycle.From(RunTransition.Stop);
+    private static readonly IReadOnlyList<RunStatus> RequeueFrom = RunLifecycle.From(RunTransition.Requeue);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _runSweeps = new();
     private int _starved = 1;
@@ -83,64 +40,110 @@ public sealed class TrialLeaseStore(
     /// </summary>
     public bool TakeStarved() => Interlocked.Exchange(ref _starved, 0) == 1;
 
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private DateTimeOffset Now => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
 
-    private long LeaseExpiry => Now + (Options.LeaseSeconds * 1000L);
+    private DateTimeOffset LeaseExpiry => Now.AddSeconds(Options.LeaseSeconds);
 
-    /// <summary>Leases up to <paramref name="slots"/> pending trials needing at most <paramref name="gpus"/> GPUs in all.</summary>
+    /// <summary>
+    /// Leases up to <paramref name="slots"/> pending trials needing at most <paramref name="gpus"/> GPUs in all: the
+    /// oldest pending trials of running sweeps, as many as fit the free GPUs (a running sum in id order).
+    /// </summary>
     public Task<IReadOnlyList<LeasedTrial>> LeaseAsync(string agentId, int slots, int gpus, CancellationToken cancellationToken) =>
         LeaseAsync(agentId, slots, gpus, null, cancellationToken);
 
-    /// <summary>As above; an agent started for one sweep passes it as <paramref name="onlySweepId"/>.</summary>
+    /// <summary>
+    /// As above; an agent started for one sweep passes it as <paramref name="onlySweepId"/> and takes that sweep's
+    /// trials only, while other agents take those of sweeps whose backend is agents.
+    /// </summary>
     public async Task<IReadOnlyList<LeasedTrial>> LeaseAsync(string agentId, int slots, int gpus, long? onlySweepId, CancellationToken cancellationToken)
     {
         if (slots <= 0)
         {
             return [];
         }
-        var leased = new List<(long Id, long Sweep, int Number, int Attempt, string Params, int Gpus)>();
-        IReadOnlyList<string> tokens;
+        gpus = Math.Max(0, gpus);
+        var expires = LeaseExpiry;
+        List<LeasedTrial> leased;
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction();
-            await using (var lease = Command(connection, transaction, LeaseSql))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // More candidates than slots: another server may claim some of them first.
+            var pending = db.Runs.AsNoTracking()
+                .Where(r => LeaseFrom.Contains(r.Status) && r.Sweep!.Status == SweepStatus.Running && r.Gpus <= gpus);
+            pending = onlySweepId is { } only
+                ? pending.Where(r => r.SweepId == only)
+                : pending.Where(r => r.Sweep!.ComputeBackend == ComputeBackend.Agents);
+            var candidates = await pending
+                .OrderBy(r => r.Id)
+                .Select(r => new { r.Id, r.Gpus })
+                .Take((slots * 2) + 8)
+                .ToListAsync(cancellationToken);
+            var claimed = new List<long>();
+            var need = 0;
+            foreach (var candidate in candidates)
             {
-                lease.Parameters.AddWithValue("$agent", agentId);
-                lease.Parameters.AddWithValue("$expires", LeaseExpiry);
-                lease.Parameters.AddWithValue("$gpus", Math.Max(0, gpus));
-                lease.Parameters.AddWithValue("$slots", slots);
-                lease.Parameters.AddWithValue("$sweep", onlySweepId is { } only ? only : DBNull.Value);
-                await using var reader = await lease.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                if (claimed.Count == slots || need + candidate.Gpus > gpus)
                 {
-                    leased.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5)));
+                    break;
+                }
+                var changed = await db.Runs
+                    .Where(r => r.Id == candidate.Id && LeaseFrom.Contains(r.Status))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Lease))
+                        .SetProperty(r => r.LeaseAgentId, agentId)
+                        .SetProperty(r => r.LeaseExpiresAt, expires)
+                        .SetProperty(r => r.Attempt, r => r.Attempt + 1)
+                        .SetProperty(r => r.StartedAt, (DateTimeOffset?)null)
+                        .SetProperty(r => r.EndedAt, (DateTimeOffset?)null)
+                        .SetProperty(r => r.ExitCode, (int?)null)
+                        .SetProperty(r => r.GpuIndices, (string?)null), cancellationToken);
+                if (changed == 1)
+                {
+                    claimed.Add(candidate.Id);
+                    need += candidate.Gpus;
                 }
             }
-            if (leased.Count < slots)
+            if (claimed.Count < slots)
             {
                 Volatile.Write(ref _starved, 1);
             }
-            if (leased.Count == 0)
+            if (claimed.Count == 0)
             {
                 return [];
             }
-            tokens = await keys.InsertTrialTokensAsync(connection, transaction, leased.Select(t => t.Id).ToList(), cancellationToken);
+            var rows = await db.Runs.AsNoTracking().Where(r => claimed.Contains(r.Id)).OrderBy(r => r.Id)
+                .Select(r => new { r.Id, r.SweepId, r.TrialNumber, r.Attempt, r.ParamsJson, r.Gpus })
+                .ToListAsync(cancellationToken);
+            var tokens = keys.AddTrialTokens(db, rows.Select(r => r.Id).ToList());
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            leased = rows.Select((r, i) => new LeasedTrial(r.Id, r.SweepId!.Value, r.TrialNumber ?? 0, r.Attempt, r.ParamsJson, r.Gpus, tokens[i])).ToList();
         }
         foreach (var trial in leased)
         {
-            _runSweeps[trial.Id] = trial.Sweep;
+            _runSweeps[trial.RunId] = trial.SweepId;
         }
-        return leased.Select((t, i) => new LeasedTrial(t.Id, t.Sweep, t.Number, t.Attempt, t.Params, t.Gpus, tokens[i])).ToList();
+        return leased;
     }
 
     /// <summary>The agent's process for the run is up; false when the run is not leased to this agent any more.</summary>
     public async Task<bool> MarkStartedAsync(string agentId, long runId, IReadOnlyList<int> gpuIndices, CancellationToken cancellationToken)
     {
-        return await ExecuteAsync(StartSql, cancellationToken,
-            ("$now", Now), ("$gpus", gpuIndices.Count == 0 ? DBNull.Value : string.Join(',', gpuIndices)),
-            ("$expires", LeaseExpiry), ("$id", runId), ("$agent", agentId)) == 1;
+        var now = Now;
+        var expires = LeaseExpiry;
+        var indices = gpuIndices.Count == 0 ? null : string.Join(',', gpuIndices);
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Runs
+                .Where(r => r.Id == runId && r.LeaseAgentId == agentId && StartFrom.Contains(r.Status))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Start))
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                    .SetProperty(r => r.GpuIndices, indices)
+                    .SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken) == 1;
+        }
     }
 
     /// <summary>
@@ -153,26 +156,18 @@ public sealed class TrialLeaseStore(
         {
             return [];
         }
-        var ids = string.Join(',', runIds.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var sql = $"""
-            UPDATE runs SET lease_expires_at = $expires
-            WHERE lease_agent_id = $agent AND {HeldByAgent} AND id IN ({ids})
-            RETURNING id
-            """;
-        var kept = new List<long>();
+        var ids = runIds.Distinct().ToList();
+        var expires = LeaseExpiry;
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, sql);
-            command.Parameters.AddWithValue("$expires", LeaseExpiry);
-            command.Parameters.AddWithValue("$agent", agentId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                kept.Add(reader.GetInt64(0));
-            }
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var held = db.Runs.Where(r => r.LeaseAgentId == agentId && RunLifecycle.Held.Contains(r.Status) && ids.Contains(r.Id));
+            await held.ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
+            var kept = await held.Select(r => r.Id).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return kept;
         }
-        return kept;
     }
 
     /// <summary>
@@ -197,33 +192,25 @@ public sealed class TrialLeaseStore(
 
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction();
-            string? status = null, leaseAgent = null;
-            int attempt = 0, failures = 0;
-            await using (var read = Command(connection, transaction, "SELECT status, lease_agent_id, attempt, failures FROM runs WHERE id = $id"))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var row = await db.Runs.AsNoTracking().Where(r => r.Id == end.RunId)
+                .Select(r => new { r.Status, r.LeaseAgentId, r.Attempt, r.Failures })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (row is null || !string.Equals(row.LeaseAgentId, agentId, StringComparison.Ordinal))
             {
-                read.Parameters.AddWithValue("$id", end.RunId);
-                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    status = reader.GetString(0);
-                    leaseAgent = reader.IsDBNull(1) ? null : reader.GetString(1);
-                    attempt = reader.GetInt32(2);
-                    failures = reader.GetInt32(3);
-                }
+                return new TrialEndResult(false, sweepId.Value, row?.Status ?? RunStatus.Failed);
             }
-            if (status is null || !string.Equals(leaseAgent, agentId, StringComparison.Ordinal))
-            {
-                return new TrialEndResult(false, sweepId.Value, status is null ? RunStatus.Failed : EnumNames.Parse<RunStatus>(status));
-            }
-            var current = EnumNames.Parse<RunStatus>(status);
+            var current = row.Status;
+            var (attempt, failures) = (row.Attempt, row.Failures);
+            var exitCode = end.ExitCode;
             if (Run.IsFinished(current))
             {
                 // The server ended it first (pruned, timed out, stopped, or the script called finish): keep that status.
-                await ExecuteAsync(connection, transaction,
-                    "UPDATE runs SET exit_code = coalesce($code, exit_code), log_tail = $tail, lease_expires_at = NULL WHERE id = $id",
-                    cancellationToken, ("$code", (object?)end.ExitCode ?? DBNull.Value), ("$tail", tail), ("$id", end.RunId));
+                await db.Runs.Where(r => r.Id == end.RunId).ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.ExitCode, r => exitCode ?? r.ExitCode)
+                    .SetProperty(r => r.LogTail, tail)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new TrialEndResult(true, sweepId.Value, current);
             }
@@ -259,15 +246,22 @@ public sealed class TrialLeaseStore(
             }
             var next = RunLifecycle.To(transition);
             var finished = Run.IsFinished(next);
-            await ExecuteAsync(connection, transaction, """
-                UPDATE runs SET status = $status, failures = $failures, error = $error, exit_code = $code, log_tail = $tail,
-                                ended_at = $ended, lease_expires_at = NULL,
-                                lease_agent_id = CASE WHEN $finished THEN lease_agent_id ELSE NULL END
-                WHERE id = $id AND status = $from
-                """, cancellationToken,
-                ("$from", status), ("$status", EnumNames.ToText(next)), ("$failures", newFailures), ("$error", (object?)error ?? DBNull.Value),
-                ("$code", (object?)end.ExitCode ?? DBNull.Value), ("$tail", tail), ("$ended", finished ? now : DBNull.Value),
-                ("$finished", finished), ("$id", end.RunId));
+            DateTimeOffset? ended = finished ? now : null;
+            await db.Runs.Where(r => r.Id == end.RunId && r.Status == current).ExecuteUpdateAsync(u =>
+            {
+                u.SetProperty(r => r.Status, next)
+                    .SetProperty(r => r.Failures, newFailures)
+                    .SetProperty(r => r.Error, error)
+                    .SetProperty(r => r.ExitCode, exitCode)
+                    .SetProperty(r => r.LogTail, tail)
+                    .SetProperty(r => r.EndedAt, ended)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
+                if (!finished)
+                {
+                    // Back in the queue: no agent holds it. A finished run keeps its agent, whose late report is still accepted.
+                    u.SetProperty(r => r.LeaseAgentId, (string?)null);
+                }
+            }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new TrialEndResult(true, sweepId.Value, next);
         }
@@ -281,9 +275,17 @@ public sealed class TrialLeaseStore(
             return;
         }
         var text = Bounded(string.Concat(lines.Select(l => l + "\n")));
-        await ExecuteAsync(
-            "UPDATE runs SET log_tail = substr(coalesce(log_tail, '') || $text, -$max) WHERE id = $id",
-            cancellationToken, ("$text", text), ("$max", Run.MaxLogTailChars), ("$id", runId));
+        var length = text.Length;
+        const int Max = Run.MaxLogTailChars;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // One UPDATE, so that concurrent appends never lose lines: the old tail and the text, cut to the last Max characters.
+            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.LogTail, r =>
+                (r.LogTail ?? "").Length + length > Max
+                    ? ((r.LogTail ?? "") + text).Substring((r.LogTail ?? "").Length + length - Max, Max)
+                    : (r.LogTail ?? "") + text), cancellationToken);
+        }
     }
 
     /// <summary>
@@ -294,42 +296,57 @@ public sealed class TrialLeaseStore(
     {
         // Names the transition (prune, time out, stop): a status that does not end a run is refused here.
         var ending = RunLifecycle.To(RunLifecycle.Ending(status));
+        var now = Now;
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, EndActiveSql);
-            command.Parameters.AddWithValue("$status", EnumNames.ToText(ending));
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$now", Now);
-            command.Parameters.AddWithValue("$id", runId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var row = await db.Runs.AsNoTracking().Where(r => r.Id == runId && RunLifecycle.Active.Contains(r.Status))
+                .Select(r => new { r.LeaseAgentId }).FirstOrDefaultAsync(cancellationToken);
+            if (row is null)
             {
                 return (false, null);
             }
-            return (true, reader.IsDBNull(0) ? null : reader.GetString(0));
+            var agent = row.LeaseAgentId;
+            // Guarded by the agent read: a requeue in between (another server) makes this update nothing.
+            var changed = await db.Runs.Where(r => r.Id == runId && RunLifecycle.Active.Contains(r.Status) && r.LeaseAgentId == agent)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, ending)
+                    .SetProperty(r => r.Error, reason)
+                    .SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return changed == 1 ? (true, agent) : (false, null);
         }
     }
 
     /// <summary>Ends every active trial of a sweep (stopped, or its time ran out); returns the leased ones with their agents.</summary>
     public async Task<IReadOnlyList<(long RunId, string AgentId)>> FinishSweepTrialsAsync(long sweepId, string reason, CancellationToken cancellationToken)
     {
+        var now = Now;
+        var stopped = RunLifecycle.To(RunTransition.Stop);
         var told = new List<(long, string)>();
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, StopSweepSql);
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$now", Now);
-            command.Parameters.AddWithValue("$sweep", sweepId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var active = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId && StopFrom.Contains(r.Status))
+                .Select(r => new { r.Id, r.LeaseAgentId }).ToListAsync(cancellationToken);
+            foreach (var run in active)
             {
-                if (!reader.IsDBNull(1))
+                var agent = run.LeaseAgentId;
+                var changed = await db.Runs.Where(r => r.Id == run.Id && StopFrom.Contains(r.Status) && r.LeaseAgentId == agent)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.Status, stopped)
+                        .SetProperty(r => r.Error, reason)
+                        .SetProperty(r => r.EndedAt, now)
+                        .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                if (changed == 1 && agent is not null)
                 {
-                    told.Add((reader.GetInt64(0), reader.GetString(1)));
+                    told.Add((run.Id, agent));
                 }
             }
+            await transaction.CommitAsync(cancellationToken);
         }
         return told;
     }
@@ -342,17 +359,41 @@ public sealed class TrialLeaseStore(
     {
         var reaped = new List<ReapedTrial>();
         var now = Now;
+        var maxLost = Options.MaxLostLeases;
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, RequeueExpiredSql);
-            command.Parameters.AddWithValue("$maxLost", Options.MaxLostLeases);
-            command.Parameters.AddWithValue("$now", now);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var expired = await db.Runs.AsNoTracking()
+                .Where(r => RequeueFrom.Contains(r.Status) && r.LeaseExpiresAt < now && r.SweepId != null)
+                .Select(r => new { r.Id, r.SweepId, r.Attempt, r.Failures, r.LeaseAgentId })
+                .ToListAsync(cancellationToken);
+            foreach (var run in expired)
             {
-                reaped.Add(new ReapedTrial(reader.GetInt64(0), reader.GetInt64(1), EnumNames.Parse<RunStatus>(reader.GetString(2)), null));
+                var lost = run.Attempt - run.Failures;
+                var fail = lost > maxLost;
+                var agentName = run.LeaseAgentId ?? "?";
+                var status = fail ? RunLifecycle.To(RunTransition.Fail) : RunLifecycle.To(RunTransition.Requeue);
+                var error = fail
+                    ? $"lost its agent {lost} times (the agent {agentName} stopped heartbeating)"
+                    : $"attempt {run.Attempt} was requeued: the agent {agentName} stopped heartbeating";
+                DateTimeOffset? ended = fail ? now : null;
+                var attempt = run.Attempt;
+                // Guarded by what was read: a heartbeat or an end report in between wins.
+                var changed = await db.Runs
+                    .Where(r => r.Id == run.Id && RequeueFrom.Contains(r.Status) && r.LeaseExpiresAt < now && r.Attempt == attempt)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.Status, status)
+                        .SetProperty(r => r.Error, error)
+                        .SetProperty(r => r.EndedAt, ended)
+                        .SetProperty(r => r.LeaseAgentId, (string?)null)
+                        .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                if (changed == 1)
+                {
+                    reaped.Add(new ReapedTrial(run.Id, run.SweepId!.Value, status, null));
+                }
             }
+            await transaction.CommitAsync(cancellationToken);
         }
         return reaped;
     }
@@ -360,17 +401,12 @@ public sealed class TrialLeaseStore(
     /// <summary>The running trials of sweeps with a trial timeout, with their start times and agents.</summary>
     public async Task<IReadOnlyList<(long RunId, long SweepId, DateTimeOffset StartedAt, string? AgentId)>> ListRunningAsync(CancellationToken cancellationToken)
     {
-        var result = new List<(long, long, DateTimeOffset, string?)>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            $"SELECT id, sweep_id, started_at, lease_agent_id FROM runs WHERE {RunLifecycle.SqlIn([RunStatus.Running])} AND sweep_id IS NOT NULL AND started_at IS NOT NULL");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add((reader.GetInt64(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
-        return result;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Runs.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Running && r.SweepId != null && r.StartedAt != null)
+            .Select(r => new { r.Id, r.SweepId, r.StartedAt, r.LeaseAgentId })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.SweepId!.Value, r.StartedAt!.Value, r.LeaseAgentId)).ToList();
     }
 
     /// <summary>Inserts new pending trials of a sweep in one transaction; none when the sweep is no longer running.</summary>
@@ -380,58 +416,42 @@ public sealed class TrialLeaseStore(
         {
             return;
         }
+        var now = Now;
         using (await gate.EnterAsync(cancellationToken))
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction();
-            // Only while the sweep still runs: a stop or pause committed after the coordinator read the sweep wins,
-            // so a stopped sweep never gains a trial.
-            await using var insert = Command(connection, transaction, """
-                INSERT INTO runs (project_id, sweep_id, trial_number, name, status, params_json, summary_json, created_at, attempt, gpus, failures)
-                SELECT $project, $sweep, $number, $name, $pending, $params, '{}', $now, 0, $gpus, 0
-                WHERE EXISTS (SELECT 1 FROM sweeps WHERE id = $sweep AND status = 'running')
-                """);
-            insert.Parameters.AddWithValue("$project", projectId);
-            insert.Parameters.AddWithValue("$sweep", sweepId);
-            insert.Parameters.AddWithValue("$now", Now);
-            insert.Parameters.AddWithValue("$gpus", gpus);
-            insert.Parameters.AddWithValue("$pending", EnumNames.ToText(RunStatus.Pending));
-            var number = insert.Parameters.Add("$number", SqliteType.Integer);
-            var name = insert.Parameters.Add("$name", SqliteType.Text);
-            var parameters = insert.Parameters.Add("$params", SqliteType.Text);
-            foreach (var trial in trials)
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Only while the sweep still runs: this no-op update holds the sweep's row (its lock on the servers, the
+            // write lock on SQLite) until the trials are in, so a stop or pause committed after the coordinator read
+            // the sweep wins, and a stop after this one finds the new trials. A stopped sweep never gains a trial.
+            var running = await db.Sweeps
+                .Where(s => s.Id == sweepId && s.Status == SweepStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SweepStatus.Running), cancellationToken);
+            if (running == 0)
             {
-                number.Value = trial.TrialNumber;
-                name.Value = $"trial {trial.TrialNumber}";
-                parameters.Value = trial.ParamsJson;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                return;
             }
+            db.Runs.AddRange(trials.Select(trial => new Run
+            {
+                ProjectId = projectId,
+                SweepId = sweepId,
+                TrialNumber = trial.TrialNumber,
+                Name = $"trial {trial.TrialNumber}",
+                Status = RunStatus.Pending,
+                ParamsJson = trial.ParamsJson,
+                SummaryJson = "{}",
+                CreatedAt = now,
+                Attempt = 0,
+                Gpus = gpus,
+                Failures = 0,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
     private static string Bounded(string? text) =>
         text is null ? "" : text.Length <= Run.MaxLogTailChars ? text : text[^Run.MaxLogTailChars..];
-
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            return await ExecuteAsync(connection, null, sql, cancellationToken, parameters);
-        }
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     /// <summary>The sweep of a run, remembered from its lease so that most end reports cost no extra query.</summary>
     private async Task<long?> SweepOfRunAsync(long runId, CancellationToken cancellationToken)
@@ -440,7 +460,8 @@ public sealed class TrialLeaseStore(
         {
             return known;
         }
-        var found = await ScalarAsync("SELECT sweep_id FROM runs WHERE id = $id", cancellationToken, ("$id", runId));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.SweepId).FirstOrDefaultAsync(cancellationToken);
         if (found is { } sweepId)
         {
             if (_runSweeps.Count > 100_000)
@@ -450,24 +471,5 @@ public sealed class TrialLeaseStore(
             _runSweeps[runId] = sweepId;
         }
         return found;
-    }
-
-    private async Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return await command.ExecuteScalarAsync(cancellationToken) is long l ? l : null;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }

@@ -3,15 +3,16 @@ using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Converters;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Data.Services;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Dispatch;
 
 /// <summary>
 /// The one reader of a sweep's trials (with merged metrics) and learning curves, in two or three queries: the
-/// coordinator, early stopping, the sweeps API and the dashboard's sweep page all read trials here.
+/// coordinator, early stopping, the sweeps API and the dashboard's sweep page all read trials here. LINQ, so the same
+/// reads run on every provider.
 /// </summary>
-public sealed class TrialReader(SqliteConnectionFactory connections)
+public sealed class TrialReader(IDbContextFactory<ExperimentHubDb> contexts)
 {
     public Task<IReadOnlyList<TrialSnapshot>> ReadAsync(long sweepId, CancellationToken cancellationToken) =>
         ReadAsync(sweepId, null, cancellationToken);
@@ -29,17 +30,11 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
     /// <summary>The id, status and end of every trial of the sweep: cheap, for telling what changed since the last read.</summary>
     public async Task<List<(long RunId, string Status)>> ReadStatesAsync(long sweepId, CancellationToken cancellationToken)
     {
-        var states = new List<(long, string)>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, status FROM runs WHERE sweep_id = $sweep";
-        command.Parameters.AddWithValue("$sweep", sweepId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            states.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-        return states;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
+            .Select(r => new { r.Id, r.Status })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, EnumNames.ToText(r.Status))).ToList();
     }
 
     /// <summary>The sweep's trials, or only those with the given run ids, in trial order.</summary>
@@ -53,40 +48,32 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
         {
             return [];
         }
-        var filter = onlyIds is null ? "" : $" AND r.id IN ({string.Join(',', onlyIds.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
-        // A whole sweep's metrics are read on a second connection while its runs are read (SQLite's WAL lets readers
-        // run side by side): on a big sweep each read takes tens of milliseconds. A few trials are read in line.
+        // A whole sweep's metrics are read on a second context while its runs are read (readers run side by side
+        // on every provider): on a big sweep each read takes tens of milliseconds. A few trials are read in line.
         var lastValues = onlyIds is null
-            ? Task.Run(() => ReadLastValuesAsync(sweepId, filter, onlyMetrics, cancellationToken), cancellationToken)
-            : ReadLastValuesAsync(sweepId, filter, onlyMetrics, cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var trials = new List<TrialSnapshot>();
-        var rows = new List<(long RunId, int Number, RunStatus Status, string Params, string Summary, DateTimeOffset Created,
-            DateTimeOffset? Started, DateTimeOffset? Ended, int Attempt, string? Error, int? ExitCode, string? Agent)>();
-        await using (var command = connection.CreateCommand())
+            ? Task.Run(() => ReadLastValuesAsync(sweepId, onlyIds, onlyMetrics, cancellationToken), cancellationToken)
+            : ReadLastValuesAsync(sweepId, onlyIds, onlyMetrics, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId);
+        if (onlyIds is not null)
         {
-            command.CommandText = """
-                SELECT r.id, r.trial_number, r.status, r.params_json, r.summary_json, r.created_at, r.started_at, r.ended_at, r.attempt, r.error,
-                       r.exit_code, r.lease_agent_id
-                FROM runs r WHERE r.sweep_id = $sweep
-                """ + filter + " ORDER BY r.trial_number";
-            command.Parameters.AddWithValue("$sweep", sweepId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt32(1), EnumNames.Parse<RunStatus>(reader.GetString(2)),
-                    reader.GetString(3), reader.GetString(4), Time(reader, 5)!.Value, Time(reader, 6), Time(reader, 7), reader.GetInt32(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                    reader.IsDBNull(11) ? null : reader.GetString(11)));
-            }
+            runs = runs.Where(r => onlyIds.Contains(r.Id));
         }
+        var rows = await runs.OrderBy(r => r.TrialNumber)
+            .Select(r => new
+            {
+                r.Id, r.TrialNumber, r.Status, r.ParamsJson, r.SummaryJson, r.CreatedAt, r.StartedAt, r.EndedAt, r.Attempt, r.Error,
+                r.ExitCode, r.LeaseAgentId,
+            })
+            .ToListAsync(cancellationToken);
         var metrics = await lastValues;
+        var trials = new List<TrialSnapshot>(rows.Count);
         foreach (var row in rows)
         {
-            var merged = metrics.TryGetValue(row.RunId, out var m) ? m : new Dictionary<string, double>(StringComparer.Ordinal);
-            if (row.Summary.Length > 2)
+            var merged = metrics.TryGetValue(row.Id, out var m) ? m : new Dictionary<string, double>(StringComparer.Ordinal);
+            if (row.SummaryJson.Length > 2)
             {
-                foreach (var (key, value) in SummaryJson.Parse(row.Summary))
+                foreach (var (key, value) in SummaryJson.Parse(row.SummaryJson))
                 {
                     if (onlyMetrics is null || onlyMetrics.Contains(key))
                     {
@@ -94,45 +81,40 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
                     }
                 }
             }
-            trials.Add(new TrialSnapshot(row.RunId, row.Number, row.Status, ParameterJson.Read(row.Params), row.Params, merged,
-                row.Created, row.Started, row.Ended, row.Attempt, row.Error, row.ExitCode, row.Agent));
+            trials.Add(new TrialSnapshot(row.Id, row.TrialNumber ?? 0, row.Status, ParameterJson.Read(row.ParamsJson), row.ParamsJson, merged,
+                row.CreatedAt, row.StartedAt, row.EndedAt, row.Attempt, row.Error, row.ExitCode, row.LeaseAgentId));
         }
         return trials;
     }
 
     /// <summary>Each trial's last value of every metric (or of <paramref name="onlyMetrics"/>), by run.</summary>
     private async Task<Dictionary<long, Dictionary<string, double>>> ReadLastValuesAsync(
-        long sweepId, string runFilter, HashSet<string>? onlyMetrics, CancellationToken cancellationToken)
+        long sweepId, IReadOnlyCollection<long>? onlyIds, HashSet<string>? onlyMetrics, CancellationToken cancellationToken)
     {
         var metrics = new Dictionary<long, Dictionary<string, double>>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var keyFilter = "";
+        if (onlyMetrics is { Count: 0 })
+        {
+            return metrics;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var summaries = db.MetricSummaries.AsNoTracking().Where(ms => ms.Run!.SweepId == sweepId);
+        if (onlyIds is not null)
+        {
+            summaries = summaries.Where(ms => onlyIds.Contains(ms.RunId));
+        }
         if (onlyMetrics is not null)
         {
-            // A handful of names, bound one parameter each.
-            var names = onlyMetrics.Order(StringComparer.Ordinal).Select((key, i) => (Key: key, Name: $"$m{i}")).ToList();
-            foreach (var (key, name) in names)
-            {
-                command.Parameters.AddWithValue(name, key);
-            }
-            keyFilter = names.Count == 0 ? " AND 0" : $" AND ms.\"key\" IN ({string.Join(", ", names.Select(n => n.Name))})";
+            var keys = onlyMetrics.ToList();
+            summaries = summaries.Where(ms => keys.Contains(ms.Key));
         }
-        command.CommandText = """
-            SELECT ms.run_id, ms."key", ms.last_value FROM metric_summaries ms
-            JOIN runs r ON r.id = ms.run_id WHERE r.sweep_id = $sweep
-            """ + runFilter + keyFilter;
-        command.Parameters.AddWithValue("$sweep", sweepId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in summaries.Select(ms => new { ms.RunId, ms.Key, ms.LastValue }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var runId = reader.GetInt64(0);
-            if (!metrics.TryGetValue(runId, out var values))
+            if (!metrics.TryGetValue(row.RunId, out var values))
             {
                 values = new Dictionary<string, double>(StringComparer.Ordinal);
-                metrics[runId] = values;
+                metrics[row.RunId] = values;
             }
-            values[reader.GetString(1)] = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+            values[row.Key] = row.LastValue ?? double.NaN;
         }
         return metrics;
     }
@@ -141,29 +123,20 @@ public sealed class TrialReader(SqliteConnectionFactory connections)
     public async Task<Dictionary<long, List<IntermediateValue>>> ReadCurvesAsync(long sweepId, string metric, CancellationToken cancellationToken)
     {
         var curves = new Dictionary<long, List<IntermediateValue>>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT mp.run_id, mp.step, mp.value FROM runs r
-            JOIN metric_points mp ON mp.run_id = r.id AND mp."key" = $key
-            WHERE r.sweep_id = $sweep ORDER BY mp.run_id, mp.step
-            """;
-        command.Parameters.AddWithValue("$sweep", sweepId);
-        command.Parameters.AddWithValue("$key", metric);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var points = db.MetricPoints.AsNoTracking()
+            .Where(mp => mp.Key == metric && mp.Run!.SweepId == sweepId)
+            .OrderBy(mp => mp.RunId).ThenBy(mp => mp.Step)
+            .Select(mp => new { mp.RunId, mp.Step, mp.StoredValue });
+        await foreach (var point in points.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var runId = reader.GetInt64(0);
-            if (!curves.TryGetValue(runId, out var curve))
+            if (!curves.TryGetValue(point.RunId, out var curve))
             {
                 curve = [];
-                curves[runId] = curve;
+                curves[point.RunId] = curve;
             }
-            curve.Add(new IntermediateValue(reader.GetInt64(1), reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2)));
+            curve.Add(new IntermediateValue(point.Step, point.StoredValue ?? double.NaN));
         }
         return curves;
     }
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 }

@@ -55,6 +55,7 @@ public sealed class TrialSetupFailures(
         logger.LogWarning("Agent {AgentId} could not make the code of sweep {SweepId} ready ({Reason}); run {RunId} is handed back",
             agentId, sweepId, reason, failure.RunId);
         events.Publish(ExperimentTopic.Sweep(sweepId.Value));
+        events.Publish(ExperimentTopic.Sweeps);
         events.Publish(ExperimentTopic.Run(failure.RunId));
         return sweepId;
     }

@@ -15,7 +15,7 @@ public static partial class StartupProblems
 {
     private const string DefaultUrls = "http://localhost:5000";
 
-    /// <summary>The first problem the settings show before the host is built: a taken port, an unusable data folder.</summary>
+    /// <summary>The first problem the settings show before the host is built: a taken port, an unknown database, an unusable data folder.</summary>
     public static string? Find(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -26,6 +26,12 @@ public static partial class StartupProblems
             {
                 return problem;
             }
+        }
+        var database = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(database);
+        if (DatabaseOptionsValidator.Problem(database) is { } databaseProblem)
+        {
+            return databaseProblem;
         }
         var dataDir = configuration[$"{StoreOptions.Section}:DataDir"] is { Length: > 0 } dir ? dir : new StoreOptions().DataDir;
         return DataDirProblem(dataDir);
@@ -40,6 +46,7 @@ public static partial class StartupProblems
     {
         OptionsValidationException invalid => "invalid settings: " + string.Join("; ", invalid.Failures.Select(Plain)),
         IOException { InnerException: AddressInUseException } inUse => $"{inUse.Message} Choose another port with --urls.",
+        StoreUnavailableException unavailable => unavailable.Message,
         AggregateException { InnerExceptions.Count: 1 } one => Describe(one.InnerExceptions[0]),
         _ => null,
     };

@@ -9,9 +9,11 @@ using Microsoft.AspNetCore.SignalR;
 namespace ExperimentHub.Server.Hubs;
 
 /// <summary>
-/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an admin API key, or with a key for one sweep (an
-/// agent the compute backends started), which gets that sweep's trials only. The methods are thin: they name
-/// the agent of the connection and call <see cref="AgentWorkService"/>, the same dispatch services the API uses.
+/// Agents connect here (<see cref="AgentHubProtocol.Path"/>) with an agent or admin API key, or with a key for one
+/// sweep (an agent the compute backends started), which gets that sweep's trials only. An agent id belongs to the key
+/// that registered it first, and every call acts as the connection's registered agent, so no key can act for another
+/// key's agent. The methods are thin: they name the agent of the connection and call <see cref="AgentWorkService"/>,
+/// the same dispatch services the API uses.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Agent)]
 public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFailures, AgentConnections connections, ComputeInstanceStore instances, ILogger<AgentHub> logger)
@@ -24,10 +26,15 @@ public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFail
         RegistrationAccepted accepted;
         try
         {
-            accepted = await work.RegisterAsync(registration, Context.ConnectionAborted);
+            accepted = await work.RegisterAsync(registration, Claim(ApiKeyClaims.KeyId), Context.ConnectionAborted);
         }
         catch (ArgumentException ex)
         {
+            throw new HubException(ex.Message);
+        }
+        catch (AgentOwnershipException ex)
+        {
+            logger.LogWarning("Refused key #{KeyId}'s registration as agent {AgentId}, which another key registered", Claim(ApiKeyClaims.KeyId), ex.AgentId);
             throw new HubException(ex.Message);
         }
         if (Context.Items.TryGetValue(AgentKey, out var previous) && previous is string old && old != registration.InstanceId)

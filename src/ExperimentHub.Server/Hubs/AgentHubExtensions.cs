@@ -1,5 +1,6 @@
 using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Dispatch;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ExperimentHub.Server.Hubs;
 
@@ -15,7 +16,11 @@ public static class AgentHubExtensions
         {
             o.MaximumReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-        }).AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        })
+            .AddHubOptions<AgentHub>(o => o.AddFilter<AgentHubFailures>())
+            .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
+        // The agent hub's refusals are one line and its faults one entry with the stack trace, from AgentHubFailures.
+        builder.Logging.AddFilter(AgentHubFailures.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<IAgentNotifier, HubAgentNotifier>();
         builder.Services.AddTransient<IStartupFilter, AgentHubAccessTokenFilter>();

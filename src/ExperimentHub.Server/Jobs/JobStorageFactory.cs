@@ -18,15 +18,16 @@ namespace ExperimentHub.Server.Jobs;
 /// </summary>
 internal static class JobStorageFactory
 {
-    public static JobStorage Create(DatabaseOptions database, StoreOptions store, JobsOptions jobs)
+    public static JobStorage Create(StoreDatabase database, StoreOptions store, JobsOptions jobs)
     {
+        ArgumentNullException.ThrowIfNull(database);
         var poll = TimeSpan.FromMilliseconds(jobs.PollIntervalMilliseconds);
-        switch (database.ProviderName)
+        switch (database.Provider)
         {
-            case DatabaseOptions.Postgres:
+            case DatabaseProvider.Postgres:
                 var postgres = new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
-                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString!, postgres), postgres);
-            case DatabaseOptions.SqlServer:
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, postgres), postgres);
+            case DatabaseProvider.SqlServer:
                 return new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
                 {
                     QueuePollInterval = poll,

@@ -9,8 +9,8 @@ public static class JobsExtensions
 {
     /// <summary>
     /// Hangfire runs the background work: its storage follows <c>ExperimentHub:Database:Provider</c>, a server in this
-    /// process runs the jobs, and the recurring jobs (lease reaping, sweep coordination, catalog export) are registered
-    /// at start. The storage is this app's own (not Hangfire's static one), so that several apps in one process (tests)
+    /// process runs the jobs, and the recurring jobs (lease reaping, sweep coordination, catalog export, the compute
+    /// scaler and terminator) are registered at start. The storage is this app's own (not Hangfire's static one), so that several apps in one process (tests)
     /// keep their jobs apart.
     /// </summary>
     public static WebApplicationBuilder AddExperimentHubJobs(this WebApplicationBuilder builder)
@@ -21,14 +21,13 @@ public static class JobsExtensions
         {
             return builder;
         }
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogExportOptions>().BindConfiguration(CatalogExportOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogExportOptions>, CatalogExportOptionsValidator>());
 
         // Registered before AddHangfire, which then keeps it (it only adds a JobStorage when none is registered).
-        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+        // The store's database (AddExperimentHubData binds and validates ExperimentHub:Database).
+        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(sp.GetRequiredService<StoreDatabase>(),
             sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<IOptions<JobsOptions>>().Value));
         services.AddHangfire((sp, configuration) => configuration
             .UseLogProvider(new AppLogProvider(sp.GetRequiredService<ILoggerFactory>()))
@@ -44,7 +43,9 @@ public static class JobsExtensions
         });
         services.AddSingleton<DispatchJobs>();
         services.AddSingleton<CatalogExportJob>();
+        services.AddSingleton<ComputeJobs>();
         services.AddHostedService<RecurringJobsRegistrar>();
+        services.AddHostedService<ComputeJobTrigger>();
         return builder;
     }
 

@@ -132,4 +132,18 @@ public sealed class Ec2SweepTests
         Assert.Contains("ExperimentHub:Ec2:ImageId", problem.Message, StringComparison.Ordinal);
         Assert.Empty(await client.ListSweepsAsync("cloud"));
     }
+
+    [Fact]
+    public async Task A_spec_asking_for_slurm_on_a_server_that_does_not_submit_to_slurm_is_refused_naming_the_setting()
+    {
+        await using var server = await ExperimentHubServer.StartAsync();
+        using var client = new ExperimentHub.Client.ExperimentHubClient(server.Address, server.AdminKey);
+        await client.CreateProjectAsync("hpc", "HPC");
+        var spec = SweepSpecs.Synthetic("no-slurm", trials: 1, parallel: 1, extra: "resources: {backend: slurm, instances: 2, partition: gpu}");
+        var error = await Assert.ThrowsAsync<ExperimentHub.Client.ExperimentHubException>(() => client.SubmitSweepAsync("hpc", spec));
+        var problem = Assert.Single(error.SpecErrors);
+        Assert.Equal("resources.backend", problem.Path);
+        Assert.Contains("ExperimentHub:Slurm:Enabled", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(await client.ListSweepsAsync("hpc"));
+    }
 }

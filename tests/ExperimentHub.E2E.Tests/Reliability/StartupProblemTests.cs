@@ -65,6 +65,43 @@ public sealed class StartupProblemTests
         }
     }
 
+    [Fact]
+    public async Task An_unknown_database_provider_is_named_with_the_setting()
+    {
+        var data = Directory.CreateTempSubdirectory("ehub-provider-");
+        try
+        {
+            var result = await RunServerAsync("--urls", $"http://127.0.0.1:{FreePort.Next()}", "--ExperimentHub:DataDir=" + data.FullName,
+                "--ExperimentHub:Database:Provider=mysql");
+
+            AssertOneLineRefusal(result, "ExperimentHub:Database:Provider 'mysql'", "sqlite, postgres, sqlserver");
+            Assert.Empty(data.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_that_does_not_answer_is_named_with_the_setting()
+    {
+        var data = Directory.CreateTempSubdirectory("ehub-unreachable-");
+        try
+        {
+            // Nothing listens on a free port.
+            var result = await RunServerAsync("--urls", $"http://127.0.0.1:{FreePort.Next()}", "--ExperimentHub:DataDir=" + data.FullName,
+                "--ExperimentHub:Database:Provider=postgres",
+                $"--ExperimentHub:Database:ConnectionString=Host=127.0.0.1;Port={FreePort.Next()};Database=ehub;Username=postgres;Timeout=5");
+
+            AssertOneLineRefusal(result, "ExperimentHub:Database:ConnectionString", "does not answer");
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
     private static void AssertOneLineRefusal((int ExitCode, string StandardError) result, params string[] expected)
     {
         Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}: {result.StandardError}");

@@ -58,6 +58,31 @@ public sealed class RunsApiTests : IClassFixture<ExperimentHubFactory>
         await HttpAssert.ProblemAsync(await _admin.GetAsync("/api/v1/projects/nope/runs"), HttpStatusCode.NotFound, "project");
     }
 
+    [Theory]
+    [InlineData("""{"status": "completed", "summary": {"accuracy": 1e999}}""")]
+    [InlineData("""{"status": "completed", "summary": {"accuracy": -1e400}}""")]
+    [InlineData("""{"status": "completed", "summary": {"accuracy": "lots"}}""")]
+    public async Task A_number_too_large_for_a_double_is_refused_at_its_field_and_the_run_keeps_running(string body)
+    {
+        var id = await NewRunAsync();
+        using var refused = await _admin.PostAsync($"/api/v1/runs/{id}/finish", Json(body));
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Matches("\"errors\":\\{\"summary", problem);
+        Assert.Contains("Infinity", problem, StringComparison.Ordinal);
+        using var metrics = await _admin.PostAsync($"/api/v1/runs/{id}/metrics", Json("""{"points": [{"key": "loss", "value": 1e999, "step": 1}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, metrics.StatusCode);
+        var run = await HttpAssert.JsonAsync(await _admin.GetAsync($"/api/v1/runs/{id}"));
+        Assert.Equal("running", run.GetProperty("status").GetString());
+        Assert.Empty(run.GetProperty("summary").EnumerateObject());
+
+        // Spelled out, an infinity is a value.
+        var finished = await HttpAssert.JsonAsync(await _admin.PostAsync($"/api/v1/runs/{id}/finish",
+            Json("""{"status": "completed", "summary": {"accuracy": "Infinity", "loss": -0.5}}""")));
+        Assert.Equal("Infinity", finished.GetProperty("summary").GetProperty("accuracy").GetString());
+        Assert.Equal(-0.5, finished.GetProperty("summary").GetProperty("loss").GetDouble());
+    }
+
     [Fact]
     public async Task Finish_records_status_and_summary_with_nan()
     {

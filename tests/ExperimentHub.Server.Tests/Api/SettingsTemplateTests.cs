@@ -16,6 +16,7 @@ public sealed class SettingsTemplateTests
     public static TheoryData<string, object> Sections() => new()
     {
         { "ExperimentHub", new StoreOptions() },
+        { "ExperimentHub:Database", new DatabaseOptions() },
         { "ExperimentHub:Bootstrap", new BootstrapOptions() },
         { "ExperimentHub:RateLimits", new RateLimitOptions() },
         { "ExperimentHub:Demo", new DemoOptions() },
@@ -23,7 +24,6 @@ public sealed class SettingsTemplateTests
         { "ExperimentHub:Artifacts", new ArtifactStorageOptions() },
         { "ExperimentHub:Dispatch", new DispatchOptions() },
         { "ExperimentHub:LocalAgent", new LocalAgentOptions() },
-        { "ExperimentHub:Database", new DatabaseOptions() },
         { "ExperimentHub:Jobs", new ExperimentHub.Server.Jobs.JobsOptions() },
         { "ExperimentHub:CatalogExport", new ExperimentHub.Server.Jobs.CatalogExportOptions() },
         { "ExperimentHub:Notifications", new ExperimentHub.Server.Notifications.NotificationsOptions() },

@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Tests.Dispatch;
+using ExperimentHub.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExperimentHub.Server.Tests.Auth;
 
@@ -86,6 +90,26 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
             // A problem that names the field at fault: Authorization, or the role or project the key asked for.
             Assert.Matches("\"errors\":\\{\"(Authorization|role|project)\"", body);
         }
+    }
+
+    [Fact]
+    public async Task The_agents_list_shows_each_caller_only_the_trials_of_projects_it_may_see()
+    {
+        await fixture.NewSweepAsync();
+        var agent = new SimulatedAgent(fixture.Factory.Services.GetRequiredService<AgentWorkService>(), "matrix-agent-" + Guid.NewGuid().ToString("N"));
+        await agent.RegisterAsync(slots: 1);
+        // Every sweep of the fixture is alpha's.
+        var trial = (await Eventually.GetAsync(() => agent.RequestAsync(), a => a.Count == 1, "a trial of alpha's sweep"))[0];
+
+        foreach (var (caller, sees) in new[] { ("admin", true), ("viewer", true), ("outsider", false) })
+        {
+            using var client = fixture.Factory.CreateClientWith(fixture.Keys[caller]);
+            var agents = await client.GetFromJsonAsync<JsonElement>("/api/v1/agents");
+            var listed = agents.EnumerateArray().Single(a => a.GetProperty("id").GetString() == agent.Id);
+            var runs = listed.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("runId").GetInt64()).ToList();
+            Assert.True(sees == runs.Contains(trial.RunId), $"{caller} sees {string.Join(", ", runs)}");
+        }
+        await agent.EndAsync(trial.RunId, ExperimentHub.Contracts.Agents.TrialOutcome.Completed, 0);
     }
 
     [Fact]

@@ -11,4 +11,10 @@ internal sealed class AdminDashboardAccess : IDashboardAccess
     public Task<ProjectRole?> RoleInAsync(string projectKey, CancellationToken cancellationToken = default) => Task.FromResult<ProjectRole?>(ProjectRole.Owner);
 
     public Task<IReadOnlySet<long>?> VisibleProjectsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlySet<long>?>(null);
+
+    public Task<IReadOnlySet<long>> VisibleSweepsAsync(IReadOnlyCollection<long> sweepIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<long>>(sweepIds.ToHashSet());
+
+    public Task<IReadOnlySet<long>> VisibleRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<long>>(runIds.ToHashSet());
 }

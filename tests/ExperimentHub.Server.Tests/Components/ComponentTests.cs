@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Events;
@@ -19,8 +20,10 @@ namespace ExperimentHub.Server.Tests.Components;
 internal static class ComponentTests
 {
     public static BunitContext Create(FakeDashboardQueries? queries = null, FakeDashboardCommands? commands = null, FakeLaunchChecks? launchChecks = null,
-        FakeComputeQueries? compute = null)
+        FakeComputeQueries? compute = null, IDashboardAccess? access = null)
     {
+        // Pages read through the user's access, as in the app: an admin's unless the test signs in someone else.
+        access ??= new AdminDashboardAccess();
         // bUnit's default of one second is a timing assertion: a page's first render in a fresh test process JITs
         // MudBlazor and Plotly.Blazor, which on a busy two-core machine takes longer. The waits still end as soon as
         // their condition holds.
@@ -33,11 +36,11 @@ internal static class ComponentTests
         // The nav menu shows the admin pages through AuthorizeView: an admin is signed in.
         ctx.AddAuthorization().SetAuthorized("admin").SetClaims(new System.Security.Claims.Claim(ExperimentHub.Server.Auth.ApiKeyClaims.Scope, "admin"));
         ctx.Services.AddMudServices();
-        ctx.Services.AddSingleton<IDashboardQueries>(queries ?? new FakeDashboardQueries());
+        ctx.Services.AddSingleton<IDashboardQueries>(new AuthorizedDashboardQueries(queries ?? new FakeDashboardQueries(), access));
         ctx.Services.AddSingleton<IDashboardCommands>(commands ?? new FakeDashboardCommands());
         ctx.Services.AddSingleton<ILaunchChecks>(launchChecks ?? new FakeLaunchChecks());
-        ctx.Services.AddSingleton<IComputeQueries>(compute ?? new FakeComputeQueries());
-        ctx.Services.AddSingleton<ExperimentHub.Server.Auth.IDashboardAccess>(new AdminDashboardAccess());
+        ctx.Services.AddSingleton<IComputeQueries>(new AuthorizedComputeQueries(compute ?? new FakeComputeQueries(), access));
+        ctx.Services.AddSingleton(access);
         ctx.Services.AddSingleton<ExperimentHub.Server.Notifications.INotificationQueries>(new FakeNotificationQueries());
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IExperimentEvents>(new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance));

@@ -16,7 +16,7 @@ public sealed class DashboardAgentsQueryTests(ExperimentHubFactory factory) : IC
     public async Task The_page_and_the_api_list_the_same_agents_online_first_with_the_trials_they_hold()
     {
         await SeedAsync();
-        var rows = (await factory.Services.GetRequiredService<IDashboardQueries>().GetAgentsAsync(CancellationToken.None))
+        var rows = (await factory.Services.GetRequiredService<DbDashboardQueries>().GetAgentsAsync(CancellationToken.None))
             .Where(a => a.Id.StartsWith("dq-", StringComparison.Ordinal)).ToList();
         using var admin = factory.CreateAdminClient();
         var api = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents")).EnumerateArray()

@@ -37,7 +37,7 @@ public sealed class DashboardTrialsQueryTests(ExperimentHubFactory factory) : IC
         Assert.Equal(trials[0].Parameters, (await Queries.GetTrialsAsync(sweepId, CancellationToken.None))[0].Parameters);
     }
 
-    private IDashboardQueries Queries => factory.Services.GetRequiredService<IDashboardQueries>();
+    private DbDashboardQueries Queries => factory.Services.GetRequiredService<DbDashboardQueries>();
 
     /// <summary>A finished sweep of two trials: one completed with a summary, one still running with last values only.</summary>
     private async Task<long> SeedAsync(string key)

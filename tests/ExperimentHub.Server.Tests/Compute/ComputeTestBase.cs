@@ -5,6 +5,7 @@ using System.Text.Json;
 using ExperimentHub.Server.Compute;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Server.Jobs;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExperimentHub.Server.Tests.Compute;
 
 /// <summary>
-/// The app on a fake clock with <see cref="RecordingComputeBackend"/> as its ec2 backend and no compute loop: tests
+/// The app on a fake clock with <see cref="RecordingComputeBackend"/> as its ec2 backend and no recurring jobs: tests
 /// run the scaler and the terminator one pass at a time and move the clock themselves.
 /// </summary>
 public abstract class ComputeTestBase : IDisposable
@@ -25,7 +26,9 @@ public abstract class ComputeTestBase : IDisposable
     private readonly DispatchHost _host;
     private readonly WebApplicationFactory<Program> _app;
 
-    protected ComputeTestBase(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Settings over the defaults.</param>
+    /// <param name="backgroundJobs">Keep the Hangfire jobs that run passes on their own (the Jobs tests); off, only the test runs passes.</param>
+    protected ComputeTestBase(IReadOnlyDictionary<string, string>? settings = null, bool backgroundJobs = false)
     {
         var all = new Dictionary<string, string>
         {
@@ -41,7 +44,13 @@ public abstract class ComputeTestBase : IDisposable
         {
             services.RemoveAll<IComputeBackend>();
             services.AddSingleton<IComputeBackend>(Backend);
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ComputeLoop)));
+            if (backgroundJobs)
+            {
+                return;
+            }
+            // No background passes: neither the recurring compute jobs nor the ones a sweep's change enqueues.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobsRegistrar)));
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ComputeJobTrigger)));
         }));
     }
 

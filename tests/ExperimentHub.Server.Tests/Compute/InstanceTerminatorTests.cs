@@ -197,4 +197,20 @@ public sealed class InstanceTerminatorTests() : ComputeTestBase(new Dictionary<s
         await Scaler.RunOnceAsync(CancellationToken.None);
         Assert.NotEqual(first, Assert.Single(Backend.Running));
     }
+
+    [Fact]
+    public async Task A_vanished_unit_is_marked_with_how_its_engine_says_it_ended()
+    {
+        var sweep = await SubmitAsync(Ec2Spec(trials: 4, parallel: 1, instances: 1));
+        await Scaler.RunOnceAsync(CancellationToken.None);
+        var first = Assert.Single(Backend.Running);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        Backend.Vanish(first, "timeout: the Slurm job reached its time limit (sacct)");
+
+        await PassAsync();
+        var row = Assert.Single(await InstancesAsync(sweep));
+        Assert.Equal(ComputeInstanceState.Terminated, row.State);
+        Assert.Equal("timeout: the Slurm job reached its time limit (sacct)", row.StateReason);
+        Assert.Empty(Backend.Stopped);
+    }
 }

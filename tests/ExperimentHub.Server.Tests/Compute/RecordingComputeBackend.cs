@@ -29,8 +29,15 @@ public sealed class RecordingComputeBackend : IComputeBackend
 
     public void Refuse(CapacityException refusal) => _refusals.Enqueue(refusal);
 
-    /// <summary>The engine ended it by itself (a spot reclaim).</summary>
-    public void Vanish(string id) => _running.TryRemove(id, out _);
+    /// <summary>The engine ended it by itself (a spot reclaim, a job past its time limit), saying how when <paramref name="end"/> is given.</summary>
+    public void Vanish(string id, string? end = null)
+    {
+        _running.TryRemove(id, out _);
+        if (end is not null)
+        {
+            Ends[id] = end;
+        }
+    }
 
     /// <summary>An instance with the pool's tag that the store does not know.</summary>
     public void AddStranger(string id, long? sweepId) => _running[id] = sweepId;
@@ -49,6 +56,12 @@ public sealed class RecordingComputeBackend : IComputeBackend
 
     public Task<IReadOnlyList<ObservedCapacity>> ObserveAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ObservedCapacity>>([.. _running.Select(r => new ObservedCapacity(r.Key, r.Value, "running"))]);
+
+    /// <summary>How a vanished instance ended, as the engine would tell (<see cref="Vanish"/>'s words).</summary>
+    public ConcurrentDictionary<string, string> Ends { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyDictionary<string, string>> DescribeEndsAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(externalIds.Where(Ends.ContainsKey).ToDictionary(id => id, id => Ends[id], StringComparer.Ordinal));
 
     public Task StopAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
     {

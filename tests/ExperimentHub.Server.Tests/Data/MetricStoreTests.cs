@@ -109,61 +109,6 @@ public sealed class MetricStoreTests : IDisposable
         AssertKeepsExtremes(points, series, 256);
     }
 
-    [Fact]
-    public async Task Migration_0003_fills_blocks_from_points_stored_before_it()
-    {
-        using var onlyFirst = new TemporaryDirectory();
-        // 0005 and 0006 too: the stores write the columns they added to api_keys and projects.
-        foreach (var file in Directory.GetFiles(ExperimentHub.Server.Data.SchemaMigrator.DefaultDirectory, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0003") < 0
-            || Path.GetFileName(f).StartsWith("0005", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("0006", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(onlyFirst.Path, Path.GetFileName(file)));
-        }
-        await _store.Migrator.MigrateAsync(onlyFirst.Path, CancellationToken.None);
-        var project = await _store.Projects.CreateAsync("old", "old", null, CancellationToken.None);
-        // The EF model is the latest schema's: a run of a store migrated only this far is written as that schema had it.
-        long run;
-        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
-        await using (var create = connection.CreateCommand())
-        {
-            create.CommandText = """
-                INSERT INTO runs (project_id, name, status, params_json, summary_json, created_at, attempt)
-                VALUES ($project, 'old', 'running', '{}', '{}', 0, 1) RETURNING id
-                """;
-            create.Parameters.AddWithValue("$project", project!.Id);
-            run = (long)(await create.ExecuteScalarAsync())!;
-        }
-        var points = Noisy(20_000);
-        points[12_345] = points[12_345] with { Value = double.NaN };
-        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
-        await using (var transaction = connection.BeginTransaction())
-        {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO metric_points (run_id, \"key\", step, value, timestamp) VALUES ($r, 'loss', $s, $v, $s)";
-            insert.Parameters.AddWithValue("$r", run);
-            var step = insert.Parameters.Add("$s", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var value = insert.Parameters.Add("$v", Microsoft.Data.Sqlite.SqliteType.Real);
-            foreach (var p in points)
-            {
-                step.Value = p.Step;
-                value.Value = double.IsNaN(p.Value) ? DBNull.Value : p.Value;
-                insert.ExecuteNonQuery();
-            }
-            await using var summary = connection.CreateCommand();
-            summary.Transaction = transaction;
-            summary.CommandText = "INSERT INTO metric_summaries VALUES ($r, 'loss', 20000, 19999, 0, 0, 0, 0)";
-            summary.Parameters.AddWithValue("$r", run);
-            summary.ExecuteNonQuery();
-            transaction.Commit();
-        }
-
-        Assert.Contains(3, await _store.MigrateAsync());
-        var series = await _store.Series.ReadSeriesAsync(run, "loss", 200, CancellationToken.None);
-        Assert.True(series!.Downsampled);
-        AssertKeepsExtremes(points.Where(p => !double.IsNaN(p.Value)).ToList(), series, 256);
-    }
-
     private static List<MetricPointInput> Noisy(int count)
     {
         var random = new Random(7);

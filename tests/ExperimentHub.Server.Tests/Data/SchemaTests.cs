@@ -1,4 +1,5 @@
 using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,15 +7,24 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ExperimentHub.Server.Tests.Data;
 
+[Trait("Category", "SqliteOnly")]
 public sealed class SchemaTests : IDisposable
 {
     private readonly TestStore _store = new();
 
     public void Dispose() => _store.Dispose();
 
-    [Fact]
-    public async Task Ef_model_and_migrated_schema_agree()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(LegacyStore.LastVersion)]
+    public async Task Ef_model_and_migrated_schema_agree(int handWrittenVersion)
     {
+        // 0: a new store; else one that the hand-written SQL made up to that version.
+        if (handWrittenVersion > 0)
+        {
+            await LegacyStore.CreateAsync(_store.Connections.DatabasePath, upToVersion: handWrittenVersion);
+        }
         await _store.MigrateAsync();
         await using var db = await _store.Contexts.CreateDbContextAsync();
         await using var connection = await _store.Connections.OpenAsync(CancellationToken.None);
@@ -76,7 +86,8 @@ public sealed class SchemaTests : IDisposable
             Compare(problems, $"{table} indexes", schemaIndexes, modelIndexes);
         }
 
-        var schemaTables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version'")
+        var schemaTables = Rows(connection,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' AND name <> 'schema_version_before_ef'")
             .Select(r => (string)r["name"]!);
         Compare(problems, "tables", schemaTables, modelTables);
 
@@ -87,16 +98,73 @@ public sealed class SchemaTests : IDisposable
     public async Task Migrations_are_applied_once_and_a_restart_is_a_no_op()
     {
         var first = await _store.MigrateAsync();
-        Assert.Equal(RepositoryPaths.MigrationVersions, first);
-        var again = await _store.MigrateAsync();
-        Assert.Empty(again);
+        Assert.Equal(RepositoryPaths.EfMigrations("sqlite"), first);
+        Assert.Empty(await _store.MigrateAsync());
 
         await using var connection = await _store.Connections.OpenAsync(CancellationToken.None);
-        var versions = Rows(connection, "SELECT version FROM schema_version").Select(r => (long)r["version"]!).ToList();
-        Assert.Equal(RepositoryPaths.MigrationVersions.Select(v => (long)v), versions);
+        var applied = Rows(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId").Select(r => (string)r["MigrationId"]!).ToList();
+        Assert.Equal(RepositoryPaths.EfMigrations("sqlite"), applied);
         Assert.Equal("wal", Rows(connection, "PRAGMA journal_mode").Single()["journal_mode"]);
         Assert.Equal(1L, Rows(connection, "PRAGMA foreign_keys").Single()["foreign_keys"]);
         Assert.Equal(30000L, Rows(connection, "PRAGMA busy_timeout").Single().Values.Single());
+    }
+
+    [Fact]
+    public async Task Servers_starting_at_once_migrate_once()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            new StoreMigrator(_store.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreMigrator>.Instance, TimeProvider.System).MigrateAsync(CancellationToken.None))));
+
+        await using var connection = await _store.Connections.OpenAsync(CancellationToken.None);
+        var applied = Rows(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId").Select(r => (string)r["MigrationId"]!);
+        Assert.Equal(RepositoryPaths.EfMigrations("sqlite"), applied);
+        Assert.Empty(await _store.MigrateAsync());
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(LegacyStore.LastVersion)]
+    public async Task A_store_made_by_the_hand_written_sql_is_taken_over_with_its_data(int handWrittenVersion)
+    {
+        await LegacyStore.CreateAsync(_store.Connections.DatabasePath, withData: true, upToVersion: handWrittenVersion);
+
+        var applied = await _store.MigrateAsync();
+
+        // It gets the hand-written files it lacked; then its schema is the first migration's: the history records that
+        // one without running it, and the later ones run as on any store.
+        Assert.Equal(RepositoryPaths.EfMigrations("sqlite").Skip(1), applied);
+        Assert.Empty(await _store.MigrateAsync());
+        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
+        {
+            var handWritten = Rows(connection, "SELECT version FROM schema_version_before_ef ORDER BY version").Select(r => (long)r["version"]!);
+            var shipped = RepositoryPaths.LegacySqliteMigrations.Select(f => long.Parse(Path.GetFileName(f)[..4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(shipped.Where(v => v <= LegacyStore.LastVersion), handWritten);
+            var history = Rows(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId").Select(r => (string)r["MigrationId"]!);
+            Assert.Equal(RepositoryPaths.EfMigrations("sqlite"), history);
+        }
+        var project = await _store.Projects.FindAsync("legacy", CancellationToken.None);
+        Assert.NotNull(project);
+        var run = await _store.Runs.FindAsync(LegacyStore.RunId, CancellationToken.None);
+        Assert.NotNull(run);
+        var series = await _store.Series.ReadSeriesAsync(run.Id, "loss", 100, CancellationToken.None);
+        Assert.Equal([0.5, 0.25], series!.Points.Select(p => p.Value));
+        var created = await _store.Runs.CreateAsync(project.Id, "after", "{}", CancellationToken.None);
+        Assert.True(created.Run.Id > run.Id);
+        await _store.Ingest.IngestAsync(created.Run.Id, [new MetricPointInput("loss", 1, 0.1)], CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_hand_written_store_of_an_unknown_version_is_refused_by_name()
+    {
+        await LegacyStore.CreateAsync(_store.Connections.DatabasePath);
+        await using (var connection = await _store.Connections.OpenAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO schema_version VALUES (99, '0099_future', 0)";
+            await command.ExecuteNonQueryAsync();
+        }
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.MigrateAsync());
+        Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,30 +176,6 @@ public sealed class SchemaTests : IDisposable
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         Assert.Equal(1L, Rows(connection, "PRAGMA foreign_keys").Single()["foreign_keys"]);
         Assert.Equal(30000L, Rows(connection, "PRAGMA busy_timeout").Single().Values.Single());
-    }
-
-    [Fact]
-    public async Task A_failing_migration_leaves_the_store_unchanged()
-    {
-        using var folder = new TemporaryDirectory();
-        File.Copy(Path.Combine(SchemaMigrator.DefaultDirectory, "0001_initial.sql"), Path.Combine(folder.Path, "0001_initial.sql"));
-        await File.WriteAllTextAsync(Path.Combine(folder.Path, "0002_broken.sql"), "CREATE TABLE extra (id INTEGER); CREATE TABLE nonsense (");
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Migrator.MigrateAsync(folder.Path, CancellationToken.None));
-        Assert.Contains("0002_broken.sql", error.Message, StringComparison.Ordinal);
-
-        await using var connection = await _store.Connections.OpenAsync(CancellationToken.None);
-        Assert.Empty(Rows(connection, "SELECT version FROM schema_version"));
-        Assert.Empty(Rows(connection, "SELECT name FROM sqlite_master WHERE name IN ('runs', 'extra')"));
-    }
-
-    [Fact]
-    public void Badly_named_migration_files_are_refused_by_name()
-    {
-        using var folder = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(folder.Path, "first.sql"), "SELECT 1;");
-        var error = Assert.Throws<InvalidOperationException>(() => SchemaMigrator.ReadMigrations(folder.Path));
-        Assert.Contains("first.sql", error.Message, StringComparison.Ordinal);
     }
 
     private static string OnDelete(DeleteBehavior behavior) => behavior switch

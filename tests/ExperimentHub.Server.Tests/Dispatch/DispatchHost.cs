@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Testing.Databases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -50,7 +51,7 @@ public sealed class DispatchHost(string dataDir, int leaseSeconds = 30, IReadOnl
         builder.UseSetting("ExperimentHub:Dispatch:HeartbeatSeconds", "1");
         builder.UseSetting("ExperimentHub:Dispatch:ReapIntervalMilliseconds", "100");
         builder.UseSetting("ExperimentHub:Dispatch:CoordinatorIntervalMilliseconds", "200");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in TestDatabase.SettingsFor(dataDir).Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
         }

@@ -72,7 +72,7 @@ public sealed class LaunchChecksTests : IDisposable
         var note = Assert.Single(await checks.CheckAsync(["python3", "train.py"], _work.Path, 4, CancellationToken.None), n => n.Field == "budget.parallel");
 
         Assert.False(note.Blocks);
-        Assert.Contains("4 trials at a time are asked for, but the connected agents have 2 slots free now (3 slots in all)", note.Message, StringComparison.Ordinal);
+        Assert.Equal("4 trials at a time requested, 2 slots free on 2 agents (3 slots in all): at most 2 run at once, the others queue.", note.Message);
     }
 
     [Fact]
@@ -102,6 +102,7 @@ public sealed class LaunchChecksTests : IDisposable
             }
         }
         await db.SaveChangesAsync();
-        return new LaunchChecks(new AgentDirectory(_store.Contexts), Microsoft.Extensions.Options.Options.Create(new LocalAgentOptions { Slots = localSlots, Workdir = _work.Path }));
+        var directory = new AgentDirectory(_store.Contexts);
+        return new LaunchChecks(directory, new SweepCapacity(directory, _store.Contexts), Microsoft.Extensions.Options.Options.Create(new LocalAgentOptions { Slots = localSlots, Workdir = _work.Path }));
     }
 }

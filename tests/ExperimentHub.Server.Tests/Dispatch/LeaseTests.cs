@@ -1,4 +1,10 @@
 using ExperimentHub.Contracts.Agents;
+using ExperimentHub.Server.Auth;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Dispatch;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Tests.Dispatch;
 
@@ -27,6 +33,35 @@ public sealed class LeaseTests : DispatchTestBase
         var trials = await TrialsAsync(sweep);
         Assert.All(trials, t => Assert.Equal("leased", t.Status));
         Assert.All(trials, t => Assert.Equal(leased.Single(l => l.RunId == t.RunId).Id, t.AgentId));
+    }
+
+    [Fact]
+    public async Task Two_servers_racing_on_one_database_never_lease_one_trial_twice()
+    {
+        var sweep = await SubmitAsync(SpecTexts.Random(trials: 12, parallel: 12));
+        await WaitForSweepAsync(sweep, s => s.TrialsPending == 12, "twelve pending trials");
+        // A second server's queue: its own write gate, so only the database keeps the two apart.
+        var services = Host.Services;
+        var other = new TrialLeaseStore(
+            services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>(), new WriteGate(), services.GetRequiredService<ApiKeyIssuer>(),
+            services.GetRequiredService<SweepSpecCache>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<DispatchOptions>>());
+        var queues = new[] { services.GetRequiredService<TrialLeaseStore>(), other };
+
+        using var start = new ManualResetEventSlim();
+        var races = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var agent = $"server-{i % 2}-agent-{i}";
+            return (Agent: agent, Trials: await queues[i % 2].LeaseAsync(agent, 1, 0, CancellationToken.None));
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(races);
+
+        var leased = results.SelectMany(r => r.Trials.Select(t => (r.Agent, t.RunId))).ToList();
+        Assert.Equal(12, leased.Count);
+        Assert.Equal(12, leased.Select(l => l.RunId).Distinct().Count());
+        var trials = await TrialsAsync(sweep);
+        Assert.All(trials, t => Assert.Equal(leased.Single(l => l.RunId == t.RunId).Agent, t.AgentId));
     }
 
     [Fact]

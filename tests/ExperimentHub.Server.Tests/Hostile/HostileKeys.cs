@@ -1,8 +1,9 @@
 namespace ExperimentHub.Server.Tests.Hostile;
 
 /// <summary>
-/// Keys that must be refused everywhere. Each entry is a kind and a key; a test that can make more (expired or revoked
-/// keys, once keys can expire and be revoked) adds them with <see cref="With"/>, and every endpoint is tried with each.
+/// Keys that must be refused everywhere, the agent hub included. Each entry is a kind and a key; keys that only a
+/// running server can make (expired, revoked, an ended run's token, another run's token) are added with
+/// <see cref="With"/>, and every endpoint and the hub are tried with each.
 /// </summary>
 public sealed class HostileKeys
 {

@@ -59,6 +59,17 @@ public sealed class HostileRequestGenerator(HostileTargets targets, HostileKeys 
             ("POST /api/v1/sweeps/{id}/stop", HttpMethod.Post, $"/api/v1/sweeps/{sweep}/stop", NoBody),
             ("POST /api/v1/sweeps/{id}/extend", HttpMethod.Post, $"/api/v1/sweeps/{sweep}/extend", () => Json("{\"trials\": 5}")),
             ("GET /api/v1/agents", HttpMethod.Get, "/api/v1/agents", NoBody),
+            ("POST /api/v1/sweeps/{id}/ask", HttpMethod.Post, $"/api/v1/sweeps/{sweep}/ask", NoBody),
+            ("POST /api/v1/trials/{id}/tell", HttpMethod.Post, $"/api/v1/trials/{run}/tell", () => Json("{\"values\": {\"loss\": 0.1}}")),
+            ("POST /api/v1/keys", HttpMethod.Post, "/api/v1/keys", () => Json("{\"name\": \"k\", \"role\": \"admin\"}")),
+            ("GET /api/v1/keys", HttpMethod.Get, "/api/v1/keys", NoBody),
+            ("DELETE /api/v1/keys/{id}", HttpMethod.Delete, $"/api/v1/keys/{targets.KeyId}", NoBody),
+            ("GET /api/v1/users", HttpMethod.Get, "/api/v1/users", NoBody),
+            ("POST /api/v1/users", HttpMethod.Post, "/api/v1/users", () => Json("{\"name\": \"intruder\", \"password\": \"intruder-password-1\", \"isAdmin\": true}")),
+            ("GET /api/v1/projects/{p}/members", HttpMethod.Get, $"/api/v1/projects/{p}/members", NoBody),
+            ("PUT /api/v1/projects/{p}/members/{user}", HttpMethod.Put, $"/api/v1/projects/{p}/members/hostile-member", () => Json("{\"role\": \"owner\"}")),
+            ("DELETE /api/v1/projects/{p}/members/{user}", HttpMethod.Delete, $"/api/v1/projects/{p}/members/hostile-member", NoBody),
+            ("GET /api/v1/audit", HttpMethod.Get, "/api/v1/audit", NoBody),
         };
         foreach (var (endpoint, method, path, body) in endpoints)
         {
@@ -66,6 +77,8 @@ public sealed class HostileRequestGenerator(HostileTargets targets, HostileKeys 
             {
                 yield return new HostileRequest(endpoint, kind, method, path, key, body);
             }
+            // Valid, but for the hub only.
+            yield return new HostileRequest(endpoint, "agent key on the API", method, path, targets.AgentKey, body);
         }
 
         // Another run's token writing to this run, and a run token doing what only admins may.

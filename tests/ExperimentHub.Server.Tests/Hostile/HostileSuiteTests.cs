@@ -3,11 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ExperimentHub.Contracts.Agents;
+using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ExperimentHub.Server.Tests.Hostile;
@@ -20,6 +23,20 @@ namespace ExperimentHub.Server.Tests.Hostile;
 public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputHelper output) : IClassFixture<ExperimentHubFactory>
 {
     private const int Seed = 17;
+
+    /// <summary>What the answer to each real-but-refused key says, so that its holder knows what to do.</summary>
+    private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
+    {
+        ["expired admin key"] = "expired at",
+        ["expired editor key"] = "expired at",
+        ["revoked admin key"] = "was revoked at",
+        ["revoked owner key"] = "was revoked at",
+        ["ended run's token"] = "has ended (completed), so its token no longer works",
+        ["forged secret on a real key id"] = "the API key is not valid",
+        ["other run's token"] = "run token may use",
+        ["agent key on the API"] = "an agent key serves the agent hub only",
+    };
+    private int _clients;
     private const string ValidSpec = """
         name: target
         command: [run, "${args}"]
@@ -34,9 +51,8 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
     public async Task Generated_hostile_requests_are_all_refused_with_4xx_and_change_no_row()
     {
         var targets = await CreateTargetsAsync();
+        var keys = await RealButRefusedKeysAsync(targets);
         var before = await CountRowsAsync();
-        // Run tokens may read today (scoping reads is the access work, issue 17); on the hub they are refused.
-        var keys = new HostileKeys();
         var requests = new HostileRequestGenerator(targets, keys, Seed).Generate().ToList();
 
         var perEndpoint = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -47,13 +63,15 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
             var (status, contentType, challenged, text) = await SendRawAsync(request);
             Count(perEndpoint, request.Endpoint);
             Count(histogram, status);
-            if (Problem(status, contentType, challenged, text) is { } problem)
+            var problem = Problem(status, contentType, challenged, text)
+                ?? (Reasons.TryGetValue(request.Kind, out var reason) && !text.Contains(reason, StringComparison.Ordinal) ? $"does not say '{reason}'" : null);
+            if (problem is not null)
             {
                 failures.Add($"{request.Method} {Shorten(request.Path)} [{request.Kind}, key {request.Key?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}]: {status} {problem}: {Shorten(text)}");
             }
         }
 
-        foreach (var (kind, key) in keys.All.Append(("other run's token", targets.OtherRunToken)))
+        foreach (var (kind, key) in keys.All)
         {
             var status = await ConnectToHubAsync(key);
             Count(perEndpoint, "SignalR /hubs/agents");
@@ -65,7 +83,8 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         }
 
         var after = await CountRowsAsync();
-        output.WriteLine($"hostile suite (seed {Seed}): {perEndpoint.Values.Sum()} requests");
+        output.WriteLine($"hostile suite (seed {Seed}): {perEndpoint.Values.Sum()} requests, {requests.Count(r => r.Key != targets.AdminKey)} of them with a refused key");
+        output.WriteLine("refused keys: " + string.Join(", ", keys.All.Select(k => k.Kind)));
         foreach (var (endpoint, count) in perEndpoint)
         {
             output.WriteLine($"  {count,5}  {endpoint}");
@@ -74,6 +93,7 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         output.WriteLine("rows per table: " + string.Join(", ", after.Select(t => $"{t.Key} {t.Value}")));
 
         Assert.True(failures.Count == 0, $"{failures.Count} requests were not refused cleanly:\n" + string.Join("\n", failures.Take(40)));
+        Assert.False(histogram.ContainsKey(429), "throttled requests never reached the code they attack");
         Assert.True(perEndpoint.Values.Sum() >= 1_000, $"only {perEndpoint.Values.Sum()} requests");
         Assert.Equal(before, after);
     }
@@ -87,8 +107,12 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         var query = request.Path.IndexOf('?', StringComparison.Ordinal);
         var body = request.Body();
         var bytes = body is null ? [] : await body.ReadAsByteArrayAsync();
+        // Each request from its own client address, as from many attackers: the failed-key throttle (its own tests
+        // are RateLimitTests) would otherwise answer 429 to all but the first few, before any handler saw the input.
+        var client = Interlocked.Increment(ref _clients);
         var context = await factory.Server.SendAsync(c =>
         {
+            c.Request.Headers[TestClientAddress.Header] = $"10.17.{client / 256 % 256}.{client % 256}";
             c.Request.Method = request.Method.Method;
             c.Request.Path = PathString.FromUriComponent(query < 0 ? request.Path : request.Path[..query]);
             c.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(request.Path[query..]);
@@ -101,6 +125,7 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
                 c.Request.ContentType = body.Headers.ContentType?.ToString();
                 c.Request.ContentLength = bytes.Length;
                 c.Request.Body = new MemoryStream(bytes);
+                c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>(new RequestBodyPresent());
             }
         });
         using var reader = new StreamReader(context.Response.Body);
@@ -159,6 +184,55 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         }
     }
 
+    /// <summary>
+    /// Keys that were real, each refused for its own reason (expired, revoked, its run ended, a forged secret on a
+    /// real id), and tokens and keys that are valid but not for these calls (another run's token, an agent key).
+    /// </summary>
+    private async Task<HostileKeys> RealButRefusedKeysAsync(HostileTargets targets)
+    {
+        using var admin = factory.CreateAdminClient();
+        var (expiredId, expired) = await NewKeyAsync(admin, "admin", null);
+        var (_, expiredEditor) = await NewKeyAsync(admin, "editor", targets.ProjectKey);
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>().CreateDbContextAsync())
+        {
+            var past = DateTimeOffset.UtcNow.AddHours(-1);
+            var expiring = new[] { expiredId, KeyIdOf(expiredEditor) };
+            Assert.Equal(2, await db.ApiKeys.Where(k => expiring.Contains(k.Id)).ExecuteUpdateAsync(u => u.SetProperty(k => k.ExpiresAt, past)));
+        }
+        var (revokedId, revoked) = await NewKeyAsync(admin, "admin", null);
+        var (revokedOwnerId, revokedOwner) = await NewKeyAsync(admin, "owner", targets.ProjectKey);
+        foreach (var id in new[] { revokedId, revokedOwnerId })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/keys/{id}")).StatusCode);
+        }
+        var ended = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync($"/api/v1/projects/{targets.ProjectKey}/runs", new { name = "ended" }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/runs/{ended.GetProperty("id").GetInt64()}/finish", new { status = "completed" })).StatusCode);
+        var (_, live) = await NewKeyAsync(admin, "admin", null);
+        // The real public id of a live admin key with a secret of the right length that is not its secret.
+        var forged = live[..live.LastIndexOf('_')] + "_" + new string('Z', live.Length - live.LastIndexOf('_') - 1);
+        return new HostileKeys()
+            .With("expired admin key", expired)
+            .With("expired editor key", expiredEditor)
+            .With("revoked admin key", revoked)
+            .With("revoked owner key", revokedOwner)
+            .With("ended run's token", ended.GetProperty("token").GetString()!)
+            .With("forged secret on a real key id", forged)
+            .With("other run's token", targets.OtherRunToken);
+    }
+
+    private static async Task<(long Id, string Key)> NewKeyAsync(HttpClient admin, string role, string? project)
+    {
+        var key = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/keys", new { name = "hostile " + role, role, project }), HttpStatusCode.Created);
+        return (key.GetProperty("id").GetInt64(), key.GetProperty("key").GetString()!);
+    }
+
+    private long KeyIdOf(string key)
+    {
+        Assert.True(ExperimentHub.Server.Auth.ApiKeyTokens.TryParse(key, out var publicId, out _));
+        using var db = factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>().CreateDbContext();
+        return db.ApiKeys.Single(k => k.PublicId == publicId).Id;
+    }
+
     private async Task<HostileTargets> CreateTargetsAsync()
     {
         using var admin = factory.CreateAdminClient();
@@ -172,8 +246,11 @@ public sealed class HostileSuiteTests(ExperimentHubFactory factory, ITestOutputH
         var sweepId = sweep.GetProperty("id").GetInt64();
         // Paused, so the dispatcher adds no trial while the suite counts rows.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/sweeps/{sweepId}/pause", null)).StatusCode);
+        var member = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/keys", new { name = "target", role = "viewer", project = "h" }), HttpStatusCode.Created);
+        await factory.EnsureUserAsync("hostile-member");
         return new HostileTargets(ExperimentHubFactory.AdminKey, "h", runId, run.GetProperty("token").GetString()!,
-            other.GetProperty("id").GetInt64(), other.GetProperty("token").GetString()!, sweepId, ValidSpec, ExperimentHubFactory.MaxBodyBytes);
+            other.GetProperty("id").GetInt64(), other.GetProperty("token").GetString()!, sweepId, ValidSpec, ExperimentHubFactory.MaxBodyBytes,
+            member.GetProperty("id").GetInt64(), await factory.CreateKeyAsync("agent", name: "hostile agent"));
     }
 
     private async Task<SortedDictionary<string, long>> CountRowsAsync()

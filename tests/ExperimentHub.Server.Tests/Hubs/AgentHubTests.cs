@@ -6,6 +6,7 @@ using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Server.Tests.Hubs;
 
@@ -100,6 +101,34 @@ public sealed class AgentHubTests : IAsyncLifetime
         }
         var stopped = await Eventually.GetAsync(() => Task.FromResult(listener.Stops.ToArray()), s => s.Length > 0, "StopTrial");
         Assert.Equal(assignment.RunId, stopped[0].RunId);
+    }
+
+    [Fact]
+    public async Task A_refused_call_is_one_line_in_the_server_log_without_a_stack_trace()
+    {
+        var logs = new RecordingLoggerProvider();
+        using var data = new TemporaryDirectory("hub-refusal");
+        await using var server = await ExperimentHubServer.StartAsync(o =>
+        {
+            FastDispatch.Apply(o, data.Path);
+            o.LogProvider = logs;
+            // The test servers log warnings and worse; the refusal is an information line, as refused requests are.
+            o.Settings["Logging:LogLevel:ExperimentHub.Server.Hubs"] = "Information";
+        });
+        await using var connection = AgentHubConnection.Create(server.HubUrl, server.AdminKey, new ReconnectPolicy());
+        await connection.StartAsync(CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => new AgentHubClient(connection).RequestWork(new WorkRequest(1, 0)));
+
+        var refusal = await Eventually.GetAsync(
+            () => Task.FromResult(logs.Entries.Where(e => e.Message.Contains("call Register first", StringComparison.Ordinal)).ToList()),
+            e => e.Count > 0, "the refusal in the server log");
+        var line = Assert.Single(refusal);
+        Assert.Equal("The agent hub refused RequestWork on connection " + connection.ConnectionId + ": call Register first: this connection has not registered an agent", line.Message);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Null(line.Exception);
+        // SignalR's dispatcher would log it as an error with the stack trace; nothing logs one now.
+        Assert.DoesNotContain(logs.Entries, e => e.Exception is not null || e.Category.StartsWith("Microsoft.AspNetCore.SignalR", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ExperimentHub.Server.Storage;
+using ExperimentHub.Testing.Databases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace ExperimentHub.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app in process, on a fresh SQLite file; one per test class (IClassFixture). A subclass may add settings
-/// through <see cref="Settings"/>.
+/// The whole app in process, on a fresh store (a SQLite file, or a database of the provider under test); one per test
+/// class (IClassFixture). A subclass may add settings through <see cref="Settings"/>.
 /// </summary>
 public class ExperimentHubFactory : WebApplicationFactory<Program>
 {
@@ -65,6 +66,10 @@ public class ExperimentHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("ExperimentHub:LocalAgent:Slots", "0");
         builder.UseSetting("ExperimentHub:Api:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ExperimentHub:Api:MaxBatchPoints", MaxBatchPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in TestDatabase.SettingsFor(_data.Path))
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Data;
 using ExperimentHub.Server.Data.Services;
 using ExperimentHub.Server.Events;
+using ExperimentHub.Testing.Databases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace ExperimentHub.Server.Tests.Infrastructure;
 
-/// <summary>The store on a fresh SQLite file, wired by hand as the host would, for data-layer tests.</summary>
+/// <summary>The store on a fresh SQLite file (or a fresh database of the provider under test), wired by hand as the host would, for data-layer tests.</summary>
 public sealed class TestStore : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -19,16 +20,16 @@ public sealed class TestStore : IDisposable
     {
         Options = Microsoft.Extensions.Options.Options.Create(new StoreOptions { DataDir = _directory.Path });
         Connections = new SqliteConnectionFactory(Options);
-        Migrator = new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance, TimeProvider.System);
-        var dbOptions = new DbContextOptionsBuilder<ExperimentHubDb>()
-            .UseSqlite(Connections.ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
-            .Options;
+        Database = TestDatabase.IsSqlite
+            ? new StoreDatabase(DatabaseProvider.Sqlite, Connections.ConnectionString)
+            : new StoreDatabase(DatabaseOptions.Names[TestDatabase.Provider], TestDatabase.ConnectionStringFor(_directory.Path));
+        Migrator = new StoreMigrator(Database, NullLogger<StoreMigrator>.Instance, TimeProvider.System);
+        var dbOptions = Database.Configure(new DbContextOptionsBuilder<ExperimentHubDb>()).Options;
         Contexts = new PooledDbContextFactory<ExperimentHubDb>(dbOptions);
         Events = new ExperimentEvents(TimeProvider.System, NullLogger<ExperimentEvents>.Instance);
-        Ingest = new MetricIngest(Connections, _gate, Events, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
-        Series = new MetricSeriesReader(Connections);
-        Summaries = new MetricSummaries(Connections);
+        Ingest = new MetricIngest(Connections, Database, Contexts, _gate, Events, sinks, TimeProvider.System, NullLogger<MetricIngest>.Instance);
+        Series = new MetricSeriesReader(Contexts);
+        Summaries = new MetricSummaries(Contexts);
         Runs = new RunStore(Contexts, new ApiKeyIssuer(TimeProvider.System), TimeProvider.System, Events);
         Projects = new ProjectStore(Contexts, TimeProvider.System, Events);
     }
@@ -37,7 +38,9 @@ public sealed class TestStore : IDisposable
 
     public SqliteConnectionFactory Connections { get; }
 
-    public SchemaMigrator Migrator { get; }
+    public StoreDatabase Database { get; }
+
+    public StoreMigrator Migrator { get; }
 
     public IDbContextFactory<ExperimentHubDb> Contexts { get; }
 
@@ -54,7 +57,7 @@ public sealed class TestStore : IDisposable
 
     public ProjectStore Projects { get; }
 
-    public Task<IReadOnlyList<int>> MigrateAsync() => Migrator.MigrateAsync(SchemaMigrator.DefaultDirectory, CancellationToken.None);
+    public Task<IReadOnlyList<string>> MigrateAsync() => Migrator.MigrateAsync(CancellationToken.None);
 
     /// <summary>A migrated store with one project and one run; returns the run's id.</summary>
     public async Task<long> NewRunAsync(string project = "p")

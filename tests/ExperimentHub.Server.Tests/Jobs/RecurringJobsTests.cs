@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using ExperimentHub.Server.Jobs;
 using ExperimentHub.Server.Tests.Infrastructure;
 using ExperimentHub.Testing;
+using ExperimentHub.Testing.Databases;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +17,7 @@ public sealed class RecurringJobsTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
-    public async Task Lease_reaping_and_sweep_coordination_run_as_recurring_hangfire_jobs_in_their_own_sqlite_file()
+    public async Task Lease_reaping_and_sweep_coordination_run_as_recurring_hangfire_jobs_in_the_providers_storage()
     {
         using var client = _root.CreateAdminClient();
         (await client.GetAsync("/healthz")).EnsureSuccessStatusCode();
@@ -25,8 +26,18 @@ public sealed class RecurringJobsTests : IDisposable
         {
             await Eventually.TrueAsync(() => RecurringJob(storage, id) is { LastJobState: "Succeeded" }, $"{id} to have run and succeeded");
         }
-        Assert.True(File.Exists(Path.Combine(_root.DataDir, JobsOptions.SqliteFileName)));
+        // On SQLite a file of their own beside the store; on the servers the store's database (a schema of Hangfire's).
+        Assert.Equal(TestDatabase.IsSqlite, File.Exists(Path.Combine(_root.DataDir, JobsOptions.SqliteFileName)));
+        Assert.IsType(TestDatabase.Provider switch
+        {
+            "postgres" => typeof(Hangfire.PostgreSql.PostgreSqlStorage),
+            "sqlserver" => typeof(Hangfire.SqlServer.SqlServerStorage),
+            _ => typeof(Hangfire.Storage.SQLite.SQLiteStorage),
+        }, storage);
         Assert.Null(RecurringJob(storage, JobNames.ExportRunCatalog));
+        // No compute backend is configured: no scaler or terminator runs.
+        Assert.Null(RecurringJob(storage, JobNames.StartCapacity));
+        Assert.Null(RecurringJob(storage, JobNames.TerminateRunawayCapacity));
     }
 
     [Fact]

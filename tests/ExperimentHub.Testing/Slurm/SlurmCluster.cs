@@ -8,7 +8,8 @@ namespace ExperimentHub.Testing.Slurm;
 /// <summary>
 /// A real single-node Slurm (Debian's <c>slurm-wlm</c>) in a temporary folder: its own munge daemon and key,
 /// <c>slurmctld</c> and <c>slurmd</c> in the foreground on free ports, with a generated <c>slurm.conf</c> (one node,
-/// one partition <c>debug</c>, no accounting, no cgroups). Client programs reach it through <see cref="ConfFile"/>
+/// one partition <c>debug</c>, no cgroups, no accounting database: final states go to a job completion log that
+/// <c>sacct --completion</c> reads). Client programs reach it through <see cref="ConfFile"/>
 /// (<c>SLURM_CONF</c>). The daemons run as root, as Slurm's do; every process is ended on dispose.
 /// </summary>
 public sealed class SlurmCluster : IAsyncDisposable
@@ -64,6 +65,10 @@ public sealed class SlurmCluster : IAsyncDisposable
             TimeSpan.FromSeconds(60));
         return result.ExitCode == 0 ? result.StandardOutput : throw new InvalidOperationException($"{program} failed: {result.Describe()}\n{Logs}");
     }
+
+    /// <summary>Submits a job that runs <paramref name="command"/> (a shell line) and returns its id.</summary>
+    public async Task<string> SubmitAsync(string name, string command, params string[] options) =>
+        (await RunAsync("/usr/bin/sbatch", ["--parsable", "--job-name", name, "--output", Path.Combine(OutputDir, "%x-%j.out"), .. options, "--wrap", command])).Trim();
 
     public async ValueTask DisposeAsync()
     {
@@ -127,7 +132,8 @@ public sealed class SlurmCluster : IAsyncDisposable
             .AppendLine("ReturnToService=2")
             .AppendLine("MpiDefault=none")
             .AppendLine("MailProg=/bin/true")
-            .AppendLine("JobCompType=jobcomp/none")
+            .AppendLine("JobCompType=jobcomp/filetxt")
+            .AppendLine(CultureInfo.InvariantCulture, $"JobCompLoc={dir}/jobcomp.txt")
             .AppendLine("AccountingStorageType=accounting_storage/none")
             .AppendLine("JobAcctGatherType=jobacct_gather/none")
             .AppendLine(CultureInfo.InvariantCulture, $"NodeName={NodeName} NodeHostname={host} NodeAddr=127.0.0.1 CPUs={Environment.ProcessorCount} RealMemory=1000 State=UNKNOWN")

@@ -9,11 +9,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Components.Services;
 
-/// <summary>The compute rows and a sweep's cost, read from the store for the pages.</summary>
-public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, ComputeInstanceStore instances, SweepSpecCache specs, TimeProvider time)
+/// <summary>The compute rows, a sweep's cost and its capacity, read from the store for the pages.</summary>
+public sealed class ComputeQueries(
+    IDbContextFactory<ExperimentHubDb> contexts, ComputeInstanceStore instances, SweepSpecCache specs, SweepCapacity capacity, TimeProvider time)
     : IComputeQueries
 {
     private const int MaxRows = 200;
+    private const int MaxEnds = 5;
 
     public async Task<IReadOnlyList<ComputeInstanceRow>> GetInstancesAsync(CancellationToken cancellationToken) =>
         (await instances.ListRecentAsync(MaxRows, cancellationToken)).Select(ToRow).ToList();
@@ -38,9 +40,28 @@ public sealed class ComputeQueries(IDbContextFactory<ExperimentHubDb> contexts, 
             rows.Count,
             rows.Any(r => r.HourlyPrice is not null) ? rows.Sum(r => r.CostAt(now) ?? 0) : null,
             spec?.Budget.Dollars,
-            sweep.ComputeProblem);
+            sweep.ComputeProblem,
+            rows.Where(r => r.State == ComputeInstanceState.Terminated && r.StateReason is not null).OrderByDescending(r => r.EndedAt).ThenByDescending(r => r.Id)
+                .Take(MaxEnds).Select(r => new ComputeEnd(r.ExternalId, r.StateReason!)).ToList());
+    }
+
+    public async Task<string?> GetCapacityShortfallAsync(long sweepId, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var running = await db.Sweeps.AsNoTracking()
+                .AnyAsync(s => s.Id == sweepId && s.Status == SweepStatus.Running && s.ComputeBackend == ComputeBackend.Agents, cancellationToken);
+            if (!running)
+            {
+                return null;
+            }
+        }
+        // A spec that no longer parses has no parallel to compare with.
+        return await specs.GetAsync(sweepId, cancellationToken) is { } spec
+            ? await capacity.ShortfallAsync(spec.Budget.Parallel, spec.Trial.Gpus, sweepId, cancellationToken)
+            : null;
     }
 
     private static ComputeInstanceRow ToRow(ComputeInstance i) => new(i.Id, i.SweepId, EnumNames.ToText(i.Backend), i.ExternalId, i.InstanceType, i.Spot,
-        i.HourlyPrice, EnumNames.ToText(i.State), i.StateReason, i.LaunchedAt, i.EndedAt);
+        i.HourlyPrice, EnumNames.ToText(i.State), i.StateReason, i.LaunchedAt, i.EndedAt, i.BilledFrom);
 }

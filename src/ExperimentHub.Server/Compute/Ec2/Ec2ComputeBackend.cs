@@ -154,6 +154,10 @@ public sealed class Ec2ComputeBackend(
         return found;
     }
 
+    /// <summary>Nothing beyond "gone": a vanished instance's row keeps the terminator's words (a spot interruption, or ended outside).</summary>
+    public Task<IReadOnlyDictionary<string, string>> DescribeEndsAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
     public async Task StopAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(externalIds);

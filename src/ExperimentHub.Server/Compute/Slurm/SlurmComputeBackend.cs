@@ -8,7 +8,8 @@ namespace ExperimentHub.Server.Compute.Slurm;
 /// Slurm through its client programs: one batch job per agent (<c>sbatch</c>, the script on standard input so that
 /// the key never lands in a file here), named after the agent (<c>{pool}-sweep-{id}-…</c>, which is how
 /// <c>squeue</c> finds this pool's jobs), with the sweep's partition, time limit and GPUs (as GRES); cancelled with
-/// <c>scancel</c>. A job's cost is not known (null).
+/// <c>scancel</c>; how a job that left squeue ended is read with <c>sacct</c>. A job's price per hour is
+/// <see cref="SlurmOptions.NodeHourPrice"/> plus <see cref="SlurmOptions.GpuHourPrice"/> per GPU (null when neither is set).
 /// </summary>
 public sealed class SlurmComputeBackend(
     IOptions<SlurmOptions> slurmOptions, IOptions<ComputeOptions> computeOptions, ComputeServerUrl serverUrl, ILogger<SlurmComputeBackend> logger)
@@ -52,7 +53,7 @@ public sealed class SlurmComputeBackend(
             throw new CapacityException($"sbatch answered '{output.Trim()}', not a job id", null, retryable: true);
         }
         logger.LogInformation("Submitted Slurm job {JobId} ({Name}) for sweep {SweepId}", jobId, request.AgentName, request.SweepId);
-        return new StartedCapacity(jobId, resources.Partition is { } p ? "partition " + p : "slurm job", null);
+        return new StartedCapacity(jobId, resources.Partition is { } p ? "partition " + p : "slurm job", HourlyPrice(resources));
     }
 
     public async Task<IReadOnlyList<ObservedCapacity>> ObserveAsync(CancellationToken cancellationToken)
@@ -69,6 +70,23 @@ public sealed class SlurmComputeBackend(
         }
         return found;
     }
+
+    public async Task<IReadOnlyDictionary<string, string>> DescribeEndsAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalIds);
+        if (externalIds.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+        List<string> arguments = [Options.FromJobCompletionLog ? "--completion" : "--allocations", "--noheader", "--parsable2", SlurmJobEnds.Format,
+            "--jobs", string.Join(',', externalIds)];
+        var output = await SlurmCommand.RunAsync(Options, Options.Sacct, arguments, null, cancellationToken);
+        return SlurmJobEnds.Parse(output, externalIds);
+    }
+
+    private double? HourlyPrice(ResourcesSpec resources) => Options.NodeHourPrice is null && Options.GpuHourPrice is null
+        ? null
+        : (Options.NodeHourPrice ?? 0) + (resources.Gpus * (Options.GpuHourPrice ?? 0));
 
     public async Task StopAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
     {

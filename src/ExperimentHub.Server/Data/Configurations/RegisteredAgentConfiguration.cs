@@ -11,5 +11,7 @@ internal sealed class RegisteredAgentConfiguration : IEntityTypeConfiguration<Re
         builder.ToTable("agents");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
+        // Binding an unbound agent to a key is a compare-and-set: of two keys registering it at once, one wins.
+        builder.Property(a => a.ApiKeyId).IsConcurrencyToken();
     }
 }

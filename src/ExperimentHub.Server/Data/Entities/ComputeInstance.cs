@@ -27,14 +27,18 @@ public sealed class ComputeInstance
     public DateTimeOffset? RegisteredAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>
+    /// When it starts to cost: an instance from its launch; a Slurm job from when its agent registered (the job was
+    /// running by then; a job waiting in the queue costs nothing), so null until then.
+    /// </summary>
+    public DateTimeOffset? BilledFrom => Backend == ComputeBackend.Slurm ? RegisteredAt : LaunchedAt;
+
     /// <summary>What it cost up to <paramref name="now"/> (or its end), per second; null when its price is unknown.</summary>
-    public double? CostAt(DateTimeOffset now)
-    {
-        if (HourlyPrice is not { } price)
-        {
-            return null;
-        }
-        var end = EndedAt ?? now;
-        return end <= LaunchedAt ? 0 : price * (end - LaunchedAt).TotalHours;
-    }
+    public double? CostAt(DateTimeOffset now) => Cost(HourlyPrice, BilledFrom, EndedAt, now);
+
+    /// <summary>Dollars at <paramref name="hourlyPrice"/> from <paramref name="billedFrom"/> to its end or <paramref name="now"/>; null when the price is unknown.</summary>
+    public static double? Cost(double? hourlyPrice, DateTimeOffset? billedFrom, DateTimeOffset? endedAt, DateTimeOffset now) =>
+        hourlyPrice is not { } price ? null
+        : billedFrom is not { } from ? 0
+        : price * Math.Max(0, ((endedAt ?? now) - from).TotalHours);
 }

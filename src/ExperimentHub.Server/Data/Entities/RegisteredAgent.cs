@@ -16,4 +16,6 @@ public sealed class RegisteredAgent
     public DateTimeOffset? ConnectedAt { get; set; }
     public DateTimeOffset? LastHeartbeatAt { get; set; }
     public AgentStatus Status { get; set; }
+    /// <summary>The key that first registered this agent id: only it may register the id again (null: not yet bound).</summary>
+    public long? ApiKeyId { get; set; }
 }

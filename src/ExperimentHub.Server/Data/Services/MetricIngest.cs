@@ -2,16 +2,25 @@ using System.Runtime.InteropServices;
 using ExperimentHub.Server.Data.Entities;
 using ExperimentHub.Server.Events;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>
-/// Metric points in: batched ingest on raw prepared SQLite commands (EF change tracking costs ten times more per
-/// point), keeping each key's summary and its per-block extremes (<see cref="MetricBlock"/>) up to date in the same
-/// transaction. Writes pass the store's one <see cref="WriteGate"/>.
+/// Metric points in, keeping each key's summary and its per-block extremes (<see cref="MetricBlock"/>) up to date in
+/// the same transaction. On SQLite: raw prepared commands (EF change tracking costs ten times more per point), through
+/// the store's one <see cref="WriteGate"/>. On the servers: the provider-neutral path of MetricIngest.Servers.cs
+/// (PostgreSQL copies new points in with binary COPY).
 /// </summary>
-public sealed class MetricIngest(
-    SqliteConnectionFactory connections, WriteGate gate, IExperimentEvents events, IEnumerable<IMetricSink> sinks, TimeProvider time, ILogger<MetricIngest> logger)
+public sealed partial class MetricIngest(
+    SqliteConnectionFactory connections,
+    StoreDatabase database,
+    IDbContextFactory<ExperimentHubDb> contexts,
+    WriteGate gate,
+    IExperimentEvents events,
+    IEnumerable<IMetricSink> sinks,
+    TimeProvider time,
+    ILogger<MetricIngest> logger)
 {
     public const int MaxKeyLength = 250;
 
@@ -67,6 +76,8 @@ public sealed class MetricIngest(
         VALUES ($run, $key, $block, $count, $min_step, $min_value, $min_ts, $max_step, $max_value, $max_ts, $nan_step, $nan_ts)
         """;
 
+    private static readonly IngestResult RunEndedResult = new(true, 0, 0) { RunEnded = true };
+
     private readonly IMetricSink[] _sinks = sinks.ToArray();
 
     /// <summary>
@@ -82,126 +93,138 @@ public sealed class MetricIngest(
         var perBlock = new Dictionary<(string Key, long Block), BlockBatch>();
         int inserted = 0, replaced = 0;
 
-        using (await gate.EnterAsync(cancellationToken))
+        if (database.Provider != DatabaseProvider.Sqlite)
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            switch (await RunIsActiveAsync(connection, transaction, runId, cancellationToken))
+            var written = await WriteOnServerAsync(runId, points, nowMs, cancellationToken);
+            if (written is not { RunFound: true, RunEnded: false })
             {
-                case null:
-                    return new IngestResult(false, 0, 0);
-                case false:
-                    // A finished run's metrics are final: points after its end are refused, never stored.
-                    return new IngestResult(true, 0, 0) { RunEnded = true };
+                return written;
             }
-
-            await using var insert = Command(connection, transaction, InsertSql, "$run", "$key", "$step", "$value", "$ts");
-            await using var replace = Command(connection, transaction, ReplaceSql, "$run", "$key", "$step", "$value", "$ts");
-            await using var lastStep = Command(connection, transaction, "SELECT last_step FROM metric_summaries WHERE run_id = $run AND \"key\" = $key", "$run", "$key");
-            insert.Parameters[0].Value = runId;
-            replace.Parameters[0].Value = runId;
-            lastStep.Parameters[0].Value = runId;
-            var appends = new Dictionary<int, SqliteCommand>();
-            try
+            (inserted, replaced) = (written.Inserted, written.Replaced);
+        }
+        else
+        {
+            using (await gate.EnterAsync(cancellationToken))
             {
-                foreach (var group in GroupByKey(points))
+                await using var connection = await connections.OpenAsync(cancellationToken);
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                switch (await RunIsActiveAsync(connection, transaction, runId, cancellationToken))
                 {
-                    var key = group[0].Key;
-                    lastStep.Parameters[1].Value = key;
-                    var last = lastStep.ExecuteScalar() is long l ? l : long.MinValue;
-                    if (IsAppend(group, last) && AppendRows(connection, transaction, appends, runId, group, nowMs))
+                    case null:
+                        return new IngestResult(false, 0, 0);
+                    case false:
+                        // A finished run's metrics are final: points after its end are refused, never stored.
+                        return RunEndedResult;
+                }
+
+                await using var insert = Command(connection, transaction, InsertSql, "$run", "$key", "$step", "$value", "$ts");
+                await using var replace = Command(connection, transaction, ReplaceSql, "$run", "$key", "$step", "$value", "$ts");
+                await using var lastStep = Command(connection, transaction, "SELECT last_step FROM metric_summaries WHERE run_id = $run AND \"key\" = $key", "$run", "$key");
+                insert.Parameters[0].Value = runId;
+                replace.Parameters[0].Value = runId;
+                lastStep.Parameters[0].Value = runId;
+                var appends = new Dictionary<int, SqliteCommand>();
+                try
+                {
+                    foreach (var group in GroupByKey(points))
                     {
-                        // The common case: steps past the stored ones, in order; all new rows.
+                        var key = group[0].Key;
+                        lastStep.Parameters[1].Value = key;
+                        var last = lastStep.ExecuteScalar() is long l ? l : long.MinValue;
+                        if (IsAppend(group, last) && AppendRows(connection, transaction, appends, runId, group, nowMs))
+                        {
+                            // The common case: steps past the stored ones, in order; all new rows.
+                            foreach (var p in group)
+                            {
+                                Track(p, p.Timestamp?.ToUnixTimeMilliseconds() ?? nowMs, isNew: true);
+                            }
+                            inserted += group.Count;
+                            continue;
+                        }
                         foreach (var p in group)
                         {
-                            Track(p, p.Timestamp?.ToUnixTimeMilliseconds() ?? nowMs, isNew: true);
+                            var value = double.IsNaN(p.Value) ? (object)DBNull.Value : p.Value;
+                            var ts = p.Timestamp?.ToUnixTimeMilliseconds() ?? nowMs;
+                            insert.Parameters[1].Value = p.Key;
+                            insert.Parameters[2].Value = p.Step;
+                            insert.Parameters[3].Value = value;
+                            insert.Parameters[4].Value = ts;
+                            var isNew = insert.ExecuteNonQuery() == 1;
+                            if (isNew)
+                            {
+                                inserted++;
+                            }
+                            else
+                            {
+                                replace.Parameters[1].Value = p.Key;
+                                replace.Parameters[2].Value = p.Step;
+                                replace.Parameters[3].Value = value;
+                                replace.Parameters[4].Value = ts;
+                                replace.ExecuteNonQuery();
+                                replaced++;
+                            }
+                            Track(p, ts, isNew);
                         }
-                        inserted += group.Count;
+                    }
+                }
+                finally
+                {
+                    foreach (var command in appends.Values)
+                    {
+                        await command.DisposeAsync();
+                    }
+                }
+
+                void Track(MetricPointInput p, long ts, bool isNew)
+                {
+                    ref var batch = ref CollectionsMarshal.GetValueRefOrAddDefault(perKey, p.Key, out var existed);
+                    if (!existed)
+                    {
+                        batch = KeyBatch.Empty;
+                    }
+                    if (isNew)
+                    {
+                        batch.Count++;
+                    }
+                    else
+                    {
+                        batch.Replaced = true;
+                    }
+                    batch.Add(p.Step, p.Value);
+                    ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(perBlock, (p.Key, p.Step >> MetricBlock.Shift), out var blockExisted);
+                    if (!blockExisted)
+                    {
+                        block = BlockBatch.Empty;
+                    }
+                    block.Add(p.Step, p.Value, ts, isNew);
+                }
+
+
+                await using var summary = Command(connection, transaction, SummarySql, "$run", "$key", "$count", "$last_step", "$last_value", "$min", "$max", "$ts");
+                await using var recompute = Command(connection, transaction, RecomputeSql, "$run", "$key", "$ts");
+                summary.Parameters[0].Value = runId;
+                summary.Parameters[7].Value = nowMs;
+                recompute.Parameters[0].Value = runId;
+                recompute.Parameters[2].Value = nowMs;
+                foreach (var (key, batch) in perKey)
+                {
+                    if (batch.Replaced)
+                    {
+                        recompute.Parameters[1].Value = key;
+                        recompute.ExecuteNonQuery();
                         continue;
                     }
-                    foreach (var p in group)
-                    {
-                        var value = double.IsNaN(p.Value) ? (object)DBNull.Value : p.Value;
-                        var ts = p.Timestamp?.ToUnixTimeMilliseconds() ?? nowMs;
-                        insert.Parameters[1].Value = p.Key;
-                        insert.Parameters[2].Value = p.Step;
-                        insert.Parameters[3].Value = value;
-                        insert.Parameters[4].Value = ts;
-                        var isNew = insert.ExecuteNonQuery() == 1;
-                        if (isNew)
-                        {
-                            inserted++;
-                        }
-                        else
-                        {
-                            replace.Parameters[1].Value = p.Key;
-                            replace.Parameters[2].Value = p.Step;
-                            replace.Parameters[3].Value = value;
-                            replace.Parameters[4].Value = ts;
-                            replace.ExecuteNonQuery();
-                            replaced++;
-                        }
-                        Track(p, ts, isNew);
-                    }
+                    summary.Parameters[1].Value = key;
+                    summary.Parameters[2].Value = batch.Count;
+                    summary.Parameters[3].Value = batch.LastStep;
+                    summary.Parameters[4].Value = Nullable(batch.LastValue);
+                    summary.Parameters[5].Value = Nullable(batch.Min);
+                    summary.Parameters[6].Value = Nullable(batch.Max);
+                    summary.ExecuteNonQuery();
                 }
+                await WriteBlocksAsync(connection, transaction, runId, perBlock, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            finally
-            {
-                foreach (var command in appends.Values)
-                {
-                    await command.DisposeAsync();
-                }
-            }
-
-            void Track(MetricPointInput p, long ts, bool isNew)
-            {
-                ref var batch = ref CollectionsMarshal.GetValueRefOrAddDefault(perKey, p.Key, out var existed);
-                if (!existed)
-                {
-                    batch = KeyBatch.Empty;
-                }
-                if (isNew)
-                {
-                    batch.Count++;
-                }
-                else
-                {
-                    batch.Replaced = true;
-                }
-                batch.Add(p.Step, p.Value);
-                ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(perBlock, (p.Key, p.Step >> MetricBlock.Shift), out var blockExisted);
-                if (!blockExisted)
-                {
-                    block = BlockBatch.Empty;
-                }
-                block.Add(p.Step, p.Value, ts, isNew);
-            }
-
-
-            await using var summary = Command(connection, transaction, SummarySql, "$run", "$key", "$count", "$last_step", "$last_value", "$min", "$max", "$ts");
-            await using var recompute = Command(connection, transaction, RecomputeSql, "$run", "$key", "$ts");
-            summary.Parameters[0].Value = runId;
-            summary.Parameters[7].Value = nowMs;
-            recompute.Parameters[0].Value = runId;
-            recompute.Parameters[2].Value = nowMs;
-            foreach (var (key, batch) in perKey)
-            {
-                if (batch.Replaced)
-                {
-                    recompute.Parameters[1].Value = key;
-                    recompute.ExecuteNonQuery();
-                    continue;
-                }
-                summary.Parameters[1].Value = key;
-                summary.Parameters[2].Value = batch.Count;
-                summary.Parameters[3].Value = batch.LastStep;
-                summary.Parameters[4].Value = Nullable(batch.LastValue);
-                summary.Parameters[5].Value = Nullable(batch.Min);
-                summary.Parameters[6].Value = Nullable(batch.Max);
-                summary.ExecuteNonQuery();
-            }
-            await WriteBlocksAsync(connection, transaction, runId, perBlock, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
 
         events.Publish(ExperimentTopic.Run(runId));

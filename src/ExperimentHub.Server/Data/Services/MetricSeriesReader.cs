@@ -1,10 +1,10 @@
 using ExperimentHub.Server.Data.Entities;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>A metric's series, downsampled on the server from its points or, for long series, from metric_blocks.</summary>
-public sealed class MetricSeriesReader(SqliteConnectionFactory connections)
+public sealed class MetricSeriesReader(IDbContextFactory<ExperimentHubDb> contexts)
 {
     /// <summary>
     /// The series of <paramref name="key"/>, at most <paramref name="maxPoints"/> points: when there are more, the
@@ -16,25 +16,19 @@ public sealed class MetricSeriesReader(SqliteConnectionFactory connections)
     public async Task<MetricSeries?> ReadSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 2);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var stats = connection.CreateCommand();
-        stats.CommandText = """
-            SELECT count, (SELECT min(step) FROM metric_points WHERE run_id = $run AND "key" = $key),
-                   (SELECT max(step) FROM metric_points WHERE run_id = $run AND "key" = $key)
-            FROM metric_summaries WHERE run_id = $run AND "key" = $key
-            """;
-        stats.Parameters.AddWithValue("$run", runId);
-        stats.Parameters.AddWithValue("$key", key);
-        long total, minStep, maxStep;
-        await using (var reader = await stats.ExecuteReaderAsync(cancellationToken))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = await db.MetricSummaries.AsNoTracking().Where(m => m.RunId == runId && m.Key == key)
+            .Select(m => (long?)m.Count).FirstOrDefaultAsync(cancellationToken);
+        if (total is null)
         {
-            if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(1))
-            {
-                return null;
-            }
-            total = reader.GetInt64(0);
-            minStep = reader.GetInt64(1);
-            maxStep = reader.GetInt64(2);
+            return null;
+        }
+        var points = db.MetricPoints.AsNoTracking().Where(p => p.RunId == runId && p.Key == key);
+        // Each end of the series is one probe of the primary key.
+        if (await points.MinAsync(p => (long?)p.Step, cancellationToken) is not { } minStep
+            || await points.MaxAsync(p => (long?)p.Step, cancellationToken) is not { } maxStep)
+        {
+            return null;
         }
 
         var span = (double)(maxStep - minStep) + 1;
@@ -44,22 +38,18 @@ public sealed class MetricSeriesReader(SqliteConnectionFactory connections)
         if (total > maxPoints && blockCount > buckets)
         {
             // Buckets of whole blocks: each bucket's extremes are exactly the extremes of its blocks.
-            return await ReadBlocksAsync(connection, runId, key, total, firstBlock, (blockCount + buckets - 1) / buckets, maxPoints, cancellationToken);
+            return await ReadBlocksAsync(db, runId, key, total.Value, firstBlock, (blockCount + buckets - 1) / buckets, maxPoints, cancellationToken);
         }
 
         // Short enough to scan: at most maxPoints/2 blocks of points.
-        await using var scan = connection.CreateCommand();
-        scan.CommandText = "SELECT step, value, timestamp FROM metric_points WHERE run_id = $run AND \"key\" = $key ORDER BY step";
-        scan.Parameters.AddWithValue("$run", runId);
-        scan.Parameters.AddWithValue("$key", key);
-        await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
+        var rows = points.OrderBy(p => p.Step).Select(p => new { p.Step, p.StoredValue, p.Timestamp }).AsAsyncEnumerable().WithCancellation(cancellationToken);
         if (total <= maxPoints)
         {
             // Every point fits, however far apart their steps are.
-            var all = new List<SeriesPoint>((int)Math.Min(total, maxPoints));
-            while (rows.Read())
+            var all = new List<SeriesPoint>((int)Math.Min(total.Value, maxPoints));
+            await foreach (var row in rows)
             {
-                all.Add(new SeriesPoint(rows.GetInt64(0), rows.IsDBNull(1) ? double.NaN : rows.GetDouble(1), DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2))));
+                all.Add(new SeriesPoint(row.Step, row.StoredValue ?? double.NaN, row.Timestamp));
             }
             return new MetricSeries(key, all.Count, false, all);
         }
@@ -68,9 +58,9 @@ public sealed class MetricSeriesReader(SqliteConnectionFactory connections)
         var output = new List<SeriesPoint>(maxPoints);
         var bucket = new Bucket();
         long current = -1;
-        while (rows.Read())
+        await foreach (var row in rows)
         {
-            var step = rows.GetInt64(0);
+            var step = row.Step;
             var b = Math.Min((long)((step - minStep) * scale), buckets - 1);
             if (b != current)
             {
@@ -78,72 +68,61 @@ public sealed class MetricSeriesReader(SqliteConnectionFactory connections)
                 bucket = new Bucket();
                 current = b;
             }
-            if (rows.IsDBNull(1))
+            if (row.StoredValue is not { } value)
             {
                 if (!bucket.HasNaN)
                 {
                     bucket.HasNaN = true;
-                    bucket.NaN = new SeriesPoint(step, double.NaN, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+                    bucket.NaN = new SeriesPoint(step, double.NaN, row.Timestamp);
                 }
                 continue;
             }
-            var value = rows.GetDouble(1);
-            // The timestamp column is read only for rows that become an extreme.
             if (!bucket.HasValue || value < bucket.Min.Value)
             {
-                bucket.Min = new SeriesPoint(step, value, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+                bucket.Min = new SeriesPoint(step, value, row.Timestamp);
             }
             if (!bucket.HasValue || value > bucket.Max.Value)
             {
-                bucket.Max = new SeriesPoint(step, value, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(2)));
+                bucket.Max = new SeriesPoint(step, value, row.Timestamp);
             }
             bucket.HasValue = true;
         }
         bucket.Flush(output);
-        return new MetricSeries(key, total, true, output);
+        return new MetricSeries(key, total.Value, true, output);
     }
 
     private static async Task<MetricSeries> ReadBlocksAsync(
-        SqliteConnection connection, long runId, string key, long total, long firstBlock, long blocksPerBucket, int maxPoints, CancellationToken cancellationToken)
+        ExperimentHubDb db, long runId, string key, long total, long firstBlock, long blocksPerBucket, int maxPoints, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT block, min_step, min_value, min_timestamp, max_step, max_value, max_timestamp, nan_step, nan_timestamp
-            FROM metric_blocks WHERE run_id = $run AND "key" = $key ORDER BY block
-            """;
-        command.Parameters.AddWithValue("$run", runId);
-        command.Parameters.AddWithValue("$key", key);
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = db.MetricBlocks.AsNoTracking().Where(m => m.RunId == runId && m.Key == key).OrderBy(m => m.Block).AsAsyncEnumerable();
         var output = new List<SeriesPoint>(maxPoints);
         var bucket = new Bucket();
         long current = -1;
-        while (rows.Read())
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var b = (rows.GetInt64(0) - firstBlock) / blocksPerBucket;
+            var b = (row.Block - firstBlock) / blocksPerBucket;
             if (b != current)
             {
                 bucket.Flush(output);
                 bucket = new Bucket();
                 current = b;
             }
-            if (!rows.IsDBNull(2))
+            if (row.MinValue is { } min && row.MaxValue is { } max)
             {
-                var min = rows.GetDouble(2);
                 if (!bucket.HasValue || min < bucket.Min.Value)
                 {
-                    bucket.Min = new SeriesPoint(rows.GetInt64(1), min, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(3)));
+                    bucket.Min = new SeriesPoint(row.MinStep!.Value, min, row.MinTimestamp!.Value);
                 }
-                var max = rows.GetDouble(5);
                 if (!bucket.HasValue || max > bucket.Max.Value)
                 {
-                    bucket.Max = new SeriesPoint(rows.GetInt64(4), max, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(6)));
+                    bucket.Max = new SeriesPoint(row.MaxStep!.Value, max, row.MaxTimestamp!.Value);
                 }
                 bucket.HasValue = true;
             }
-            if (!rows.IsDBNull(7) && !bucket.HasNaN)
+            if (row.NanStep is { } nanStep && !bucket.HasNaN)
             {
                 bucket.HasNaN = true;
-                bucket.NaN = new SeriesPoint(rows.GetInt64(7), double.NaN, DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(8)));
+                bucket.NaN = new SeriesPoint(nanStep, double.NaN, row.NanTimestamp!.Value);
             }
         }
         bucket.Flush(output);

@@ -1,9 +1,10 @@
 using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>Each run's metric keys with count, last, min and max value, as ingest keeps them.</summary>
-public sealed class MetricSummaries(SqliteConnectionFactory connections)
+public sealed class MetricSummaries(IDbContextFactory<ExperimentHubDb> contexts)
 {
     /// <summary>The run's metric keys with count, last, min and max, by key.</summary>
     public async Task<IReadOnlyList<MetricSummary>> ListSummariesAsync(long runId, CancellationToken cancellationToken)
@@ -21,33 +22,16 @@ public sealed class MetricSummaries(SqliteConnectionFactory connections)
         {
             return result;
         }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT run_id, "key", count, last_step, last_value, min_value, max_value, updated_at
-            FROM metric_summaries WHERE run_id IN (SELECT value FROM json_each($runs)) ORDER BY run_id, "key"
-            """;
-        command.Parameters.AddWithValue("$runs", "[" + string.Join(",", runIds) + "]");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Chunks keep the IN list within every provider's parameter limit (SQL Server: 2,100).
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var chunk in runIds.Distinct().Chunk(1000))
         {
-            var runId = reader.GetInt64(0);
-            if (!result.TryGetValue(runId, out var list))
+            var rows = await db.MetricSummaries.AsNoTracking().Where(m => chunk.Contains(m.RunId))
+                .OrderBy(m => m.RunId).ThenBy(m => m.Key).ToListAsync(cancellationToken);
+            foreach (var group in rows.GroupBy(m => m.RunId))
             {
-                list = new List<MetricSummary>();
-                result[runId] = list;
+                result[group.Key] = group.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
             }
-            ((List<MetricSummary>)list).Add(new MetricSummary
-            {
-                RunId = runId,
-                Key = reader.GetString(1),
-                Count = reader.GetInt64(2),
-                LastStep = reader.GetInt64(3),
-                LastValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                MinValue = reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                MaxValue = reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            });
         }
         return result;
     }

@@ -74,7 +74,7 @@ public sealed partial class ProjectStore(IDbContextFactory<ExperimentHubDb> cont
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             // Another request took the key between the check and the insert.
             return null;

@@ -1,187 +1,164 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
+using ExperimentHub.Server.Data.Converters;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExperimentHub.Server.Data.Services;
 
 /// <summary>
-/// The run catalog, read with raw readers so that any number of runs streams in constant memory: one reader over the
-/// runs in id order, merged with one over their metric summaries in the same order.
+/// The run catalog, streamed so that any number of runs is read in constant memory: one query over the runs in id
+/// order (with their sweep's spec), merged with one over their metric summaries and one over their artifacts in the
+/// same order (each on its own context). LINQ, so the
+/// catalog reads the same on every provider.
 /// </summary>
-public sealed class RunCatalog(SqliteConnectionFactory connections)
+public sealed class RunCatalog(IDbContextFactory<ExperimentHubDb> contexts)
 {
     /// <summary>The project owning sweep <paramref name="sweepId"/>, or null when there is no such sweep.</summary>
     public async Task<long?> FindSweepProjectAsync(long sweepId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT project_id FROM sweeps WHERE id = $sweep";
-        command.Parameters.AddWithValue("$sweep", sweepId);
-        return await command.ExecuteScalarAsync(cancellationToken) is long projectId ? projectId : null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sweeps.AsNoTracking().Where(s => s.Id == sweepId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>How many runs the catalog of <paramref name="filter"/> holds now.</summary>
     public async Task<long> CountAsync(CatalogFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM runs r {Where(filter)}";
-        Bind(command, filter);
-        return await command.ExecuteScalarAsync(cancellationToken) is long count ? count : 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Runs(db, filter).LongCountAsync(cancellationToken);
     }
 
     /// <summary>A first, cheap pass: the parameter names and metric keys that the CSV needs as columns.</summary>
     public async Task<CatalogColumns> ColumnsAsync(CatalogFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var where = Where(filter);
-        var parameters = await KeysAsync(connection, filter,
-            $"SELECT DISTINCT j.key FROM runs r, json_each(r.params_json) j {where}", cancellationToken);
-        // Metric keys: those with points, and those given only in a summary at finish.
-        var metrics = await KeysAsync(connection, filter,
-            $"""
-            SELECT m.key FROM metric_summaries m JOIN runs r ON r.id = m.run_id {where}
-            UNION
-            SELECT j.key FROM runs r, json_each(r.summary_json) j {where}
-            """, cancellationToken);
-        return new CatalogColumns(parameters, metrics);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = Runs(db, filter);
+        // JSON object keys are read here, not in SQL: each provider spells them differently.
+        var parameters = new SortedSet<string>(StringComparer.Ordinal);
+        var metrics = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var run in runs.Select(r => new { r.ParamsJson, r.SummaryJson }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            AddKeys(run.ParamsJson, parameters);
+            // Metric keys: those with points, and those given only in a summary at finish.
+            AddKeys(run.SummaryJson, metrics);
+        }
+        var summaries = db.MetricSummaries.AsNoTracking();
+        if (filter.ProjectId is not null || filter.SweepId is not null)
+        {
+            summaries = summaries.Where(m => runs.Select(r => r.Id).Contains(m.RunId));
+        }
+        metrics.UnionWith(await summaries.Select(m => m.Key).Distinct().ToListAsync(cancellationToken));
+        return new CatalogColumns(parameters.ToList(), metrics.ToList());
     }
 
     /// <summary>The runs in id order, read as they are consumed.</summary>
     public async IAsyncEnumerable<CatalogRow> ReadAsync(CatalogFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var where = Where(filter);
+        await using var runDb = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var metricDb = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var artifactDb = await contexts.CreateDbContextAsync(cancellationToken);
+        var runQuery = Runs(runDb, filter).OrderBy(r => r.Id).Select(r => new
+        {
+            r.Id, Project = r.Project!.Key, r.SweepId, r.TrialNumber, r.Name, r.Status, r.CreatedAt, r.StartedAt, r.EndedAt,
+            r.Attempt, r.ExitCode, r.ParamsJson, r.SummaryJson, r.Dataset, r.CodeVersion, r.WarmStartSweepId, r.WarmStartRunId,
+            SpecText = r.Sweep != null ? r.Sweep.SpecText : null,
+            SpecFormat = r.Sweep != null ? r.Sweep.SpecFormat : null,
+        });
+        var summaries = metricDb.MetricSummaries.AsNoTracking();
+        if (filter.ProjectId is not null || filter.SweepId is not null)
+        {
+            summaries = summaries.Where(m => Runs(metricDb, filter).Select(r => r.Id).Contains(m.RunId));
+        }
+        var metricQuery = summaries.OrderBy(m => m.RunId).Select(m => new { m.RunId, m.Key, m.LastValue });
+        var artifactRows = artifactDb.Artifacts.AsNoTracking();
+        if (filter.ProjectId is not null || filter.SweepId is not null)
+        {
+            artifactRows = artifactRows.Where(a => Runs(artifactDb, filter).Select(r => r.Id).Contains(a.RunId));
+        }
+        var artifactQuery = artifactRows.OrderBy(a => a.RunId).Select(a => new { a.RunId, a.Path });
 
-        await using var runCommand = connection.CreateCommand();
-        runCommand.CommandText = $"""
-            SELECT r.id, p.key, r.sweep_id, r.trial_number, r.name, r.status, r.created_at, r.started_at, r.ended_at,
-                   r.attempt, r.exit_code, r.params_json, r.summary_json, r.dataset, r.code_version, r.warm_start_sweep_id,
-                   r.warm_start_run_id, s.spec_text, s.spec_format
-            FROM runs r JOIN projects p ON p.id = r.project_id LEFT JOIN sweeps s ON s.id = r.sweep_id
-            {where}
-            ORDER BY r.id
-            """;
-        Bind(runCommand, filter);
-
-        await using var metricCommand = connection.CreateCommand();
-        metricCommand.CommandText = filter.ProjectId is null && filter.SweepId is null
-            ? "SELECT m.run_id, m.key, m.last_value FROM metric_summaries m ORDER BY m.run_id"
-            : $"SELECT m.run_id, m.key, m.last_value FROM metric_summaries m JOIN runs r ON r.id = m.run_id {where} ORDER BY m.run_id";
-        Bind(metricCommand, filter);
-
-        await using var artifactCommand = connection.CreateCommand();
-        artifactCommand.CommandText = filter.ProjectId is null && filter.SweepId is null
-            ? "SELECT a.run_id, a.path FROM artifacts a ORDER BY a.run_id, a.path"
-            : $"SELECT a.run_id, a.path FROM artifacts a JOIN runs r ON r.id = a.run_id {where} ORDER BY a.run_id, a.path";
-        Bind(artifactCommand, filter);
-
-        await using var runs = await runCommand.ExecuteReaderAsync(cancellationToken);
-        await using var metrics = await metricCommand.ExecuteReaderAsync(cancellationToken);
-        await using var artifacts = await artifactCommand.ExecuteReaderAsync(cancellationToken);
-        var hasMetric = await metrics.ReadAsync(cancellationToken);
-        var hasArtifact = await artifacts.ReadAsync(cancellationToken);
+        await using var runs = runQuery.AsAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
+        await using var metrics = metricQuery.AsAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
+        await using var artifacts = artifactQuery.AsAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
+        var hasMetric = await metrics.MoveNextAsync();
+        var hasArtifact = await artifacts.MoveNextAsync();
         // Each sweep's spec is parsed once, at its first run.
         var sweeps = new Dictionary<long, CatalogSweep?>();
-        while (await runs.ReadAsync(cancellationToken))
+        while (await runs.MoveNextAsync())
         {
-            var id = runs.GetInt64(0);
+            var run = runs.Current;
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            while (hasMetric && metrics.GetInt64(0) < id)
+            while (hasMetric && metrics.Current.RunId < run.Id)
             {
-                hasMetric = await metrics.ReadAsync(cancellationToken);
+                hasMetric = await metrics.MoveNextAsync();
             }
-            while (hasMetric && metrics.GetInt64(0) == id)
+            while (hasMetric && metrics.Current.RunId == run.Id)
             {
-                // A null last value is NaN (SQLite stores NaN as NULL).
-                values[metrics.GetString(1)] = metrics.IsDBNull(2) ? double.NaN : metrics.GetDouble(2);
-                hasMetric = await metrics.ReadAsync(cancellationToken);
+                // A null last value is NaN (the store keeps NaN as NULL).
+                values[metrics.Current.Key] = metrics.Current.LastValue ?? double.NaN;
+                hasMetric = await metrics.MoveNextAsync();
             }
             List<string>? paths = null;
-            while (hasArtifact && artifacts.GetInt64(0) < id)
+            while (hasArtifact && artifacts.Current.RunId < run.Id)
             {
-                hasArtifact = await artifacts.ReadAsync(cancellationToken);
+                hasArtifact = await artifacts.MoveNextAsync();
             }
-            while (hasArtifact && artifacts.GetInt64(0) == id)
+            while (hasArtifact && artifacts.Current.RunId == run.Id)
             {
-                (paths ??= []).Add(artifacts.GetString(1));
-                hasArtifact = await artifacts.ReadAsync(cancellationToken);
+                (paths ??= []).Add(artifacts.Current.Path);
+                hasArtifact = await artifacts.MoveNextAsync();
             }
+            // Ordinal, as every provider's collation would not give it.
+            paths?.Sort(StringComparer.Ordinal);
             CatalogSweep? sweep = null;
-            if (!runs.IsDBNull(2) && !runs.IsDBNull(17))
+            if (run.SweepId is { } sweepId && run.SpecText is not null && run.SpecFormat is not null && !sweeps.TryGetValue(sweepId, out sweep))
             {
-                var sweepId = runs.GetInt64(2);
-                if (!sweeps.TryGetValue(sweepId, out sweep))
-                {
-                    sweep = CatalogSweep.FromStored(runs.GetString(17), runs.GetString(18));
-                    sweeps[sweepId] = sweep;
-                }
+                sweep = CatalogSweep.FromStored(run.SpecText, run.SpecFormat);
+                sweeps[sweepId] = sweep;
             }
-            var summaryJson = runs.GetString(12);
-            if (summaryJson.Length > 2)
+            if (run.SummaryJson.Length > 2)
             {
-                foreach (var (key, value) in SummaryJson.Parse(summaryJson))
+                foreach (var (key, value) in SummaryJson.Parse(run.SummaryJson))
                 {
                     values[key] = value;
                 }
             }
-            yield return new CatalogRow(
-                id,
-                runs.GetString(1),
-                runs.IsDBNull(2) ? null : runs.GetInt64(2),
-                runs.IsDBNull(3) ? null : runs.GetInt32(3),
-                runs.IsDBNull(4) ? null : runs.GetString(4),
-                runs.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(runs.GetInt64(6)),
-                runs.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(runs.GetInt64(7)),
-                runs.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(runs.GetInt64(8)),
-                runs.GetInt32(9),
-                runs.IsDBNull(10) ? null : runs.GetInt32(10),
-                runs.GetString(11),
-                values,
-                runs.IsDBNull(13) ? null : runs.GetString(13),
-                runs.IsDBNull(14) ? null : runs.GetString(14),
-                runs.IsDBNull(15) ? null : runs.GetInt64(15),
-                runs.IsDBNull(16) ? null : runs.GetInt64(16),
-                sweep,
-                paths);
+            yield return new CatalogRow(run.Id, run.Project, run.SweepId, run.TrialNumber, run.Name, EnumNames.ToText(run.Status),
+                run.CreatedAt, run.StartedAt, run.EndedAt, run.Attempt, run.ExitCode, run.ParamsJson, values,
+                run.Dataset, run.CodeVersion, run.WarmStartSweepId, run.WarmStartRunId, sweep, paths);
         }
     }
 
-    private static string Where(CatalogFilter filter) => (filter.ProjectId, filter.SweepId) switch
+    private static IQueryable<Run> Runs(ExperimentHubDb db, CatalogFilter filter)
     {
-        (null, null) => "",
-        (not null, null) => "WHERE r.project_id = $project",
-        (null, not null) => "WHERE r.sweep_id = $sweep",
-        _ => "WHERE r.project_id = $project AND r.sweep_id = $sweep",
-    };
-
-    private static void Bind(SqliteCommand command, CatalogFilter filter)
-    {
+        var runs = db.Runs.AsNoTracking();
         if (filter.ProjectId is { } project)
         {
-            command.Parameters.AddWithValue("$project", project);
+            runs = runs.Where(r => r.ProjectId == project);
         }
         if (filter.SweepId is { } sweep)
         {
-            command.Parameters.AddWithValue("$sweep", sweep);
+            runs = runs.Where(r => r.SweepId == sweep);
         }
+        return runs;
     }
 
-    private static async Task<List<string>> KeysAsync(SqliteConnection connection, CatalogFilter filter, string sql, CancellationToken cancellationToken)
+    private static void AddKeys(string json, SortedSet<string> keys)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Bind(command, filter);
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (json.Length <= 2)
         {
-            keys.Add(reader.GetString(0));
+            return;
         }
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                keys.Add(property.Name);
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class ProjectDetailTests
         await using var ctx = ComponentTests.Create();
         var cut = ctx.RenderHosted<ProjectDetail>(("ProjectKey", "nope"));
         var message = cut.WaitForElement("[data-testid=not-found]");
-        Assert.Contains("No project has the key 'nope'.", message.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No project with the key 'nope' exists, or you are not a member of it.", message.TextContent, StringComparison.Ordinal);
         Assert.NotNull(message.QuerySelector("a[href='projects']"));
     }
 

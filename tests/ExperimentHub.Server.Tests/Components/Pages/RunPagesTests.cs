@@ -91,7 +91,7 @@ public sealed class RunPagesTests
     {
         await using var ctx = ComponentTests.Create();
         var cut = ctx.RenderHosted<RunDetail>(("RunId", 404L));
-        Assert.Contains("No run has the id 404.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No run with the id 404 exists in a project you are a member of.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

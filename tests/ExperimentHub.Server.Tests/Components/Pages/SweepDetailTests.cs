@@ -22,7 +22,7 @@ public sealed class SweepDetailTests
     {
         await using var ctx = ComponentTests.Create();
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 99L));
-        Assert.Contains("No sweep has the id 99.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No sweep with the id 99 exists in a project you are a member of.", cut.WaitForElement("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,15 +102,17 @@ public sealed class SweepDetailTests
         var commands = new FakeDashboardCommands();
         await using var ctx = ComponentTests.Create(Sweep("running", 3), commands);
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
-        var stop = await cut.WaitForElementAsync("[data-testid=stop]", TimeSpan.FromSeconds(10));
-        // The click's handler waits for the answer, so it is not awaited until the dialog is answered.
-        var clicking = stop.ClickAsync(new());
-        var confirm = await cut.WaitForElementAsync(".mud-dialog", TimeSpan.FromSeconds(10));
+        await cut.WaitForElementAsync("[data-testid=stop]");
+        // The page renders again as its charts and importance arrive, which renumbers its event handlers: each click
+        // finds its button on the renderer's thread, so no render comes between the find and the click. The click's
+        // handler waits for the answer, so it is not awaited until the dialog is answered.
+        var clicking = cut.InvokeAsync(() => cut.Find("[data-testid=stop]").ClickAsync(new()));
+        var confirm = await cut.WaitForElementAsync(".mud-dialog");
         Assert.Contains("Running trials are stopped", confirm.TextContent, StringComparison.Ordinal);
         Assert.Empty(commands.Calls);
-        await cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).ClickAsync(new());
+        await cut.InvokeAsync(() => cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).ClickAsync(new()));
         await clicking;
-        await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls), TimeSpan.FromSeconds(10));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed partial class RunCompare : IDisposable
         }
         if (missing.Count > 0)
         {
-            _error = $"No run has the id {string.Join(", ", missing)}.";
+            _error = $"No run with the id {string.Join(", ", missing)} exists in a project you are a member of.";
         }
         else if (ids.Count == 1)
         {

@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Pages.Sweeps;
 
-/// <summary>Shows nothing for a sweep on agents; for ec2 and slurm, its instances and cost, refreshed when the sweep changes.</summary>
+/// <summary>
+/// For a sweep on agents, a note while they lack the free slots for its parallel trials; for ec2 and slurm, its
+/// instances and cost. Refreshed when the sweep changes and as agents come, go, and take or end trials.
+/// </summary>
 public sealed partial class SweepComputeCard : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private SweepCompute? _compute;
+    private string? _shortfall;
     private IDisposable? _subscription;
 
     [Parameter, EditorRequired] public long SweepId { get; set; }
@@ -21,8 +25,9 @@ public sealed partial class SweepComputeCard : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _subscription?.Dispose();
-        _subscription = Events.Subscribe(ExperimentTopic.Sweep(SweepId), RefreshAsync);
+        _subscription = Events.Subscribe([ExperimentTopic.Sweep(SweepId), ExperimentTopic.Agents], RefreshAsync, TimeSpan.FromSeconds(1));
         _compute = await Queries.GetSweepComputeAsync(SweepId, _cts.Token);
+        _shortfall = await Queries.GetCapacityShortfallAsync(SweepId, _cts.Token);
     }
 
     private async Task RefreshAsync()
@@ -30,9 +35,11 @@ public sealed partial class SweepComputeCard : IDisposable
         try
         {
             var compute = await Queries.GetSweepComputeAsync(SweepId, _cts.Token);
+            var shortfall = await Queries.GetCapacityShortfallAsync(SweepId, _cts.Token);
             await InvokeAsync(() =>
             {
                 _compute = compute;
+                _shortfall = shortfall;
                 StateHasChanged();
             });
         }

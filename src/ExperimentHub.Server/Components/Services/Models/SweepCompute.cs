@@ -7,4 +7,5 @@ namespace ExperimentHub.Server.Components.Services.Models;
 /// <param name="CostDollars">What they cost so far; null when none has a price.</param>
 /// <param name="BudgetDollars">The spec's <c>budget.dollars</c>, or null.</param>
 /// <param name="Problem">Why it lacks capacity now (a quota, no capacity), or null.</param>
-public sealed record SweepCompute(string Backend, int Alive, int Total, double? CostDollars, double? BudgetDollars, string? Problem);
+/// <param name="Ended">Its latest instances or jobs that ended, with why, newest first.</param>
+public sealed record SweepCompute(string Backend, int Alive, int Total, double? CostDollars, double? BudgetDollars, string? Problem, IReadOnlyList<ComputeEnd> Ended);
