@@ -149,11 +149,14 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         Assert.True(shown is >= 1 and <= 199, $"a box over part of the Pareto chart should pick some trials, not all or none: {caption}");
         await Screenshots.SaveAsync(sweep.Page, "sweep-picked");
 
-        // The heatmap fades the trials that were not picked (plotly's unselected style).
+        // The heatmap fades the trials that were not picked (plotly's unselected style), and the parallel coordinates
+        // draw only the picked trials' lines in colour.
         await Assertions.Expect(sweep.Chart("heatmap").Locator(".scatterlayer .trace path.point[style*='opacity: 0.12']").First).ToBeAttachedAsync();
+        await Assertions.Expect(sweep.Chart("parcoords")).ToHaveAttributeAsync("data-highlighted", shown.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await sweep.Page.GetByTestId("clear-filter").ClickAsync();
         await Assertions.Expect(sweep.TrialCount).ToHaveTextAsync("200 trials");
+        await Assertions.Expect(sweep.Chart("parcoords")).ToHaveAttributeAsync("data-highlighted", "200");
     }
 
     [Fact]

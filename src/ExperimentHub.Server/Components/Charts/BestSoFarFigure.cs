@@ -14,7 +14,7 @@ public static class BestSoFarFigure
             return ChartFigure.Empty($"No completed trial has reported {data.Metric} yet.");
         }
         var trials = ScatterTraces.Markers(data.Trials, "trial",
-            new Marker { Color = ChartLook.Primary, Opacity = 0.55m, Size = data.Trials.X.Count > 1000 ? 4 : 6 });
+            new Marker { Color = ChartLook.Primary, Opacity = 0.55m, Size = data.Trials.X.Count > 300 ? 5 : 6 });
         var best = ScatterTraces.Markers(data.Best, "best so far",
             new Marker { Color = ChartLook.Accent, Size = 7 }, ModeFlag.Lines | ModeFlag.Markers);
         best.Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = ChartLook.Accent, Width = 2, Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv };

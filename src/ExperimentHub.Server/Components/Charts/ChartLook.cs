@@ -44,7 +44,7 @@ internal static class ChartLook
     public static Plotly.Blazor.Layout Layout(XAxis x, YAxis y, string revision, bool legend = false) => new()
     {
         Font = new Font { Family = FontFamily, Size = 12, Color = "#3a3a4a" },
-        Margin = new Margin { L = 64, R = 16, T = legend ? 40 : 16, B = 52, Pad = 2 },
+        Margin = new Margin { L = NumberAxisMargin, R = 16, T = legend ? LegendMargin : 16, B = 56, Pad = 2 },
         PaperBgColor = "rgba(0,0,0,0)",
         PlotBgColor = "rgba(0,0,0,0)",
         HoverMode = HoverModeEnum.Closest,
@@ -58,14 +58,37 @@ internal static class ChartLook
         AutoSize = true,
     };
 
+    /// <summary>
+    /// The left margin for a y axis of numbers and its title: plotly's labels of numbers are short (0.0012, 1.5k), so
+    /// the margin is fixed rather than measured. Plotly's automatic margins measure every label and draw the chart a
+    /// second time when they change (~60 ms a chart on the sweep page).
+    /// </summary>
+    public const int NumberAxisMargin = 72;
+
+    /// <summary>
+    /// The top margin of a chart with a legend: the legend's row sits below the strip where plotly's toolbar appears
+    /// under the pointer, so the toolbar never covers it.
+    /// </summary>
+    public const int LegendMargin = 60;
+
+    /// <summary>A left margin that fits the longest of <paramref name="labels"/> (names on a y axis) beside the axis.</summary>
+    public static int LabelMargin(IEnumerable<string> labels, bool titled)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        // About 7 px a character at the charts' 12 px font, plus the tick's padding and, with a title, its line.
+        var longest = labels.Select(l => l.Length).DefaultIfEmpty(0).Max();
+        return Math.Clamp(12 + 7 * longest + (titled ? 24 : 0), NumberAxisMargin, 260);
+    }
+
     public static XAxis XAxis(string title, bool log = false) => new()
     {
         Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = title },
         Type = log ? TypeEnum.Log : TypeEnum.Linear,
         ZeroLine = false,
-        AutoMargin = AutoMarginFlag.True,
+        // Fixed margins hold a line of tick labels and the title (see NumberAxisMargin); named ticks measure theirs.
+        AutoMargin = AutoMarginFlag.False,
         // Plotly's default for a linear axis ("hide past div") measures every tick label again after each draw to
-        // hide those past the chart's edge; the auto margin already keeps them inside, and the check cost ~50 ms a chart.
+        // hide those past the chart's edge; the margins keep them inside, and the check cost ~50 ms a chart.
         TickLabelOverflow = Plotly.Blazor.LayoutLib.XAxisLib.TickLabelOverflowEnum.Allow,
         GridColor = "rgba(128,128,128,0.18)",
     };
@@ -75,7 +98,7 @@ internal static class ChartLook
         Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = title },
         Type = log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
         ZeroLine = false,
-        AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+        AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.False,
         TickLabelOverflow = Plotly.Blazor.LayoutLib.YAxisLib.TickLabelOverflowEnum.Allow,
         GridColor = "rgba(128,128,128,0.18)",
     };
@@ -101,6 +124,8 @@ internal static class ChartLook
             axis.TickMode = TickModeEnum.Array;
             axis.TickVals = [.. ticks.Values.Cast<object>()];
             axis.TickText = [.. ticks.Text];
+            // Names may be long enough for plotly to turn them: the margin below is measured.
+            axis.AutoMargin = AutoMarginFlag.True;
         }
         return axis;
     }
@@ -112,9 +137,17 @@ internal static class ChartLook
             axis.TickMode = Plotly.Blazor.LayoutLib.YAxisLib.TickModeEnum.Array;
             axis.TickVals = [.. ticks.Values.Cast<object>()];
             axis.TickText = [.. ticks.Text];
+            axis.AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True;
         }
         return axis;
     }
+
+    /// <summary>
+    /// Values of a surface cut to four significant digits (a colour cannot show more): a 10,000-trial sweep's grid
+    /// travels at about half the size. Non-finite values travel as null.
+    /// </summary>
+    public static List<object> Rounded(IEnumerable<double> values) =>
+        values.Select(v => double.IsFinite(v) ? (object)double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null!).ToList();
 
     /// <summary>Values for a trace: JSON has no NaN, so a non-finite value travels as null (a gap).</summary>
     public static List<object> Values(IEnumerable<double> values) =>

@@ -39,13 +39,16 @@ public static class HeatmapFigure
         var trials = ScatterTraces.Markers(shown, "trials", new Marker
         {
             Color = "rgba(20,20,30,0.75)",
-            Size = shown.X.Count > 1000 ? 4 : 6,
+            Size = shown.X.Count > 300 ? 5 : 6,
             Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#ffffff", Width = 0.5m },
         });
         var x = ChartLook.WithTicks(ChartLook.XAxis(data.XTitle, data.XLog), data.XTicks);
         var y = ChartLook.WithTicks(ChartLook.YAxis(data.YTitle, data.YLog), data.YTicks);
         var layout = ChartLook.Layout(x, y, data.XTitle + "|" + data.YTitle);
+        // Room above for the surface menu and on the right for the colour bar, so that neither widens the margins
+        // (which would draw the chart twice).
         layout.Margin!.T = 40;
+        layout.Margin.R = 110;
         layout.UpdateMenus =
         [
             new UpdateMenu
@@ -75,5 +78,5 @@ public static class HeatmapFigure
         Args = [new Dictionary<string, object> { ["z"] = new object[] { Grid(grid) } }, new[] { 0 }],
     };
 
-    private static List<object> Grid(IReadOnlyList<IReadOnlyList<double>> rows) => [.. rows.Select(r => (object)ChartLook.Values(r))];
+    private static List<object> Grid(IReadOnlyList<IReadOnlyList<double>> rows) => [.. rows.Select(r => (object)ChartLook.Rounded(r))];
 }

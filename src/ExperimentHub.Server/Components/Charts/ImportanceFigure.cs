@@ -26,7 +26,10 @@ public static class ImportanceFigure
             X = [.. ordered.Select(s => (object)s.Value)],
             Y = [.. ordered.Select(s => (object)s.Key)],
             TextArray = [.. ordered.Select(s => (s.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")],
-            TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Auto,
+            // Beside the bar, in the theme's text colour: inside a bar, plotly picks black or white against the bar, which
+            // read poorly on the dark theme's lighter primary. The right margin holds the share of the longest bar.
+            TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside,
+            ClipOnAxis = false,
             Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartLook.Primary },
             HoverTemplate = "%{y}: %{x:.1%} of the variance<extra></extra>",
         };
@@ -36,6 +39,8 @@ public static class ImportanceFigure
         var y = ChartLook.YAxis("");
         y.Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
         var layout = ChartLook.Layout(x, y, metric);
+        layout.Margin!.L = ChartLook.LabelMargin(ordered.Select(s => s.Key), titled: false);
+        layout.Margin.R = 48;
         return new ChartFigure(new List<ITrace> { bars }, layout, shares.Count, [[]]);
     }
 }

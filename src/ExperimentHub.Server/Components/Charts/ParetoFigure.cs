@@ -6,7 +6,7 @@ namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>
 /// The Pareto chart's figure: dominated trials faded (a sample past a few thousand), infeasible ones as red crosses
-/// (capped), the whole front as a step line, and the front's hypervolume in its legend entry.
+/// (capped), the whole front as a step line.
 /// </summary>
 public static class ParetoFigure
 {
@@ -18,12 +18,13 @@ public static class ParetoFigure
             return ChartFigure.Empty("No completed trial has both objectives yet: the front appears as trials finish.");
         }
         var shown = data.Sampled();
-        var small = shown.Total <= 1000;
+        var small = shown.Total <= 300;
         var dominated = ScatterTraces.Markers(shown.Dominated, "dominated",
             new Marker { Color = ChartLook.Muted, Opacity = 0.5m, Size = small ? 7 : 4 });
         var infeasible = ScatterTraces.Markers(shown.Infeasible, "infeasible",
             new Marker { Color = ChartLook.Danger, Opacity = 0.85m, Size = small ? 8 : 6, Symbol = SymbolEnum.X });
-        var front = ScatterTraces.Markers(shown.Front, ChartLook.Invariant($"Pareto front (hypervolume {Display.Number(hypervolume)})"),
+        // The card's heading names the hypervolume; the legend only names the trace.
+        var front = ScatterTraces.Markers(shown.Front, "Pareto front",
             new Marker { Color = ChartLook.Accent, Size = 8, Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#5a3200", Width = 1 } },
             ModeFlag.Lines | ModeFlag.Markers);
         front.Line = new Plotly.Blazor.Traces.ScatterLib.Line

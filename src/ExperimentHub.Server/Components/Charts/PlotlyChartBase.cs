@@ -11,8 +11,10 @@ namespace ExperimentHub.Server.Components.Charts;
 /// A chart drawn by Plotly.Blazor from the <see cref="ChartFigure"/> its builder made. The figure is rebuilt only
 /// when <see cref="DataIdentity"/> changes, so a page that re-renders for other reasons resends nothing. Clicks and
 /// box or lasso selections come back from plotly as (trace, point) and are mapped to runs here. The one JS module
-/// (plotly-marks.js) marks the element drawn after each plot (tests and the ui bench wait on it) and forwards
-/// plotly's deselect, which Plotly.Blazor does not.
+/// (plotly-marks.js) is set to watch the plot before plotly draws it: it marks the element drawn on plotly's own
+/// afterplot event (tests and the ui bench wait on it), without a server round trip, and forwards plotly's deselect,
+/// which Plotly.Blazor does not. Clicks and selections reach .NET once Plotly.Blazor's subscriptions are made after
+/// the first plot; the element says so (data-interactive), for tests that click.
 /// </summary>
 public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
 {
@@ -22,6 +24,8 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
     private DotNetObjectReference<PlotlyChartBase>? _self;
     private object? _builtIdentity;
     private bool _plotted;
+    private bool _watched;
+    private bool _interactive;
     private int _builds;
     private int _plotBuild;
     private bool _redraw;
@@ -84,6 +88,8 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
             // The plot leaves the markup; a later figure starts a new one.
             _plot = null;
             _plotted = false;
+            _watched = false;
+            _interactive = false;
         }
         _redraw = _plotted && Figure.EmptyReason is null;
     }
@@ -98,14 +104,15 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
         builder.AddAttribute(4, "aria-label", Label ?? Kind + " chart");
         builder.AddAttribute(5, "data-total", Figure.Points);
         builder.AddAttribute(6, "style", $"height:{Height}");
+        builder.AddAttribute(7, "data-interactive", Figure.EmptyReason is null && !_interactive ? "false" : "true");
         if (Figure.EmptyReason is { } reason)
         {
             // Nothing for plotly to draw: the reason is the chart, drawn as it stands.
-            builder.AddAttribute(7, "data-drawn", "true");
-            builder.AddAttribute(8, "data-points", 0);
-            builder.OpenElement(9, "p");
-            builder.AddAttribute(10, "class", "eh-chart-empty");
-            builder.AddContent(11, reason);
+            builder.AddAttribute(8, "data-drawn", "true");
+            builder.AddAttribute(9, "data-points", 0);
+            builder.OpenElement(10, "p");
+            builder.AddAttribute(11, "class", "eh-chart-empty");
+            builder.AddContent(12, reason);
             builder.CloseElement();
         }
         else
@@ -116,18 +123,18 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
                 // still loads is sent once the plot exists (OnPlotCreated).
                 _plotBuild = _builds;
             }
-            builder.OpenComponent<PlotlyChart>(12);
-            builder.AddComponentParameter(13, nameof(PlotlyChart.Id), _id);
-            builder.AddComponentParameter(14, nameof(PlotlyChart.Data), Figure.Traces);
-            builder.AddComponentParameter(15, nameof(PlotlyChart.Layout), Figure.Layout);
-            builder.AddComponentParameter(16, nameof(PlotlyChart.Config), ChartLook.Config(Kind));
-            builder.AddComponentParameter(17, nameof(PlotlyChart.ClickAction), (Action<IEnumerable<EventDataPoint>>)OnPlotlyClick);
-            builder.AddComponentParameter(18, nameof(PlotlyChart.SelectedAction), (Action<IEnumerable<EventDataPoint>>)OnPlotlySelected);
-            builder.AddComponentParameter(19, nameof(PlotlyChart.RestyleAction), (Action<RestyleEventData>)OnPlotlyRestyle);
-            builder.AddComponentParameter(20, nameof(PlotlyChart.AfterRender), (Action)OnPlotCreated);
-            builder.AddAttribute(21, "style", "width:100%;height:100%");
+            builder.OpenComponent<PlotlyChart>(13);
+            builder.AddComponentParameter(14, nameof(PlotlyChart.Id), _id);
+            builder.AddComponentParameter(15, nameof(PlotlyChart.Data), Figure.Traces);
+            builder.AddComponentParameter(16, nameof(PlotlyChart.Layout), Figure.Layout);
+            builder.AddComponentParameter(17, nameof(PlotlyChart.Config), ChartLook.Config(Kind));
+            builder.AddComponentParameter(18, nameof(PlotlyChart.ClickAction), (Action<IEnumerable<EventDataPoint>>)OnPlotlyClick);
+            builder.AddComponentParameter(19, nameof(PlotlyChart.SelectedAction), (Action<IEnumerable<EventDataPoint>>)OnPlotlySelected);
+            builder.AddComponentParameter(20, nameof(PlotlyChart.RestyleAction), (Action<RestyleEventData>)OnPlotlyRestyle);
+            builder.AddComponentParameter(21, nameof(PlotlyChart.AfterRender), (Action)OnPlotCreated);
+            builder.AddAttribute(22, "style", "width:100%;height:100%");
             // Not a PlotlyChart where a test stubs it.
-            builder.AddComponentReferenceCapture(22, c => _plot = c as PlotlyChart);
+            builder.AddComponentReferenceCapture(23, c => _plot = c as PlotlyChart);
             builder.CloseComponent();
         }
         builder.CloseElement();
@@ -135,15 +142,29 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!_redraw || _plot is null || _disposed)
+        if (_plot is null || _disposed)
         {
             return;
         }
-        _redraw = false;
-        await GuardAsync(() => _plot.React());
+        if (!_watched)
+        {
+            // Before plotly draws (Plotly.Blazor's first plot waits for plotly.js): the mark follows the drawing itself.
+            _watched = true;
+            await GuardAsync(async () =>
+            {
+                _marks ??= await JS.InvokeAsync<IJSObjectReference>("import", PlotlyScript.MarksPath);
+                _self ??= DotNetObjectReference.Create(this);
+                await _marks.InvokeVoidAsync("watch", _id, _self);
+            });
+        }
+        if (_redraw && _plot is not null && !_disposed)
+        {
+            _redraw = false;
+            await GuardAsync(() => _plot.React());
+        }
     }
 
-    /// <summary>Plotly.Blazor drew the chart for the first time: listen to its events, mark it drawn.</summary>
+    /// <summary>Plotly.Blazor asked plotly for the first plot: listen to its events.</summary>
     private void OnPlotCreated()
     {
         _plotted = true;
@@ -158,15 +179,13 @@ public abstract class PlotlyChartBase : ComponentBase, IAsyncDisposable
                 _plotBuild = _builds;
                 await _plot.React();
             }
-            await _plot.SubscribeClickEvent();
-            await _plot.SubscribeSelectedEvent();
-            if (ListensToRestyle)
-            {
-                await _plot.SubscribeRestyleEvent();
-            }
-            _marks ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts/plotly-marks.js");
-            _self ??= DotNetObjectReference.Create(this);
-            await _marks.InvokeVoidAsync("watch", _id, _self);
+            // Sent together: each waits only for its own answer.
+            await Task.WhenAll(
+                _plot.SubscribeClickEvent(),
+                _plot.SubscribeSelectedEvent(),
+                ListensToRestyle ? _plot.SubscribeRestyleEvent() : Task.CompletedTask);
+            _interactive = true;
+            StateHasChanged();
         }));
     }
 

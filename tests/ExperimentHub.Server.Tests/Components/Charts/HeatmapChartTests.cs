@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
 using ExperimentHub.Server.Components.Analysis;
@@ -38,6 +39,36 @@ public sealed class HeatmapChartTests
         Assert.Equal("dropout", layout.YAxis[0].Title.Text);
         Assert.Equal(["model estimate", "bin means"], layout.UpdateMenus[0].Buttons.Select(b => b.Label));
         Assert.Equal("300", cut.Find("div.eh-chart").GetAttribute("data-total"));
+        // Numbers on both axes: fixed margins, with room on the right for the colour bar, so plotly draws once.
+        Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.False, layout.XAxis[0].AutoMargin);
+        Assert.Equal(Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.False, layout.YAxis[0].AutoMargin);
+        Assert.True(layout.Margin.R >= 100, $"right margin {layout.Margin.R}");
+    }
+
+    [Fact]
+    public async Task The_surface_travels_at_four_significant_digits()
+    {
+        await using var ctx = ChartHost.Create();
+        var data = Data(300);
+        var cut = ctx.Render<HeatmapChart>(p => p.Add(c => c.Data, data));
+
+        var surface = (HeatMap)ChartHost.Traces(cut)[0];
+        var sent = surface.Z.Cast<List<object>>().SelectMany(r => r).ToList();
+        var exact = data.Z.SelectMany(r => r).ToList();
+        Assert.Equal(exact.Count, sent.Count);
+        for (var i = 0; i < exact.Count; i++)
+        {
+            if (!double.IsFinite(exact[i]))
+            {
+                Assert.Null(sent[i]);
+                continue;
+            }
+            var value = Assert.IsType<double>(sent[i]);
+            // Within half a unit of the fourth digit, and with no fifth digit left.
+            Assert.True(Math.Abs(value - exact[i]) <= 5e-4 * Math.Abs(exact[i]), $"{value} for {exact[i]}");
+            Assert.Equal(value, double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+        Assert.Contains(exact, v => double.IsFinite(v) && v != double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -49,6 +80,8 @@ public sealed class HeatmapChartTests
         var x = ChartHost.Layout(cut).XAxis[0];
         Assert.Equal(["adam", "sgd", "rmsprop"], x.TickText.Cast<string>());
         Assert.Equal(3, ((HeatMap)ChartHost.Traces(cut)[0]).X.Count);
+        // Names may be turned by plotly: the margin below them is measured.
+        Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True, x.AutoMargin);
     }
 
     [Fact]

@@ -19,7 +19,22 @@ public sealed class ImportanceChartTests
         // Plotly stacks categories from the bottom: the largest comes last.
         Assert.Equal(["dropout", "layers", "lr"], bars.Y.Cast<string>());
         Assert.Equal(["10.0%", "30.0%", "60.0%"], bars.TextArray);
+        // Beside the bars, in the theme's text colour (inside them plotly's own contrast read poorly in dark mode).
+        Assert.Equal(Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside, bars.TextPosition);
+        Assert.False(bars.ClipOnAxis);
         Assert.Equal("share of the variance of accuracy", ChartHost.Layout(cut).XAxis[0].Title.Text);
+    }
+
+    [Fact]
+    public async Task The_left_margin_fits_the_longest_parameter_name_without_plotly_measuring_it()
+    {
+        await using var ctx = ChartHost.Create();
+        KeyValuePair<string, double>[] shares = [new("lr", 0.5), new("a_rather_long_parameter_name", 0.5)];
+        var cut = ctx.Render<ImportanceChart>(p => p.Add(c => c.Shares, shares).Add(c => c.Metric, "accuracy"));
+
+        var layout = ChartHost.Layout(cut);
+        Assert.Equal(Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.False, layout.YAxis[0].AutoMargin);
+        Assert.Equal(12 + 7 * "a_rather_long_parameter_name".Length, layout.Margin.L);
     }
 
     [Fact]

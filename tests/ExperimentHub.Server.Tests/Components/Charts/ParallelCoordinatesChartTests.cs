@@ -30,6 +30,39 @@ public sealed class ParallelCoordinatesChartTests
     }
 
     [Fact]
+    public async Task Trials_picked_on_another_chart_travel_as_one_flag_per_line_and_a_new_pick_draws_again()
+    {
+        await using var ctx = ChartHost.Create();
+        var module = ctx.JSInterop.SetupModule("./js/charts/parcoords.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var coordinates = ParallelCoordinates.Build(SweepFixtures.Trials(40), SweepFixtures.Spec());
+        var picked = coordinates.PickedLines(coordinates.RunIds.Where((_, i) => i % 3 == 0).ToHashSet());
+        var cut = ctx.Render<ParallelCoordinatesChart>(p => p.Add(c => c.Data, coordinates.Data));
+
+        var init = Assert.Single(module.Invocations["init"]);
+        using (var payload = JsonDocument.Parse(JsonSerializer.Serialize(init.Arguments[1])))
+        {
+            Assert.Equal(JsonValueKind.Null, payload.RootElement.GetProperty("picked").ValueKind);
+        }
+
+        cut.Render(p => p.Add(c => c.Data, coordinates.Data).Add(c => c.Picked, picked));
+        cut.WaitForAssertion(() => Assert.Single(module.Invocations["update"]));
+        var update = module.Invocations["update"][0];
+        using var picks = JsonDocument.Parse(JsonSerializer.Serialize(update.Arguments[1]));
+        var flags = picks.RootElement.GetProperty("picked").GetBytesFromBase64();
+        Assert.Equal(coordinates.Data.Color.Count, flags.Length);
+        Assert.Equal(Enumerable.Range(0, flags.Length).Select(i => i % 3 == 0 ? (byte)1 : (byte)0), flags);
+    }
+
+    [Fact]
+    public void Picked_flags_for_another_number_of_lines_are_refused()
+    {
+        var data = Data(20);
+        var error = Assert.Throws<ArgumentException>(() => ParcoordsPayload.Build(data, new bool[data.Color.Count + 1]));
+        Assert.Contains($"{data.Color.Count + 1} picked flags for {data.Color.Count} lines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_brush_reports_every_brushed_axis_and_bad_axes_are_left_out()
     {
         await using var ctx = ChartHost.Create();

@@ -13,7 +13,7 @@ public sealed class ParetoChartTests
         "accuracy (max)", "latency_ms (min)", XMaximized: true);
 
     [Fact]
-    public async Task Draws_the_front_dominated_and_infeasible_trials_with_the_hypervolume_named()
+    public async Task Draws_the_front_dominated_and_infeasible_trials_and_leaves_the_hypervolume_to_the_card()
     {
         await using var ctx = ChartHost.Create();
         var cut = ctx.Render<ParetoChart>(p => p.Add(c => c.Data, Data(5, 40, 3)).Add(c => c.Hypervolume, 0.4217).Add(c => c.Label, "pareto front"));
@@ -24,7 +24,8 @@ public sealed class ParetoChartTests
         Assert.Equal("pareto front", element.GetAttribute("aria-label"));
         Assert.Equal("48", element.GetAttribute("data-total"));
         var traces = ChartHost.Traces(cut).Cast<Scatter>().ToList();
-        Assert.Equal(["dominated", "infeasible", "Pareto front (hypervolume 0.4217)"], traces.Select(t => t.Name));
+        // The card's heading names the hypervolume: the legend names the traces only.
+        Assert.Equal(["dominated", "infeasible", "Pareto front"], traces.Select(t => t.Name));
         Assert.Equal([40, 3, 5], traces.Select(t => t.X.Count));
         Assert.Equal("trial 1", traces[2].TextArray[0]);
         // A maximized x draws the front's steps vertical first.
@@ -32,6 +33,9 @@ public sealed class ParetoChartTests
         var layout = ChartHost.Layout(cut);
         Assert.Equal("accuracy (max)", layout.XAxis[0].Title.Text);
         Assert.Equal("latency_ms (min)", layout.YAxis[0].Title.Text);
+        // The legend's row lies below the strip where plotly's toolbar shows under the pointer.
+        Assert.Equal(ChartLook.LegendMargin, layout.Margin.T);
+        Assert.Equal(Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom, layout.Legend[0].YAnchor);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal sealed class SweepView
     /// <summary>The runs picked with a box or lasso on a chart (null: none); the table and every chart follow them.</summary>
     public IReadOnlySet<long>? Picked { get; private init; }
 
+    /// <summary>Per parallel-coordinates line, whether its trial is picked (null: none picked), so the lines follow a pick too.</summary>
+    public IReadOnlyList<bool>? ParcoordsPicked { get; private init; }
+
     /// <summary>Whether anything narrows the trials: a brushed axis or trials picked on a chart.</summary>
     public bool IsFiltered => Brushes.Count > 0 || Picked is not null;
 
@@ -134,6 +137,7 @@ internal sealed class SweepView
             Requested = requested,
             Brushes = brushes,
             Picked = picked,
+            ParcoordsPicked = parcoords.PickedLines(picked),
             Visible = selected is null ? trials : trials.Where(selected).ToList(),
             Best = spec.Objectives.Count == 1
                 ? SweepResults.Best(trials, t => t.State == TrialStates.Completed, t => t.Metrics, objective, spec.Constraints)

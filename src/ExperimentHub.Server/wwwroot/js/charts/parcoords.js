@@ -189,7 +189,9 @@ function prepare(payload) {
     }
     // Draw the best lines last so they sit on top of the rest.
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => shade[a] - shade[b]);
-    return { dims, n, shade, order, cmin, cmax, reverse: !!payload.reverseScale, title: payload.colorTitle || '' };
+    // Trials picked on another chart (a Uint8Array of 0/1 per line, or null): the others fade as unbrushed lines do.
+    const picked = payload.picked && payload.picked.length === n ? payload.picked : null;
+    return { dims, n, shade, order, cmin, cmax, picked, reverse: !!payload.reverseScale, title: payload.colorTitle || '' };
 }
 
 function layoutOf(state) {
@@ -214,6 +216,9 @@ function fromY(d, y, lay) {
 }
 
 function passes(state, i) {
+    if (state.model.picked && !state.model.picked[i]) {
+        return false;
+    }
     const dims = state.model.dims;
     for (const [axis, ranges] of state.brushes) {
         const v = dims[axis].values[i];
@@ -233,7 +238,7 @@ function passes(state, i) {
 
 function drawLines(ctx, state, lay, selected) {
     const { dims, order, shade } = state.model;
-    const brushed = state.brushes.size > 0;
+    const brushed = state.brushes.size > 0 || state.model.picked !== null;
     // Batch lines by colour bucket: one path and one stroke per bucket keeps 10,000 lines to a few milliseconds.
     const buckets = new Map();
     for (const i of order) {
@@ -250,6 +255,14 @@ function drawLines(ctx, state, lay, selected) {
         list.push(i);
     }
     const keys = [...buckets.keys()].sort((a, b) => a - b);
+    if (selected) {
+        // How many lines stand out (all, or those inside the brushes and picks): for tests and screen readers.
+        let count = 0;
+        for (const list of buckets.values()) {
+            count += list.length;
+        }
+        state.canvas.parentElement?.setAttribute('data-highlighted', String(count));
+    }
     ctx.lineWidth = 1;
     ctx.globalAlpha = selected ? (state.model.n > 2000 ? 0.35 : 0.7) : 0.08;
     for (const key of keys) {
@@ -348,7 +361,7 @@ function draw(state) {
     const { ctx } = fitted;
     const lay = layoutOf(state);
     state.layout = lay;
-    if (state.brushes.size > 0) {
+    if (state.brushes.size > 0 || state.model.picked !== null) {
         drawLines(ctx, state, lay, false);
     }
     drawLines(ctx, state, lay, true);
