@@ -84,6 +84,8 @@ internal static class ChartLook
     {
         Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = title },
         Type = log ? TypeEnum.Log : TypeEnum.Linear,
+        // 10⁻⁵ rather than plotly's SI prefixes (10µ), which read as units on a learning rate or a weight decay.
+        ExponentFormat = log ? ExponentFormatEnum.Power : null,
         ZeroLine = false,
         // Fixed margins hold a line of tick labels and the title (see NumberAxisMargin); named ticks measure theirs.
         AutoMargin = AutoMarginFlag.False,
@@ -97,6 +99,7 @@ internal static class ChartLook
     {
         Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = title },
         Type = log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
+        ExponentFormat = log ? Plotly.Blazor.LayoutLib.YAxisLib.ExponentFormatEnum.Power : null,
         ZeroLine = false,
         AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.False,
         TickLabelOverflow = Plotly.Blazor.LayoutLib.YAxisLib.TickLabelOverflowEnum.Allow,

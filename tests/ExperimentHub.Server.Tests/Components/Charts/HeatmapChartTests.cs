@@ -36,6 +36,9 @@ public sealed class HeatmapChartTests
         Assert.Contains("accuracy=", trials.TextArray[0], StringComparison.Ordinal);
         var layout = ChartHost.Layout(cut);
         Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log, layout.XAxis[0].Type);
+        // A log axis of a learning rate reads 10⁻⁴, not plotly's SI prefix (100µ).
+        Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.ExponentFormatEnum.Power, layout.XAxis[0].ExponentFormat);
+        Assert.Null(layout.YAxis[0].ExponentFormat);
         Assert.Equal("dropout", layout.YAxis[0].Title.Text);
         Assert.Equal(["model estimate", "bin means"], layout.UpdateMenus[0].Buttons.Select(b => b.Label));
         Assert.Equal("300", cut.Find("div.eh-chart").GetAttribute("data-total"));
