@@ -56,7 +56,7 @@ public sealed partial class UserAccounts(IDbContextFactory<ExperimentHubDb> cont
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return null; // another request created the same name meanwhile
         }

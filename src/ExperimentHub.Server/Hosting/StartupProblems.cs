@@ -69,7 +69,7 @@ public static partial class StartupProblems
     {
         // Kestrel's wildcards (+, *) are not URIs; the port is what matters here.
         if (!Uri.TryCreate(url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal),
-                UriKind.Absolute, out var uri) || uri.Port <= 0)
+                UriKind.Absolute, out var uri) || uri.Port < 0)
         {
             return $"urls: '{url}' is not an address to listen on, such as http://127.0.0.1:5000";
         }
@@ -79,7 +79,8 @@ public static partial class StartupProblems
             _ when IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) => parsed,
             _ => null, // a host name: Kestrel resolves it, and reports a clash itself
         };
-        if (address is null)
+        // Port 0 asks Kestrel for any free port: it cannot be taken.
+        if (address is null || uri.Port == 0)
         {
             return null;
         }

@@ -17,7 +17,11 @@ public static class AgentHubExtensions
             o.MaximumReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
         })
-            .AddHubOptions<AgentHub>(o => o.AddFilter<AgentHubFailures>())
+            .AddHubOptions<AgentHub>(o =>
+            {
+                o.AddFilter<AgentHubFailures>();
+                o.AddFilter<AgentHubKeyCheck>();
+            })
             .AddJsonProtocol(o => AgentHubProtocol.ConfigureJson(o.PayloadSerializerOptions));
         // The agent hub's refusals are one line and its faults one entry with the stack trace, from AgentHubFailures.
         builder.Logging.AddFilter(AgentHubFailures.DispatcherCategory, LogLevel.Critical);

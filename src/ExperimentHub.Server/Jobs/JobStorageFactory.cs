@@ -14,7 +14,7 @@ namespace ExperimentHub.Server.Jobs;
 /// the journal mode is set to WAL here, where Hangfire.Storage.SQLite would set DELETE), but Hangfire's queue polls,
 /// heartbeats and locks then take the file's one write lock outside our <see cref="WriteGate"/>: in the dispatch
 /// bench the same file gave 17 trials/s and 8.7 CPU ms per trial against 41 and 5.2 with the sibling file (README,
-/// "Background jobs").
+/// *Background jobs*).
 /// </summary>
 internal static class JobStorageFactory
 {

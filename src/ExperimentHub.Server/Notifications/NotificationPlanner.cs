@@ -137,7 +137,7 @@ public sealed class NotificationPlanner(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
                 // Already owed (the same occurrence planned twice): the first row's job sends it.
                 continue;

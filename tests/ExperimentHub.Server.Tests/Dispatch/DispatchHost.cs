@@ -43,6 +43,9 @@ public sealed class DispatchHost(string dataDir, int leaseSeconds = 30, IReadOnl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The test server listens on no port, but the start-up check reads the URLs: a server of your own on the default
+        // port 5000 must not fail the tests.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("ExperimentHub:DataDir", dataDir);
         builder.UseSetting("ExperimentHub:Bootstrap:AdminApiKey", AdminKey);
         builder.UseSetting("ExperimentHub:Demo:Seed", "false");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ExperimentHub.Agent.SignalR;
 using ExperimentHub.Contracts.Agents;
 using ExperimentHub.Server.Compute;
+using ExperimentHub.Server.Hubs;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -103,12 +104,46 @@ public sealed class AgentKeyBindingTests : IAsyncLifetime
         Assert.DoesNotContain(taken.Concat(more), t => t.SweepId == other);
     }
 
-    private async Task<string> AgentKeyAsync(string name)
+    [Fact]
+    public async Task A_key_revoked_while_its_agent_is_connected_closes_the_connection_at_its_next_call()
+    {
+        var (key, keyId) = await AgentKeyWithIdAsync("agent-revoked");
+        var agentId = "r-" + Guid.NewGuid().ToString("N");
+        await using var connection = AgentHubConnection.Create(_server.HubUrl, key, new ReconnectPolicy());
+        var hub = new AgentHubClient(connection);
+        hub.Handle(new Listener());
+        await connection.StartAsync(CancellationToken.None);
+        await hub.Register(Registration(agentId));
+        await SubmitAsync("revoke");
+        var run = (await Eventually.GetAsync(() => hub.RequestWork(new WorkRequest(1, 0)), a => a.Count == 1, "a trial for the agent"))[0];
+        await hub.TrialStarted(new TrialStarted(run.RunId, 4242, []));
+        await hub.Heartbeat(new Heartbeat([run.RunId]));
+
+        using (var admin = _server.CreateAdminClient())
+        {
+            (await admin.DeleteAsync($"/api/v1/keys/{keyId}")).EnsureSuccessStatusCode();
+        }
+
+        // The next call closes the connection (the agent learns why when it connects again: below).
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.Heartbeat(new Heartbeat([run.RunId])));
+        // The agent is gone from the hub; its trial's lease runs out as for any agent that went away.
+        var connections = _server.Services.GetRequiredService<AgentConnections>();
+        await Eventually.TrueAsync(() => connections.ConnectionsOf(agentId).Count == 0, "the revoked key's connection to be closed");
+        // Connecting again with the revoked key is refused at the door.
+        await using var again = AgentHubConnection.Create(_server.HubUrl, key, new ReconnectPolicy());
+        var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => again.StartAsync(CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private async Task<string> AgentKeyAsync(string name) => (await AgentKeyWithIdAsync(name)).Key;
+
+    private async Task<(string Key, long Id)> AgentKeyWithIdAsync(string name)
     {
         using var admin = _server.CreateAdminClient();
         using var response = await admin.PostAsJsonAsync("/api/v1/keys", new { name, role = "agent" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("key").GetString()!, body.GetProperty("id").GetInt64());
     }
 
     private async Task<string> RunStatusAsync(long runId)

@@ -60,6 +60,9 @@ public class ExperimentHubFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The test server listens on no port, but the start-up check reads the URLs: a server of your own on the default
+        // port 5000 must not fail the tests.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("ExperimentHub:DataDir", _data.Path);
         builder.UseSetting("ExperimentHub:Bootstrap:AdminApiKey", AdminKey);
         builder.UseSetting("ExperimentHub:Demo:Seed", "false");

@@ -28,7 +28,7 @@ public sealed class ComputeJobsTests() : ComputeTestBase(new Dictionary<string, 
         {
             var recurring = connection.GetRecurringJobs([JobNames.StartCapacity, JobNames.TerminateRunawayCapacity]).Where(j => !j.Removed).ToList();
             Assert.Equal(2, recurring.Count);
-            Assert.All(recurring, j => Assert.Equal("0 */59 * * * *", j.Cron));
+            Assert.All(recurring, j => Assert.Equal("0 0 */1 * * *", j.Cron));
         }
 
         var sweep = await SubmitAsync(Ec2Spec(trials: 4, parallel: 1, instances: 1));

@@ -1,0 +1,42 @@
+using ExperimentHub.Server.Auth;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Net.Http.Headers;
+
+namespace ExperimentHub.Server.Hubs;
+
+/// <summary>
+/// An agent's key is checked when it connects, and its connection may then stay open for days. Each call checks the
+/// key again (through the resolver's cache, which a revoke clears), so a revoked or expired key stops working at the
+/// agent's next call, its heartbeat at the latest, and its connection is closed; its trials are then requeued as for
+/// any agent that went away.
+/// </summary>
+internal sealed class AgentHubKeyCheck(ApiKeyResolver keys) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ArgumentNullException.ThrowIfNull(invocationContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var context = invocationContext.Context;
+        var refusal = await RefusalAsync(context);
+        if (refusal is null)
+        {
+            return await next(invocationContext);
+        }
+        // AgentHubFailures logs the refusal as one line.
+        context.Abort();
+        throw new HubException($"the key this connection was opened with no longer works: {refusal}");
+    }
+
+    private async Task<string?> RefusalAsync(HubCallerContext context)
+    {
+        // The bearer header the connection was authenticated with (UseAgentHubAccessToken puts a query token there too).
+        var header = context.GetHttpContext()?.Request.Headers[HeaderNames.Authorization].ToString();
+        const string bearer = "Bearer ";
+        if (header is null || !header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return "it carries no bearer key";
+        }
+        var check = await keys.ResolveAsync(header[bearer.Length..].Trim(), context.ConnectionAborted);
+        return check.Refusal;
+    }
+}
