@@ -6,23 +6,17 @@ using Microsoft.JSInterop;
 namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>
-/// Placed at the top of a page with charts: plotly.js downloads with the page (a preload link) and is run once
-/// <see cref="Start"/> holds, while the server still shapes the charts' data. Plotly.Blazor treats plotly.js as ready
-/// only once its own module has loaded it, so the load goes through that module's importScript with the package's id
-/// and path: each chart's own call then finds the script in place and its first plot waits for, or runs on, the same
-/// load.
+/// Placed at the top of a page with charts: plotly.js downloads with the page (a preload link) and is run as soon as
+/// the circuit has rendered the page, while its data is still read (starting it only once the sweep page's table went
+/// out measured slower in the ui bench). Plotly.Blazor treats plotly.js as ready only once its own module has loaded
+/// it, so the load goes through that module's importScript with the package's id and path: each chart's own call then
+/// finds the script in place and its first plot waits for, or runs on, the same load.
 /// </summary>
 public sealed class PlotlyPreload : ComponentBase
 {
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Inject] private ILogger<PlotlyPreload> Logger { get; set; } = default!;
-
-    /// <summary>
-    /// When plotly.js may run: running it takes the browser's main thread for a few hundred milliseconds, so a page
-    /// whose table comes first (the sweep page) starts it once the table went out, while the charts are shaped.
-    /// </summary>
-    [Parameter] public bool Start { get; set; } = true;
 
     /// <summary>Other chart modules the page imports (such as the parallel coordinates'), fetched with plotly.js.</summary>
     [Parameter] public IReadOnlyList<string> Modules { get; set; } = [];
@@ -53,15 +47,12 @@ public sealed class PlotlyPreload : ComponentBase
         builder.CloseComponent();
     }
 
-    private bool _started;
-
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!Start || _started)
+        if (!firstRender)
         {
             return;
         }
-        _started = true;
         try
         {
             var module = await JS.InvokeAsync<IJSObjectReference>("import", PlotlyScript.InteropPath);

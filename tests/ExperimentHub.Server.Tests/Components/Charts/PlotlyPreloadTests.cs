@@ -31,17 +31,4 @@ public sealed class PlotlyPreloadTests
         cut.Render();
         Assert.Single(module.Invocations["importScript"]);
     }
-
-    [Fact]
-    public async Task A_page_that_holds_it_back_loads_plotly_once_it_starts()
-    {
-        await using var ctx = ChartHost.Create();
-        var module = ctx.JSInterop.SetupModule(PlotlyScript.InteropPath);
-        module.SetupVoid("importScript", PlotlyScript.ScriptId, PlotlyScript.PlotlyPath).SetVoidResult();
-        var cut = ctx.Render<PlotlyPreload>(p => p.Add(c => c.Start, false));
-
-        Assert.Empty(module.Invocations["importScript"]);
-        cut.Render(p => p.Add(c => c.Start, true));
-        cut.WaitForAssertion(() => Assert.Single(module.Invocations["importScript"]));
-    }
 }
