@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Components.Pages.Sweeps;
@@ -11,8 +10,8 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// <summary>
 /// The server's share of the sweep page's first load, step by step, without a browser: the ui bench's sweep of
 /// 10,000 finished trials (two objectives) is seeded into a real server's SQLite file, then this process runs what
-/// the page runs on it (the sweep query, the trials query with every metric and with the page's, the chart builders, the table's rows, parameter importance, the parallel coordinates' payload
-/// with its size on the wire). Medians of --repeats rounds after a warm-up round.
+/// the page runs on it (the sweep query, the trials query with every metric and with the page's, the chart builders, the table's rows, parameter importance, the charts'
+/// figures with their size on the wire as Plotly.Blazor serializes them). Medians of --repeats rounds after a warm-up round.
 /// Options: --trials N (10000), --repeats N (5).
 /// </summary>
 internal sealed class SweepPageBenchmark : IBenchmark
@@ -21,7 +20,7 @@ internal sealed class SweepPageBenchmark : IBenchmark
 
     public string Name => "sweeppage";
 
-    public string Description => "Server-side steps of the sweep page's first load for 10,000 trials (queries, chart builders, table rows, parcoords payload size)";
+    public string Description => "Server-side steps of the sweep page's first load for 10,000 trials (queries, chart builders, table rows, figure sizes)";
 
     public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ internal sealed class SweepPageBenchmark : IBenchmark
         await using var host = app;
 
         var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var payload = new PayloadSize();
+        var figureBytes = new Dictionary<string, long>(StringComparer.Ordinal);
         // The first round warms EF's caches and the JIT, as a running server's are after its first page.
         for (var round = 0; round <= repeats; round++)
         {
@@ -80,8 +79,18 @@ internal sealed class SweepPageBenchmark : IBenchmark
             Step("grid_rows");
             _ = ImportanceBuilder.Build(rows, spec, spec.Objectives[0]);
             Step("importance");
-            payload = PayloadSize.Of(ParcoordsPayload.Build(view.Parcoords?.Data ?? parcoords.Data));
-            Step("parcoords_payload");
+            var figures = new Dictionary<string, ChartFigure>(StringComparer.Ordinal)
+            {
+                ["heatmap"] = HeatmapFigure.Build(view.Heatmap!),
+                ["pareto"] = ParetoFigure.Build(view.Pareto!, view.Hypervolume),
+                ["best_so_far"] = BestSoFarFigure.Build(view.BestSoFar!),
+            };
+            Step("figures");
+            foreach (var (kind, figure) in figures)
+            {
+                figureBytes[kind] = figure.Traces.Sum(t => (long)JsonSerializer.SerializeToUtf8Bytes(t, t.GetType(), FigureJson).Length);
+            }
+            Step("figures_json");
         }
 
         foreach (var (name, times) in steps)
@@ -90,44 +99,13 @@ internal sealed class SweepPageBenchmark : IBenchmark
         }
         double M(string name) => UiStats.Median(steps[name]);
         Print($"trials={trials} repeats={repeats} get_trials_ms={UiStats.Fixed(M("get_trials"), 1)} view_ms={UiStats.Fixed(M("view"), 1)} " +
-            $"grid_rows_ms={UiStats.Fixed(M("grid_rows"), 1)} importance_ms={UiStats.Fixed(M("importance"), 1)} parcoords_payload_ms={UiStats.Fixed(M("parcoords_payload"), 1)} " +
-            $"parcoords_json_kb={UiStats.Fixed(payload.JsonBytes / 1024.0, 1)} parcoords_binary_kb={UiStats.Fixed(payload.BinaryBytes / 1024.0, 1)}");
+            $"grid_rows_ms={UiStats.Fixed(M("grid_rows"), 1)} importance_ms={UiStats.Fixed(M("importance"), 1)} figures_ms={UiStats.Fixed(M("figures"), 1)} " +
+            $"figures_json_ms={UiStats.Fixed(M("figures_json"), 1)} " +
+            string.Join(" ", figureBytes.Select(f => $"{f.Key}_json_kb={UiStats.Fixed(f.Value / 1024.0, 1)}")));
     }
+
+    /// <summary>Close to what Plotly.Blazor sends: its property names, nulls left out.</summary>
+    private static readonly JsonSerializerOptions FigureJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private static void Print(string line) => Console.WriteLine("sweeppage: " + line);
-
-    /// <summary>A payload's bytes as Blazor sends it: the JSON, and each byte[] apart from it as binary.</summary>
-    private sealed class PayloadSize
-    {
-        public long JsonBytes { get; private init; }
-
-        public long BinaryBytes { get; private init; }
-
-        public static PayloadSize Of(object payload)
-        {
-            var binary = new ByteCounter();
-#pragma warning disable CA1869 // The counter is per payload, so are its options; once per round.
-            var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { binary } };
-#pragma warning restore CA1869
-            var json = JsonSerializer.SerializeToUtf8Bytes(payload, options);
-            return new PayloadSize { JsonBytes = json.Length, BinaryBytes = binary.Bytes };
-        }
-    }
-
-    /// <summary>Writes a byte[] as a short reference, as Blazor's interop does, and counts its bytes.</summary>
-    private sealed class ByteCounter : JsonConverter<byte[]>
-    {
-        public long Bytes { get; private set; }
-
-        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("The bench only writes payloads.");
-
-        public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options)
-        {
-            Bytes += value.Length;
-            writer.WriteStartObject();
-            writer.WriteNumber("__byte[]", 1);
-            writer.WriteEndObject();
-        }
-    }
 }

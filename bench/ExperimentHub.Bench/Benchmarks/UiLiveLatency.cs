@@ -13,10 +13,13 @@ internal static class UiLiveLatency
 {
     private const string Metric = "loss";
 
-    // The chart of the metric on the run page, and whether its drawn trace has the step.
+    // The chart of the metric on the run page, and whether its drawn trace has the step. The plotly element is the
+    // chart's own (Plotly.Blazor) or the chart element itself (the canvas-era line module), so a build from before
+    // the Plotly.Blazor move is measured the same way.
     private const string HasStep = """
         step => {
-          const chart = document.querySelector('[data-metric="loss"] [data-chart]');
+          const host = document.querySelector('[data-metric="loss"] [data-chart]');
+          const chart = host && (host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot'));
           const trace = chart && chart.data && chart.data[0];
           return !!trace && Array.prototype.indexOf.call(trace.x, step) >= 0;
         }

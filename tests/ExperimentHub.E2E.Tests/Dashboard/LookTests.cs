@@ -57,7 +57,10 @@ public sealed class LookTests(DashboardFixture fixture)
             var sweep = new SweepPage(page);
             await sweep.OpenAsync(sweepId);
             await Assertions.Expect(sweep.TrialRows.First).ToBeVisibleAsync();
-            await sweep.WaitForChartAsync(sweep.Chart("parcoords"));
+            foreach (var kind in new[] { "best-so-far", "parcoords", "heatmap", "importance" })
+            {
+                await sweep.WaitForChartAsync(sweep.Chart(kind));
+            }
             await Screenshots.SaveAsync(page, $"look-{name}-sweep");
 
             var run = new RunPage(page);
@@ -79,6 +82,24 @@ public sealed class LookTests(DashboardFixture fixture)
             var agents = new AgentsPage(page);
             await agents.OpenAsync();
             await Screenshots.SaveAsync(page, $"look-{name}-agents");
+
+            var keys = new KeysPage(page);
+            await keys.OpenAsync();
+            await Assertions.Expect(keys.Grid).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, $"look-{name}-keys");
+
+            await page.GotoAsync("/users");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Users and members");
+            await Screenshots.SaveAsync(page, $"look-{name}-users");
+
+            await page.GotoAsync("/audit");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Audit log");
+            await Screenshots.SaveAsync(page, $"look-{name}-audit");
+
+            var detect = new DetectPage(page);
+            await detect.OpenAsync("look");
+            await Assertions.Expect(detect.Source).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, $"look-{name}-detect");
 
             await page.GotoAsync("/connect");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connect");

@@ -100,7 +100,7 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task Trial_charts_describe_the_trial_under_the_pointer_or_the_keyboard_and_open_its_run()
+    public async Task Trial_charts_name_the_trial_under_the_pointer_and_a_click_opens_its_run()
     {
         using var api = new ApiSeeder(fixture.Server);
         await api.CreateProjectAsync("sweep-points", "Sweep points");
@@ -110,24 +110,53 @@ public sealed class SweepTests(DashboardFixture fixture, ITestOutputHelper outpu
         await sweep.WaitForChartAsync(sweep.Chart("heatmap"), 120);
         await sweep.WaitForChartAsync(sweep.Chart("pareto"), 120);
 
-        // The middle of the heatmap: a trial there, or the estimate of the cell.
-        await sweep.HoverChartAsync("heatmap", 0.5, 0.55);
-        await Assertions.Expect(sweep.Tooltip("heatmap")).ToBeVisibleAsync();
+        // A trial on the heatmap: plotly's hover label names it and its objective.
+        await sweep.HoverPointAsync(sweep.Points("heatmap", 0).First);
         await Assertions.Expect(sweep.Tooltip("heatmap")).ToContainTextAsync("accuracy");
         await Screenshots.SaveAsync(sweep.Page, "sweep-heatmap-hover");
 
-        // Importance lists every parameter.
-        await Assertions.Expect(sweep.Chart("importance").Locator(".eh-bar-row")).ToHaveCountAsync(4);
+        // Importance has a bar per parameter.
+        await Assertions.Expect(sweep.Chart("importance").Locator(".barlayer .point")).ToHaveCountAsync(4);
 
-        // The keyboard walks the Pareto front; Enter opens the trial's run.
-        await sweep.Chart("pareto").Locator("canvas").FocusAsync();
-        await sweep.Page.Keyboard.PressAsync("ArrowRight");
+        // A point of the Pareto front (its third trace) names its trial; a click there opens the trial's run.
+        var front = sweep.Points("pareto", 2).First;
+        await sweep.HoverPointAsync(front);
         await Assertions.Expect(sweep.Tooltip("pareto")).ToContainTextAsync("trial ");
-        var described = await sweep.Tooltip("pareto").InnerTextAsync();
+        var described = await sweep.Tooltip("pareto").TextContentAsync() ?? "";
         var number = System.Text.RegularExpressions.Regex.Match(described, @"trial (\d+)").Groups[1].Value;
-        await sweep.Page.Keyboard.PressAsync("Enter");
+        await sweep.Page.Mouse.DownAsync();
+        await sweep.Page.Mouse.UpAsync();
         await Assertions.Expect(sweep.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/runs/\d+$"));
         await Assertions.Expect(sweep.Page.Locator("h1")).ToHaveTextAsync($"trial {number}");
+    }
+
+    [Fact]
+    public async Task A_box_selection_on_the_pareto_chart_filters_the_table_and_the_other_charts_until_cleared()
+    {
+        using var api = new ApiSeeder(fixture.Server);
+        await api.CreateProjectAsync("sweep-pick", "Sweep pick");
+        var sweepId = await SweepSeeder.SeedAsync(fixture.Server, "sweep-pick", 200);
+        var sweep = new SweepPage(await fixture.NewPageAsync());
+        await sweep.OpenAsync(sweepId);
+        await sweep.WaitForChartAsync(sweep.Chart("pareto"), 200);
+        await sweep.WaitForChartAsync(sweep.Chart("parcoords"), 200);
+
+        await sweep.ToolAsync("pareto", "Box Select");
+        await sweep.DragOverAsync("pareto", (0.02, 0.02), (0.6, 0.98));
+        await Assertions.Expect(sweep.BrushCaption).ToContainTextAsync("picked on a chart");
+        var caption = await sweep.BrushCaption.InnerTextAsync();
+        var shown = int.Parse(caption.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(shown is >= 1 and <= 199, $"a box over part of the Pareto chart should pick some trials, not all or none: {caption}");
+        await Screenshots.SaveAsync(sweep.Page, "sweep-picked");
+
+        // The heatmap fades the trials that were not picked (plotly's unselected style), and the parallel coordinates
+        // draw only the picked trials' lines in colour.
+        await Assertions.Expect(sweep.Chart("heatmap").Locator(".scatterlayer .trace path.point[style*='opacity: 0.12']").First).ToBeAttachedAsync();
+        await Assertions.Expect(sweep.Chart("parcoords")).ToHaveAttributeAsync("data-highlighted", shown.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await sweep.Page.GetByTestId("clear-filter").ClickAsync();
+        await Assertions.Expect(sweep.TrialCount).ToHaveTextAsync("200 trials");
+        await Assertions.Expect(sweep.Chart("parcoords")).ToHaveAttributeAsync("data-highlighted", "200");
     }
 
     [Fact]

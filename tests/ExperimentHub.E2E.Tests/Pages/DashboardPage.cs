@@ -25,11 +25,14 @@ public abstract class DashboardPage(IPage page)
         await Heading.First.WaitForAsync();
     }
 
-    /// <summary>Waits until a chart has drawn at least <paramref name="points"/> points.</summary>
+    /// <summary>
+    /// Waits until a chart has drawn at least <paramref name="points"/> points and takes clicks and selections (a plotly
+    /// chart is marked drawn by the browser, before its events are subscribed from the server).
+    /// </summary>
     /// <remarks>A minute: a run page's first chart loads plotly (1.4 MB), slow on a loaded machine.</remarks>
     public async Task WaitForChartAsync(ILocator chart, int points = 1)
     {
-        await chart.Locator("xpath=self::*[@data-drawn='true']").WaitForAsync(new() { Timeout = ChartTimeoutMs });
+        await chart.Locator("xpath=self::*[@data-drawn='true' and not(@data-interactive='false')]").WaitForAsync(new() { Timeout = ChartTimeoutMs });
         await Page.WaitForFunctionAsync(
             "([el, n]) => Number(el.getAttribute('data-points')) >= n",
             new object[] { await chart.ElementHandleAsync(), points },

@@ -23,8 +23,38 @@ public sealed class SweepPage(IPage page) : DashboardPage(page)
 
     public ILocator Hypervolume => Page.GetByTestId("hypervolume");
 
-    /// <summary>The tooltip a canvas chart shows for the trial (or heatmap cell) under the pointer or keyboard focus.</summary>
-    public ILocator Tooltip(string kind) => Chart(kind).Locator(".eh-chart-tip");
+    /// <summary>The hover label plotly shows for the trial (or heatmap cell) under the pointer.</summary>
+    public ILocator Tooltip(string kind) => Chart(kind).Locator(".hoverlayer .hovertext");
+
+    /// <summary>The drawn markers of one trace of a chart (plotly's SVG points, in trace order).</summary>
+    public ILocator Points(string kind, int trace) => Chart(kind).Locator(".scatterlayer .trace").Nth(trace).Locator("path.point");
+
+    /// <summary>
+    /// Moves the pointer onto a drawn point and clicks there. Plotly listens on its drag layer above the points, so the
+    /// mouse goes to the point's place rather than clicking the element itself.
+    /// </summary>
+    public async Task HoverPointAsync(ILocator point)
+    {
+        await point.ScrollIntoViewIfNeededAsync();
+        var box = await point.BoundingBoxAsync() ?? throw new InvalidOperationException("The point is not drawn.");
+        await Page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+    }
+
+    /// <summary>Picks a tool of a chart's plotly toolbar by its title (Box Select, Lasso Select, Zoom, Pan…).</summary>
+    public Task ToolAsync(string kind, string title) => Chart(kind).Locator($".modebar-btn[data-title='{title}']").ClickAsync();
+
+    /// <summary>Drags over a chart between two fractions of its width and height (a box select, once picked).</summary>
+    public async Task DragOverAsync(string kind, (double X, double Y) from, (double X, double Y) to)
+    {
+        var plot = Chart(kind).Locator(".nsewdrag").First;
+        await plot.ScrollIntoViewIfNeededAsync();
+        var box = await plot.BoundingBoxAsync() ?? throw new InvalidOperationException($"No {kind} plot area is shown.");
+        await Page.Mouse.MoveAsync(box.X + box.Width * (float)from.X, box.Y + box.Height * (float)from.Y);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(box.X + box.Width * (float)((from.X + to.X) / 2), box.Y + box.Height * (float)((from.Y + to.Y) / 2), new() { Steps = 5 });
+        await Page.Mouse.MoveAsync(box.X + box.Width * (float)to.X, box.Y + box.Height * (float)to.Y, new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+    }
 
     /// <summary>Moves the pointer to a fraction of a chart's width and height.</summary>
     public async Task HoverChartAsync(string kind, double x, double y)

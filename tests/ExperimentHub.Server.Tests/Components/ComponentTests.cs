@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using ExperimentHub.Server.Auth;
 using ExperimentHub.Server.Components.Services;
 using ExperimentHub.Server.Dispatch;
@@ -24,10 +25,14 @@ internal static class ComponentTests
         // Pages read through the user's access, as in the app: an admin's unless the test signs in someone else.
         access ??= new AdminDashboardAccess();
         // bUnit's default of one second is a timing assertion: a page's first render in a fresh test process JITs
-        // MudBlazor, which on a busy two-core machine takes longer. The waits still end as soon as their condition holds.
+        // MudBlazor and Plotly.Blazor, which on a busy two-core machine takes longer. The waits still end as soon as
+        // their condition holds.
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // Plotly.Blazor needs plotly.js in a browser: pages render its component as a stub (the chart tests read
+        // what each chart hands it).
+        ctx.ComponentFactories.AddStub<Plotly.Blazor.PlotlyChart>();
         // The nav menu shows the admin pages through AuthorizeView: an admin is signed in.
         ctx.AddAuthorization().SetAuthorized("admin").SetClaims(new System.Security.Claims.Claim(ExperimentHub.Server.Auth.ApiKeyClaims.Scope, "admin"));
         ctx.Services.AddMudServices();

@@ -38,7 +38,7 @@ internal sealed class FakeDashboardQueries : IDashboardQueries
     public Task<RunOverview?> GetRunAsync(long runId, CancellationToken cancellationToken) => Answer(RunOverviews.GetValueOrDefault(runId));
 
     public Task<SeriesData> GetSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken) =>
-        Answer(Series.GetValueOrDefault((runId, key)) ?? new SeriesData(key, [], [], 0));
+        Answer(Series.GetValueOrDefault((runId, key)) ?? new SeriesData(key, [], [], [], 0));
 
     public Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken) => Answer<IReadOnlyList<AgentRow>>([.. Agents]);
 

@@ -50,7 +50,7 @@ public sealed class ScatterSampleTests
         Assert.Same(data.Front, shown.Front);
         Assert.Equal(ScatterSample.MaxInfeasible, shown.Infeasible.X.Count);
         Assert.Equal(ScatterSample.MaxPoints - 300 - ScatterSample.MaxInfeasible, shown.Dominated.X.Count);
-        Assert.Equal("showing 2,000 of 10,000", ScatterSample.Caption(shown.Total, data.Total));
+        Assert.Equal("showing 600 of 10,000", ScatterSample.Caption(shown.Total, data.Total));
         Assert.Equal("", ScatterSample.Caption(10, 10));
     }
 }

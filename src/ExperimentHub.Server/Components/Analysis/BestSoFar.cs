@@ -6,8 +6,8 @@ namespace ExperimentHub.Server.Components.Analysis;
 
 public static class BestSoFar
 {
-    /// <summary>Trial markers drawn at most; beyond that they are a cloud whose shape thinning keeps.</summary>
-    internal const int MaxMarkers = 2000;
+    /// <summary>Trial markers drawn at most (the scatter charts' cap); beyond that they are a cloud whose shape thinning keeps.</summary>
+    internal const int MaxMarkers = Charts.ScatterSample.MaxPoints;
 
     /// <summary>
     /// Each completed trial's objective in the order trials finished (markers) and the best value so far (a step

@@ -57,6 +57,7 @@ public static class HeatmapBuilder
             Centers(x, nx),
             Centers(y, ny),
             z2,
+            Means(sum, count),
             new ScatterGroup(px, py, ids, text, sel),
             x.Name,
             y.Name,
@@ -88,6 +89,23 @@ public static class HeatmapBuilder
         }
         var span = axis.Max - axis.Min;
         return Enumerable.Range(0, n).Select(i => axis.FromAxis(axis.Min + (i + 0.5) / n * span)).ToArray();
+    }
+
+    /// <summary>The mean objective of the trials in each bin; NaN for an empty bin.</summary>
+    private static double[][] Means(double[,] sum, double[,] count)
+    {
+        var ny = sum.GetLength(0);
+        var nx = sum.GetLength(1);
+        var result = new double[ny][];
+        for (var j = 0; j < ny; j++)
+        {
+            result[j] = new double[nx];
+            for (var i = 0; i < nx; i++)
+            {
+                result[j][i] = count[j, i] > 0 ? sum[j, i] / count[j, i] : double.NaN;
+            }
+        }
+        return result;
     }
 
     /// <summary>Nadaraya-Watson over the bins; categorical axes are not smoothed across choices.</summary>

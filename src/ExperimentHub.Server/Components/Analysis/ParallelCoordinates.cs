@@ -10,13 +10,21 @@ public sealed class ParallelCoordinates
 {
     private readonly IReadOnlyList<Func<TrialRow, double>> _axes;
 
-    private ParallelCoordinates(ParcoordsData data, IReadOnlyList<Func<TrialRow, double>> axes)
+    private ParallelCoordinates(ParcoordsData data, IReadOnlyList<Func<TrialRow, double>> axes, IReadOnlyList<long> runIds)
     {
         Data = data;
         _axes = axes;
+        RunIds = runIds;
     }
 
     public ParcoordsData Data { get; }
+
+    /// <summary>The run of each line, in the data's order.</summary>
+    public IReadOnlyList<long> RunIds { get; }
+
+    /// <summary>Per line, whether its run is among <paramref name="picked"/> (trials picked on another chart); null for none.</summary>
+    public IReadOnlyList<bool>? PickedLines(IReadOnlySet<long>? picked) =>
+        picked is null ? null : RunIds.Select(picked.Contains).ToArray();
 
     /// <summary>One line per completed trial with a finite first objective, coloured by it.</summary>
     public static ParallelCoordinates Build(IReadOnlyList<TrialRow> trials, SweepSpec spec)
@@ -52,7 +60,8 @@ public sealed class ParallelCoordinates
         var color = rows.Select(r => r.Metrics[colorObjective.Metric]).ToArray();
         return new ParallelCoordinates(
             new ParcoordsData(dimensions, color, colorObjective.Metric, colorObjective.Goal == Goal.Minimize),
-            axes);
+            axes,
+            rows.Select(r => r.RunId).ToArray());
     }
 
     /// <summary>Whether the trial lies inside every brushed range (true when nothing is brushed).</summary>

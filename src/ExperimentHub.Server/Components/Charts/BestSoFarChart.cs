@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
-/// <summary>The objective of each completed trial and the best so far; clicking a trial reports its run id.</summary>
-public sealed class BestSoFarChart : PointChartBase
+/// <summary>The objective of each completed trial and the best so far; hovering names a trial, clicking opens its run.</summary>
+public sealed class BestSoFarChart : PlotlyChartBase
 {
     [Parameter, EditorRequired] public BestSoFarData Data { get; set; } = default!;
 
@@ -11,11 +11,5 @@ public sealed class BestSoFarChart : PointChartBase
 
     protected override object DataIdentity => Data;
 
-    protected override object BuildPayload() => new
-    {
-        trials = ScatterPayload.From(Data.Trials),
-        best = ScatterPayload.From(Data.Best),
-        metric = Data.Metric,
-        total = Data.Completed,
-    };
+    protected override ChartFigure BuildFigure() => BestSoFarFigure.Build(Data);
 }

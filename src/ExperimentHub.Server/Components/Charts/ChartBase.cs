@@ -4,9 +4,10 @@ using Microsoft.JSInterop;
 namespace ExperimentHub.Server.Components.Charts;
 
 /// <summary>
-/// A chart driven by one JS module per chart kind (wwwroot/js/charts/{kind}.js exporting init, update and dispose):
-/// Canvas 2D for the trial charts of a sweep, plotly for metric curves. The C# side shapes the data into a payload;
-/// the module is imported lazily on first render and the payload is sent again only when the data changed.
+/// A chart driven by its own JS module (wwwroot/js/charts/{kind}.js exporting init, update and dispose): only the
+/// canvas parallel coordinates now, which stay because plotly's WebGL parcoords blocked the 10,000-trial sweep page
+/// for tens of seconds in Chromium without a GPU (the ui bench). The C# side shapes the data into a payload; the
+/// module is imported lazily on first render and the payload is sent again only when the data changed.
 /// </summary>
 public abstract class ChartBase : ComponentBase, IAsyncDisposable
 {

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
-/// <summary>The objective over two chosen parameters; clicking a trial reports its run id.</summary>
-public sealed class HeatmapChart : PointChartBase
+/// <summary>The objective over two chosen parameters; hovering names a trial, clicking opens its run, box or lasso picks trials.</summary>
+public sealed class HeatmapChart : PlotlyChartBase
 {
     [Parameter, EditorRequired] public HeatmapData Data { get; set; } = default!;
 
@@ -11,20 +11,5 @@ public sealed class HeatmapChart : PointChartBase
 
     protected override object DataIdentity => Data;
 
-    protected override object BuildPayload() => new
-    {
-        gridX = Data.GridX,
-        gridY = Data.GridY,
-        z = Data.Z.Select(ChartPayload.Finite),
-        points = ScatterPayload.From(ScatterSample.Take(Data.Points, ScatterSample.MaxPoints)),
-        total = Data.Points.X.Count,
-        xTitle = Data.XTitle,
-        yTitle = Data.YTitle,
-        zTitle = Data.ZTitle,
-        xLog = Data.XLog,
-        yLog = Data.YLog,
-        xTicks = Data.XTicks is { } xt ? new { vals = xt.Values, text = xt.Text } : null,
-        yTicks = Data.YTicks is { } yt ? new { vals = yt.Values, text = yt.Text } : null,
-        reverseScale = Data.LowerIsBetter,
-    };
+    protected override ChartFigure BuildFigure() => HeatmapFigure.Build(Data);
 }

@@ -12,12 +12,19 @@ namespace ExperimentHub.Server.Components.Charts;
 /// </summary>
 internal static class ParcoordsPayload
 {
-    public static object Build(ParcoordsData data)
+    /// <param name="picked">Per line, picked on another chart (1) or not (0), as bytes; null when nothing is picked.</param>
+    public static object Build(ParcoordsData data, IReadOnlyList<bool>? picked = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var (cmin, cmax) = FiniteRange(data.Color);
+        if (picked is not null && picked.Count != data.Color.Count)
+        {
+            throw new ArgumentException($"{picked.Count} picked flags for {data.Color.Count} lines.", nameof(picked));
+        }
         return new
         {
             dimensions = data.Dimensions.Select(Dimension).ToArray(),
+            picked = picked?.Select(p => p ? (byte)1 : (byte)0).ToArray(),
             color = Encode(data.Color, cmin, cmax, missing: cmin),
             colorRange = new[] { cmin, cmax },
             colorTitle = data.ColorTitle,

@@ -2,27 +2,16 @@ using Microsoft.AspNetCore.Components;
 
 namespace ExperimentHub.Server.Components.Charts;
 
-/// <summary>The Pareto front of two objectives; clicking a trial reports its run id.</summary>
-public sealed class ParetoChart : PointChartBase
+/// <summary>The Pareto front of two objectives; hovering names a trial, clicking opens its run, box or lasso picks trials.</summary>
+public sealed class ParetoChart : PlotlyChartBase
 {
     [Parameter, EditorRequired] public ParetoData Data { get; set; } = default!;
 
+    [Parameter] public double Hypervolume { get; set; }
+
     protected override string Kind => "pareto";
 
-    protected override object DataIdentity => Data;
+    protected override object DataIdentity => (Data, Hypervolume);
 
-    protected override object BuildPayload()
-    {
-        var shown = Data.Sampled();
-        return new
-        {
-            front = ScatterPayload.From(shown.Front),
-            dominated = ScatterPayload.From(shown.Dominated),
-            infeasible = ScatterPayload.From(shown.Infeasible),
-            total = Data.Total,
-            xTitle = Data.XTitle,
-            yTitle = Data.YTitle,
-            stepShape = Data.XMaximized ? "vh" : "hv",
-        };
-    }
+    protected override ChartFigure BuildFigure() => ParetoFigure.Build(Data, Hypervolume);
 }

@@ -9,14 +9,18 @@ namespace ExperimentHub.Server.Components.Charts;
 /// </summary>
 public static class ScatterSample
 {
-    /// <summary>Markers drawn at most per chart, important points aside.</summary>
-    public const int MaxPoints = 2000;
+    /// <summary>
+    /// Markers drawn at most per chart, important points aside: plotly draws and styles each as an SVG path on the
+    /// browser's main thread (the largest part of the sweep page's plotting in a Chromium profile), and 600 still
+    /// show the shape of the cloud on a chart a few hundred pixels wide.
+    /// </summary>
+    public const int MaxPoints = 600;
 
-    /// <summary>Infeasible markers drawn at most: they show the failure region, which a few hundred do.</summary>
-    public const int MaxInfeasible = 400;
+    /// <summary>Infeasible markers drawn at most: they show the failure region, which a hundred do.</summary>
+    public const int MaxInfeasible = 100;
 
     /// <summary>Background markers always kept, however large the front, so the cloud stays visible.</summary>
-    public const int MinBackground = 500;
+    public const int MinBackground = 200;
 
     /// <summary>
     /// At most <paramref name="max"/> points of the group, evenly spaced over its order (the same points on every

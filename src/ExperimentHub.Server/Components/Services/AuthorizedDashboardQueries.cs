@@ -31,7 +31,7 @@ internal sealed class AuthorizedDashboardQueries(IDashboardQueries inner, IDashb
     public async Task<SeriesData> GetSeriesAsync(long runId, string key, int maxPoints, CancellationToken cancellationToken) =>
         await MaySeeRunAsync(runId, cancellationToken)
             ? await inner.GetSeriesAsync(runId, key, maxPoints, cancellationToken)
-            : new SeriesData(key, [], [], 0);
+            : new SeriesData(key, [], [], [], 0);
 
     /// <summary>Every agent (machines are shared), with only the trials of the user's projects.</summary>
     public async Task<IReadOnlyList<AgentRow>> GetAgentsAsync(CancellationToken cancellationToken)

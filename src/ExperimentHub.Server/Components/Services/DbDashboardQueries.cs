@@ -170,16 +170,18 @@ internal sealed class DbDashboardQueries(
         var series = await metrics.ReadSeriesAsync(runId, key, maxPoints, cancellationToken);
         if (series is null)
         {
-            return new SeriesData(key, [], [], 0);
+            return new SeriesData(key, [], [], [], 0);
         }
         var steps = new long[series.Points.Count];
         var values = new double[series.Points.Count];
+        var times = new DateTimeOffset[series.Points.Count];
         for (var i = 0; i < steps.Length; i++)
         {
             steps[i] = series.Points[i].Step;
             values[i] = series.Points[i].Value;
+            times[i] = series.Points[i].Timestamp;
         }
-        return new SeriesData(key, steps, values, series.TotalPoints);
+        return new SeriesData(key, steps, values, times, series.TotalPoints);
     }
 
     /// <summary>The agents as the agents API lists them (<see cref="AgentDirectory"/>), shaped for the page.</summary>

@@ -42,7 +42,7 @@ public sealed class NonMemberPagesTests
         queries.RunOverviews[VisionRun] = new RunOverview(VisionRun, "vision", "secret run", "running", VisionSweep,
             [new KeyValuePair<string, string>("lr", Secret)], new Dictionary<string, double> { ["loss"] = 0.25 }, ["loss"], [],
             "epoch 1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, "gpu-box");
-        queries.Series[(VisionRun, "loss")] = new SeriesData("loss", [1, 2], [0.5, 0.25], 2);
+        queries.Series[(VisionRun, "loss")] = new SeriesData("loss", [1, 2], [0.5, 0.25], [DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(1)], 2);
         queries.Agents.Add(new AgentRow("a1", "gpu-box", "host1", true, 2, [],
             [new AgentTrialRow(VisionRun, "secret run", VisionSweep, DateTimeOffset.UtcNow), new AgentTrialRow(NlpRun, "nlp run", null, DateTimeOffset.UtcNow)],
             DateTimeOffset.UtcNow, "1.0"));

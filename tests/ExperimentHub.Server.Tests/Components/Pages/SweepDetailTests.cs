@@ -30,10 +30,11 @@ public sealed class SweepDetailTests
     {
         await using var ctx = ComponentTests.Create(Sweep("completed", 8));
         var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
-        Assert.Contains("9 of 500 trials finished", cut.WaitForElement("[data-testid=sweep-progress]").TextContent, StringComparison.Ordinal);
+        // Waits that block no thread: the page reads and shapes on the thread pool, which a blocking wait starves on a small machine.
+        Assert.Contains("9 of 500 trials finished", (await cut.WaitForElementAsync("[data-testid=sweep-progress]")).TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find(".eh-breadcrumb a[href='projects/vision']"));
-        cut.WaitForAssertion(() => Assert.Equal("9 trials", cut.Find("[data-testid=trial-count]").TextContent.Trim()));
-        cut.WaitForAssertion(() => Assert.Equal(9, cut.FindAll("[data-testid=trials-grid] tbody tr a[href^='runs/']").Count));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("9 trials", cut.Find("[data-testid=trial-count]").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(9, cut.FindAll("[data-testid=trials-grid] tbody tr a[href^='runs/']").Count));
         Assert.Empty(cut.FindAll("[data-testid=stop]"));
     }
 
@@ -112,5 +113,29 @@ public sealed class SweepDetailTests
         await cut.InvokeAsync(() => cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Stop sweep", StringComparison.Ordinal)).ClickAsync(new()));
         await clicking;
         await cut.WaitForAssertionAsync(() => Assert.Equal(["stop 4"], commands.Calls));
+    }
+
+    [Fact]
+    public async Task A_sweep_of_one_parameter_says_why_it_has_no_heatmap()
+    {
+        var parsed = ExperimentHub.Core.Specs.SweepSpecParser.Parse("""
+            name: one
+            command: [python3, train.py]
+            method: random
+            objectives:
+              - {metric: accuracy, goal: maximize}
+            parameters:
+              lr: {type: float, min: 0.00001, max: 0.1, log: true}
+            budget: {trials: 20}
+            """, ExperimentHub.Core.Specs.SpecFormat.Yaml);
+        var queries = new FakeDashboardQueries();
+        queries.Sweeps[4] = new SweepOverview(4, "vision", "one knob", "completed", null, "name: one", parsed.Spec!, 20,
+            new TrialCounts(0, 0, 3, 0, 0, 0), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+        queries.Trials.AddRange(SweepFixtures.Trials(3));
+        await using var ctx = ComponentTests.Create(queries);
+        var cut = ctx.RenderHosted<SweepDetail>(("SweepId", 4L));
+
+        var reason = await cut.WaitForElementAsync("[data-testid=heatmap-empty]");
+        Assert.Equal("The heatmap shows the objective over two parameters; this sweep searches only lr.", reason.TextContent.Trim());
     }
 }

@@ -79,4 +79,39 @@ public sealed class SweepViewTests
         Assert.StartsWith("trial 1: lr=", view.Heatmap!.Points.Text[0], StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => view.Heatmap.Points.Text[5]);
     }
+
+    [Fact]
+    public void Trials_picked_on_a_chart_filter_the_table_and_are_highlighted_in_the_scatter_charts()
+    {
+        var trials = SweepFixtures.Trials(100);
+        var spec = SweepFixtures.Spec();
+        var first = SweepView.Build(trials, spec, [], NoChoice);
+        var picked = new HashSet<long> { 1001, 1002, 1050 };
+
+        var view = SweepView.Build(trials, spec, [], first.Choices, first, picked);
+
+        Assert.Same(first.Parcoords, view.Parcoords);
+        Assert.Equal([1001L, 1002, 1050], view.Visible.Select(t => t.RunId));
+        Assert.True(view.IsFiltered);
+        Assert.Equal("3 picked on a chart", view.DescribeFilter());
+        Assert.Equal(3, view.BestSoFar!.Trials.Selected!.Count(s => s));
+        Assert.Equal(3, view.Heatmap!.Points.Selected!.Count(s => s));
+    }
+
+    [Fact]
+    public void A_pick_and_a_brush_together_keep_the_trials_inside_both()
+    {
+        var trials = SweepFixtures.Trials(100);
+        var spec = SweepFixtures.Spec();
+        var first = SweepView.Build(trials, spec, [], NoChoice);
+        var everyOther = trials.Where(t => t.RunId % 2 == 0).Select(t => t.RunId).ToHashSet();
+        // layers (axis 1) from 1 to 6.
+        AxisBrush[] brushes = [new AxisBrush(1, [new BrushRange(1, 6)])];
+
+        var view = SweepView.Build(trials, spec, brushes, first.Choices, first, everyOther);
+
+        Assert.NotEmpty(view.Visible);
+        Assert.All(view.Visible, t => Assert.True(t.RunId % 2 == 0 && (long)t.Parameters["layers"] <= 6));
+        Assert.StartsWith("layers 1…6, ", view.DescribeFilter(), StringComparison.Ordinal);
+    }
 }

@@ -19,8 +19,7 @@ public sealed partial class RunCompare : IDisposable
     private IReadOnlyList<RunRow> _rows = [];
     private List<string> _keys = [];
     private string? _metric;
-    private bool _logY;
-    private IReadOnlyList<LineSeries> _lines = [];
+    private IReadOnlyList<MetricCurve> _curves = [];
 
     [SupplyParameterFromQuery(Name = "ids")] public string? Ids { get; set; }
 
@@ -52,7 +51,7 @@ public sealed partial class RunCompare : IDisposable
     private async Task SelectMetricAsync(string key)
     {
         _metric = key;
-        _lines = await LoadLinesAsync();
+        _curves = await LoadCurvesAsync();
     }
 
     private async Task LoadAsync()
@@ -91,7 +90,7 @@ public sealed partial class RunCompare : IDisposable
         {
             _metric = _keys.Count > 0 ? _keys[0] : null;
         }
-        _lines = await LoadLinesAsync();
+        _curves = await LoadCurvesAsync();
     }
 
     private async Task OnIdsKeyDownAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
@@ -108,27 +107,27 @@ public sealed partial class RunCompare : IDisposable
             p => double.TryParse(p.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (object)p.Value,
             StringComparer.Ordinal));
 
-    private async Task<IReadOnlyList<LineSeries>> LoadLinesAsync()
+    private async Task<IReadOnlyList<MetricCurve>> LoadCurvesAsync()
     {
         if (_metric is not { } key)
         {
             return [];
         }
-        var lines = new List<LineSeries>();
+        var curves = new List<MetricCurve>();
         foreach (var run in _runs.Where(r => r.MetricKeys.Contains(key)))
         {
             var data = await Queries.GetSeriesAsync(run.Id, key, RunDetail.MaxPoints, _cts.Token);
-            lines.Add(new LineSeries($"{run.Name ?? "run"} #{run.Id}", data.Steps.Select(s => (double)s).ToArray(), data.Values));
+            curves.Add(new MetricCurve($"{run.Name ?? "run"} #{run.Id}", run.Id, data.Steps, data.Values, data.Times));
         }
-        return lines;
+        return curves;
     }
 
     private async Task OnRunChangedAsync()
     {
-        var lines = await LoadLinesAsync();
+        var curves = await LoadCurvesAsync();
         await InvokeAsync(() =>
         {
-            _lines = lines;
+            _curves = curves;
             StateHasChanged();
         });
     }

@@ -13,7 +13,7 @@ public sealed partial class RunDetail : IDisposable
     internal const int MaxPoints = 1000;
 
     private readonly CancellationTokenSource _cts = new();
-    private readonly Dictionary<string, IReadOnlyList<LineSeries>> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<MetricCurve>> _curves = new(StringComparer.Ordinal);
     private RunOverview? _run;
     private bool _loaded;
     private IReadOnlyList<SeriesData> _series = [];
@@ -72,17 +72,16 @@ public sealed partial class RunDetail : IDisposable
         });
     }
 
-    /// <summary>The chart's series, cached per metric so an unchanged curve is not redrawn.</summary>
-    private IReadOnlyList<LineSeries> ToLines(SeriesData data)
+    /// <summary>The chart's curve, cached per metric so an unchanged curve is not redrawn.</summary>
+    private IReadOnlyList<MetricCurve> ToCurves(SeriesData data)
     {
-        if (_lines.TryGetValue(data.Key, out var cached) && ReferenceEquals(cached[0].Y, data.Values))
+        if (_curves.TryGetValue(data.Key, out var cached) && ReferenceEquals(cached[0].Values, data.Values))
         {
             return cached;
         }
-        IReadOnlyList<LineSeries> lines = [new LineSeries(data.Key, data.Steps.Select(s => (double)s).ToArray(), data.Values,
-            Mode: data.Values.Count == 1 ? "markers" : "lines")];
-        _lines[data.Key] = lines;
-        return lines;
+        IReadOnlyList<MetricCurve> curves = [new MetricCurve(_run?.Name ?? $"run {RunId}", RunId, data.Steps, data.Values, data.Times)];
+        _curves[data.Key] = curves;
+        return curves;
     }
 
     private string ErrorTitle => _run?.Status switch

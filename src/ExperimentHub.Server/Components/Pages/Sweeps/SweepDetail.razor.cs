@@ -35,6 +35,14 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
+    /// <summary>A bar per parameter: tall enough for each name, never cramped.</summary>
+    private string ImportanceHeight => $"{Math.Clamp(60 + 32 * (_state?.Importance?.Count ?? 0), 200, 420)}px";
+
+    /// <summary>Why the heatmap has nothing to draw: too few parameters, or no completed trial yet.</summary>
+    private string HeatmapEmptyReason => State.Sweep?.Spec?.Space.Parameters is { Count: < 2 } parameters
+        ? $"The heatmap shows the objective over two parameters; this sweep searches {(parameters.Count == 0 ? "none" : "only " + parameters[0].Name)}."
+        : "No completed trial yet: the heatmap fills in as trials finish.";
+
     private SweepPageState State => _state ?? throw new InvalidOperationException("The sweep page renders before its parameters are set.");
 
     private string BudgetMinutes => State.Sweep is { Spec.Budget.Minutes: { } minutes } sweep

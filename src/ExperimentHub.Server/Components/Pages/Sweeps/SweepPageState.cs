@@ -64,6 +64,12 @@ internal sealed class SweepPageState : IDisposable
 
     public IReadOnlyList<AxisBrush> Brushes { get; private set; } = [];
 
+    /// <summary>The runs picked with a box or lasso on a chart; null when nothing is picked.</summary>
+    public IReadOnlySet<long>? Picked { get; private set; }
+
+    /// <summary>Counts the times every filter was cleared at once: the parallel coordinates drop their brushes when it changes.</summary>
+    public int FilterGeneration { get; private set; }
+
     // The pickers: the markup binds them and calls Rebuild after a change.
     public string? HeatX { get; set; }
 
@@ -118,8 +124,9 @@ internal sealed class SweepPageState : IDisposable
         if (sweep.Spec is { } spec)
         {
             var brushes = Brushes;
+            var picked = Picked;
             var choices = Choices;
-            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices), token));
+            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, picked: picked), token));
         }
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
         _importanceDue = true;
@@ -165,17 +172,41 @@ internal sealed class SweepPageState : IDisposable
     public void Rebuild() => Apply(null);
 
     /// <summary>New brushes: the parallel coordinates stay (same trials); the table, heatmap and Pareto chart follow.</summary>
-    public async Task BrushAsync(IReadOnlyList<AxisBrush> brushes)
+    public Task BrushAsync(IReadOnlyList<AxisBrush> brushes)
     {
         ArgumentNullException.ThrowIfNull(brushes);
         Brushes = brushes;
+        return RefilterAsync();
+    }
+
+    /// <summary>Trials picked with a box or lasso on a chart (null or none: the pick was cleared); the table and every chart follow.</summary>
+    public Task PickAsync(IReadOnlySet<long>? runs)
+    {
+        Picked = runs is { Count: > 0 } ? runs : null;
+        return RefilterAsync();
+    }
+
+    /// <summary>Drops every brush and pick: the table and the charts show all trials again.</summary>
+    public Task ClearFilterAsync()
+    {
+        Brushes = [];
+        Picked = null;
+        FilterGeneration++;
+        return RefilterAsync();
+    }
+
+    /// <summary>The table and charts follow the brushes and picked trials; the parallel coordinates' axes stay (same trials).</summary>
+    private async Task RefilterAsync()
+    {
+        var brushes = Brushes;
+        var picked = Picked;
         if (Sweep?.Spec is { } spec && View is { } previous)
         {
             var trials = Trials;
             var choices = Choices;
             try
             {
-                Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous), _cts.Token));
+                Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, previous, picked), _cts.Token));
             }
             catch (OperationCanceledException)
             {
@@ -221,13 +252,14 @@ internal sealed class SweepPageState : IDisposable
     private Task<(IReadOnlyList<TrialRow> Trials, SweepView? View)> LoadTrialsAsync(SweepOverview sweep)
     {
         var brushes = Brushes;
+        var picked = Picked;
         var choices = Choices;
         var previous = View;
         var token = _cts.Token;
         return Task.Run(async () =>
         {
             var trials = await ReadTrialsAsync(sweep, token);
-            var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous) : null;
+            var view = sweep.Spec is { } spec ? SweepView.Build(trials, spec, brushes, choices, previous, picked) : null;
             return (trials, view);
         }, token);
     }
@@ -246,7 +278,7 @@ internal sealed class SweepPageState : IDisposable
         var choices = Choices;
         if (view is null || !ReferenceEquals(view.Trials, Trials) || !ReferenceEquals(view.Spec, spec) || !IsBuiltWith(view, choices))
         {
-            view = SweepView.Build(Trials, spec, Brushes, choices, View);
+            view = SweepView.Build(Trials, spec, Brushes, choices, View, Picked);
         }
         View = view;
         Brushes = view.Brushes;
@@ -255,7 +287,7 @@ internal sealed class SweepPageState : IDisposable
 
     /// <summary>Whether the view followed the current brushes and every picker that was set when it was built.</summary>
     private bool IsBuiltWith(SweepView view, SweepViewChoices choices) =>
-        ReferenceEquals(view.Requested.Brushes, Brushes) && view.Requested.Choices == choices;
+        ReferenceEquals(view.Requested.Brushes, Brushes) && ReferenceEquals(view.Requested.Picked, Picked) && view.Requested.Choices == choices;
 
     /// <summary>Importance takes a forest to compute: off the render path, drawn when ready.</summary>
     private async Task ComputeImportanceAsync(IReadOnlyList<TrialRow> trials)

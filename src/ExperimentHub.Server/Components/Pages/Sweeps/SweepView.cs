@@ -31,8 +31,24 @@ internal sealed class SweepView
 
     public ParallelCoordinates Parcoords { get; }
 
-    /// <summary>The brushes and pickers the view was asked for, as given (to tell whether the page moved on since).</summary>
-    public (IReadOnlyList<AxisBrush> Brushes, SweepViewChoices Choices) Requested { get; private init; }
+    /// <summary>The brushes, picked trials and pickers the view was asked for, as given (to tell whether the page moved on since).</summary>
+    public (IReadOnlyList<AxisBrush> Brushes, IReadOnlySet<long>? Picked, SweepViewChoices Choices) Requested { get; private init; }
+
+    /// <summary>The runs picked with a box or lasso on a chart (null: none); the table and every chart follow them.</summary>
+    public IReadOnlySet<long>? Picked { get; private init; }
+
+    /// <summary>Per parallel-coordinates line, whether its trial is picked (null: none picked), so the lines follow a pick too.</summary>
+    public IReadOnlyList<bool>? ParcoordsPicked { get; private init; }
+
+    /// <summary>Whether anything narrows the trials: a brushed axis or trials picked on a chart.</summary>
+    public bool IsFiltered => Brushes.Count > 0 || Picked is not null;
+
+    /// <summary>"width 264…462, 12 picked on a chart": what narrows the trials, in words.</summary>
+    public string DescribeFilter() => string.Join(", ", new[]
+    {
+        Brushes.Count > 0 ? Parcoords.Describe(Brushes) : "",
+        Picked is { } picked ? $"{picked.Count} picked on a chart" : "",
+    }.Where(s => s.Length > 0));
 
     /// <summary>The brushes in effect (those naming an axis that no longer exists are dropped).</summary>
     public IReadOnlyList<AxisBrush> Brushes { get; private init; } = [];
@@ -63,13 +79,14 @@ internal sealed class SweepView
     /// built from the same trials and spec its axes are kept: brushing does not rebuild (nor resend) them.
     /// </summary>
     public static SweepView Build(
-        IReadOnlyList<TrialRow> trials, SweepSpec spec, IReadOnlyList<AxisBrush> brushes, SweepViewChoices choices, SweepView? previous = null)
+        IReadOnlyList<TrialRow> trials, SweepSpec spec, IReadOnlyList<AxisBrush> brushes, SweepViewChoices choices, SweepView? previous = null,
+        IReadOnlySet<long>? picked = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(brushes);
         ArgumentNullException.ThrowIfNull(choices);
-        var requested = (brushes, choices);
+        var requested = (brushes, picked, choices);
         var objective = spec.Objectives[0];
         var parcoords = previous is not null && ReferenceEquals(previous.Trials, trials) && ReferenceEquals(previous.Spec, spec)
             ? previous.Parcoords
@@ -78,7 +95,13 @@ internal sealed class SweepView
         {
             brushes = [];
         }
-        Func<TrialRow, bool>? selected = brushes.Count == 0 ? null : t => parcoords.Matches(t, brushes);
+        Func<TrialRow, bool>? selected = (brushes.Count, picked) switch
+        {
+            (0, null) => null,
+            (_, null) => t => parcoords.Matches(t, brushes),
+            (0, { } runs) => t => runs.Contains(t.RunId),
+            (_, { } runs) => t => runs.Contains(t.RunId) && parcoords.Matches(t, brushes),
+        };
 
         var parameters = spec.Space.Parameters.Select(p => p.Name).ToList();
         string? heatX = null, heatY = null;
@@ -113,6 +136,8 @@ internal sealed class SweepView
         {
             Requested = requested,
             Brushes = brushes,
+            Picked = picked,
+            ParcoordsPicked = parcoords.PickedLines(picked),
             Visible = selected is null ? trials : trials.Where(selected).ToList(),
             Best = spec.Objectives.Count == 1
                 ? SweepResults.Best(trials, t => t.State == TrialStates.Completed, t => t.Metrics, objective, spec.Constraints)

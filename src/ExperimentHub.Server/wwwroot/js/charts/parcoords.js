@@ -9,7 +9,107 @@
 // ranges on one axis are OR-ed, axes are AND-ed. Brushing sends 'brush' with [{ index, ranges: [[lo, hi], ...] }]
 // in axis units; the C# side maps them back.
 
-import { axisColor, createCanvas, fitCanvas, font, haloColor, markDrawn, niceTicks, palette, release, textColor } from './canvas-chart.js';
+// The canvas helpers below (theme colours, the Viridis palette, round ticks, canvas fitting) serve this chart alone.
+const font = '12px Roboto, "Helvetica Neue", Arial, sans-serif';
+// Text, axes and grid follow the dashboard's theme (MudBlazor's palette variables), read when a chart is drawn, so
+// that a chart drawn in dark mode stays readable; the fallbacks are the light theme's.
+const themeColor = (variable, fallback) =>
+    getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || fallback;
+const textColor = () => themeColor('--mud-palette-text-primary', '#3a3a4a');
+const axisColor = () => themeColor('--mud-palette-text-secondary', '#6b7080');
+/** The card's own colour, drawn around labels that sit on lines so that they stay legible. */
+const haloColor = () => themeColor('--mud-palette-surface', 'rgba(255,255,255,0.85)');
+
+// Viridis sampled at ten stops, interpolated into a 256-entry table once.
+const viridisStops = [
+    [68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142],
+    [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37],
+];
+const paletteRgb = Array.from({ length: 256 }, (_, i) => {
+    const t = (i / 255) * (viridisStops.length - 1);
+    const k = Math.min(viridisStops.length - 2, Math.floor(t));
+    const f = t - k;
+    const a = viridisStops[k];
+    const b = viridisStops[k + 1];
+    return [0, 1, 2].map(c => Math.round(a[c] + (b[c] - a[c]) * f));
+});
+const palette = paletteRgb.map(([r, g, b]) => `rgb(${r},${g},${b})`);
+
+function formatNumber(v) {
+    if (!Number.isFinite(v)) {
+        return '';
+    }
+    return String(Number(v.toPrecision(4)));
+}
+
+// About `target` round values (1, 2 or 5 times a power of ten) between lo and hi; whole numbers only for an
+// `integer` axis (a count of trials or steps has no 1.5), so a short range gets fewer ticks rather than fractions.
+function niceTicks(lo, hi, target = 5, integer = false) {
+    const span = hi - lo;
+    if (!(span > 0)) {
+        const v = integer ? Math.round(lo) : lo;
+        return [{ v, text: formatNumber(v) }];
+    }
+    const mag = Math.pow(10, Math.floor(Math.log10(span / target)));
+    const round = [1, 2, 5, 10].map(m => m * mag).find(s => span / s <= target + 1) || mag * 10;
+    const step = integer ? Math.max(1, round) : round;
+    const values = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+        values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+    }
+    return values.map(v => ({ v, text: formatNumber(v) }));
+}
+
+// Sizes the canvas backing store to its CSS box and the device's pixel ratio; null while it is not laid out.
+function fitCanvas(canvas) {
+    const ratio = globalThis.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    if (width === 0 || height === 0) {
+        return null;
+    }
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+    }
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    return { ctx, width, height };
+}
+
+function createCanvas(element) {
+    const canvas = document.createElement('canvas');
+    canvas.style.width = '100%';
+    canvas.style.height = '100%';
+    canvas.style.display = 'block';
+    canvas.style.touchAction = 'none';
+    element.replaceChildren(canvas);
+    element.style.position = 'relative';
+    return canvas;
+}
+
+// Marks a drawn chart for tests and for screen readers waiting on it.
+function markDrawn(element, count) {
+    element.setAttribute('data-drawn', 'true');
+    element.setAttribute('data-points', String(count));
+}
+
+
+// Stops a chart's pending frame and resize observer and empties its element.
+function release(states, element) {
+    const state = states.get(element);
+    if (!state) {
+        return;
+    }
+    if (state.frame) {
+        cancelAnimationFrame(state.frame);
+    }
+    state.resize.disconnect();
+    states.delete(element);
+    element.replaceChildren();
+}
+
 
 const margin = { l: 60, r: 90, t: 44, b: 24 };
 const colorBarWidth = 12;
@@ -89,7 +189,9 @@ function prepare(payload) {
     }
     // Draw the best lines last so they sit on top of the rest.
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => shade[a] - shade[b]);
-    return { dims, n, shade, order, cmin, cmax, reverse: !!payload.reverseScale, title: payload.colorTitle || '' };
+    // Trials picked on another chart (a Uint8Array of 0/1 per line, or null): the others fade as unbrushed lines do.
+    const picked = payload.picked && payload.picked.length === n ? payload.picked : null;
+    return { dims, n, shade, order, cmin, cmax, picked, reverse: !!payload.reverseScale, title: payload.colorTitle || '' };
 }
 
 function layoutOf(state) {
@@ -114,6 +216,9 @@ function fromY(d, y, lay) {
 }
 
 function passes(state, i) {
+    if (state.model.picked && !state.model.picked[i]) {
+        return false;
+    }
     const dims = state.model.dims;
     for (const [axis, ranges] of state.brushes) {
         const v = dims[axis].values[i];
@@ -133,7 +238,7 @@ function passes(state, i) {
 
 function drawLines(ctx, state, lay, selected) {
     const { dims, order, shade } = state.model;
-    const brushed = state.brushes.size > 0;
+    const brushed = state.brushes.size > 0 || state.model.picked !== null;
     // Batch lines by colour bucket: one path and one stroke per bucket keeps 10,000 lines to a few milliseconds.
     const buckets = new Map();
     for (const i of order) {
@@ -150,6 +255,14 @@ function drawLines(ctx, state, lay, selected) {
         list.push(i);
     }
     const keys = [...buckets.keys()].sort((a, b) => a - b);
+    if (selected) {
+        // How many lines stand out (all, or those inside the brushes and picks): for tests and screen readers.
+        let count = 0;
+        for (const list of buckets.values()) {
+            count += list.length;
+        }
+        state.canvas.parentElement?.setAttribute('data-highlighted', String(count));
+    }
     ctx.lineWidth = 1;
     ctx.globalAlpha = selected ? (state.model.n > 2000 ? 0.35 : 0.7) : 0.08;
     for (const key of keys) {
@@ -248,7 +361,7 @@ function draw(state) {
     const { ctx } = fitted;
     const lay = layoutOf(state);
     state.layout = lay;
-    if (state.brushes.size > 0) {
+    if (state.brushes.size > 0 || state.model.picked !== null) {
         drawLines(ctx, state, lay, false);
     }
     drawLines(ctx, state, lay, true);
