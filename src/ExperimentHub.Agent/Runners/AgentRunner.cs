@@ -412,7 +412,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 #pragma warning restore CA1031
         {
             _logger.LogError(e, "Run {RunId}: the agent failed while handling it", trial.RunId);
-            Flush(trial);
+            await FlushAsync(trial);
             if (_running.TryRemove(trial.RunId, out _))
             {
                 _allocator.Release(trial.GpuIndices);
@@ -490,7 +490,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             await modelFolder.DisposeAsync();
         }
-        Flush(trial);
+        await FlushAsync(trial);
         _running.TryRemove(trial.RunId, out _);
         _allocator.Release(trial.GpuIndices);
     }
@@ -504,7 +504,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             await modelFolder.DisposeAsync();
         }
-        Flush(trial);
+        await FlushAsync(trial);
         _allocator.Release(trial.GpuIndices);
         _running.TryRemove(trial.RunId, out _);
         if (trial.Abandoned)
@@ -573,7 +573,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             {
                 foreach (var trial in _running.Values)
                 {
-                    Flush(trial);
+                    await FlushAsync(trial);
                 }
             }
         }
@@ -583,10 +583,14 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a trial's buffered metrics and log lines in batches that each fit one hub message.</summary>
-    private void Flush(RunningTrial trial)
+    /// <summary>
+    /// Queues a trial's buffered metrics and log lines in batches that each fit one hub message. Completes once they are
+    /// queued, after any flush of the trial already under way: a report queued next follows them all.
+    /// </summary>
+    private Task FlushAsync(RunningTrial trial) => trial.FlushAsync((points, lines) => PostBatches(trial.RunId, points, lines));
+
+    private void PostBatches(long runId, List<MetricReportPoint> points, List<string> lines)
     {
-        var (points, lines) = trial.Drain();
         var batch = new List<MetricReportPoint>();
         var bytes = 0;
         foreach (var point in points)
@@ -595,7 +599,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             var size = JsonSize.Estimate(point.Key) + 100;
             if (batch.Count > 0 && bytes + size > _options.MaxBatchBytes)
             {
-                PostMetrics(trial.RunId, batch);
+                PostMetrics(runId, batch);
                 batch = [];
                 bytes = 0;
             }
@@ -604,7 +608,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         if (batch.Count > 0)
         {
-            PostMetrics(trial.RunId, batch);
+            PostMetrics(runId, batch);
         }
         var lineBatch = new List<string>();
         bytes = 0;
@@ -613,7 +617,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             var size = JsonSize.Estimate(line) + 3;
             if (lineBatch.Count > 0 && bytes + size > _options.MaxBatchBytes)
             {
-                PostLogs(trial.RunId, lineBatch);
+                PostLogs(runId, lineBatch);
                 lineBatch = [];
                 bytes = 0;
             }
@@ -622,7 +626,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         if (lineBatch.Count > 0)
         {
-            PostLogs(trial.RunId, lineBatch);
+            PostLogs(runId, lineBatch);
         }
     }
 
