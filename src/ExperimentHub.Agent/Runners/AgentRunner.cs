@@ -75,6 +75,9 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 
     public IReadOnlyCollection<long> RunningRunIds => [.. _running.Keys];
 
+    /// <summary>The open connection's id once the agent has registered on it; null while it has not (for tests).</summary>
+    internal string? RegisteredConnectionId => _registered.Current;
+
     /// <summary>Detects the machine and its GPUs (nvidia-smi), applies <see cref="AgentOptions.Gpus"/>, and checks the options.</summary>
     /// <exception cref="ArgumentException">An option is wrong (slots below 1, a GPU the machine lacks, a missing work folder).</exception>
     public static async Task<AgentRunner> CreateAsync(AgentOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
