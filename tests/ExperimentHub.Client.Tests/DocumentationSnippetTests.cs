@@ -36,6 +36,30 @@ public sealed class DocumentationSnippetTests
     }
 
     [Fact]
+    public async Task Readme_http_calls_run_as_written_after_the_quick_start()
+    {
+        await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
+        var key = await MakeEditorKeyAsync(server);
+        // The project the quick start's script made.
+        using (var http = server.CreateClient(key))
+        {
+            using var project = await http.PostAsJsonAsync("api/v1/projects", new { key = "vision", name = "vision" });
+            project.EnsureSuccessStatusCode();
+        }
+
+        var result = await RunSnippetAsync(server, key, ReadmeSnippets.Read("http-track"));
+        Assert.True(result.ExitCode == 0, result.Describe());
+
+        using var client = new ExperimentHubClient(server.Address, key);
+        using var runs = server.CreateClient(key);
+        using var list = JsonDocument.Parse(await runs.GetStringAsync("api/v1/projects/vision/runs"));
+        var runId = Assert.Single(list.RootElement.GetProperty("runs").EnumerateArray()).GetProperty("id").GetInt64();
+        var run = await client.GetRunAsync(runId);
+        Assert.Equal(("from-curl", "completed"), (run.Name, run.Status));
+        Assert.Equal([0.5, 0.3], (await client.GetSeriesAsync(runId, "loss", maxPoints: 1000)).Points.Select(p => p.Value));
+    }
+
+    [Fact]
     public async Task Readme_ask_tell_example_runs_as_written_on_a_fresh_server()
     {
         await using var server = await ExperimentHubServer.StartAsync(o => o.EnvironmentName = "Production");
@@ -67,14 +91,19 @@ public sealed class DocumentationSnippetTests
     /// <summary>Saves the snippet as <paramref name="fileName"/> and runs it with the README's environment, from the repository root.</summary>
     private static async Task<ChildProcess.Result> RunPythonSnippetAsync(ExperimentHubServer server, string key, string snippet, string fileName)
     {
-        var environment = ReadmeSnippets.Read("python-environment");
         using var work = new TemporaryDirectory("readme");
         await File.WriteAllTextAsync(Path.Combine(work.Path, fileName), ReadmeSnippets.Read(snippet));
-        var script = environment
+        return await RunSnippetAsync(server, key, $"cd '{work.Path}' && python3 {fileName}");
+    }
+
+    /// <summary>Runs <paramref name="commands"/> in bash after the README's environment, from the repository root.</summary>
+    private static Task<ChildProcess.Result> RunSnippetAsync(ExperimentHubServer server, string key, string commands)
+    {
+        var script = ReadmeSnippets.Read("python-environment")
             .Replace(RunCommandUrl, server.BaseUrl, StringComparison.Ordinal)
             .Replace(ReadmeKeyPlaceholder, key, StringComparison.Ordinal)
-            + $"\ncd '{work.Path}' && python3 {fileName}\n";
-        return await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], RepositoryPaths.Root,
+            + "\n" + commands + "\n";
+        return ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], RepositoryPaths.Root,
             new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" }, TimeSpan.FromMinutes(2));
     }
 }

@@ -75,6 +75,9 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 
     public IReadOnlyCollection<long> RunningRunIds => [.. _running.Keys];
 
+    /// <summary>The open connection's id once the agent has registered on it; null while it has not (for tests).</summary>
+    internal string? RegisteredConnectionId => _registered.Current;
+
     /// <summary>Detects the machine and its GPUs (nvidia-smi), applies <see cref="AgentOptions.Gpus"/>, and checks the options.</summary>
     /// <exception cref="ArgumentException">An option is wrong (slots below 1, a GPU the machine lacks, a missing work folder).</exception>
     public static async Task<AgentRunner> CreateAsync(AgentOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
@@ -412,7 +415,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 #pragma warning restore CA1031
         {
             _logger.LogError(e, "Run {RunId}: the agent failed while handling it", trial.RunId);
-            Flush(trial);
+            await FlushAsync(trial);
             if (_running.TryRemove(trial.RunId, out _))
             {
                 _allocator.Release(trial.GpuIndices);
@@ -490,7 +493,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             await modelFolder.DisposeAsync();
         }
-        Flush(trial);
+        await FlushAsync(trial);
         _running.TryRemove(trial.RunId, out _);
         _allocator.Release(trial.GpuIndices);
     }
@@ -504,7 +507,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         {
             await modelFolder.DisposeAsync();
         }
-        Flush(trial);
+        await FlushAsync(trial);
         _allocator.Release(trial.GpuIndices);
         _running.TryRemove(trial.RunId, out _);
         if (trial.Abandoned)
@@ -573,7 +576,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             {
                 foreach (var trial in _running.Values)
                 {
-                    Flush(trial);
+                    await FlushAsync(trial);
                 }
             }
         }
@@ -583,10 +586,14 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a trial's buffered metrics and log lines in batches that each fit one hub message.</summary>
-    private void Flush(RunningTrial trial)
+    /// <summary>
+    /// Queues a trial's buffered metrics and log lines in batches that each fit one hub message. Completes once they are
+    /// queued, after any flush of the trial already under way: a report queued next follows them all.
+    /// </summary>
+    private Task FlushAsync(RunningTrial trial) => trial.FlushAsync((points, lines) => PostBatches(trial.RunId, points, lines));
+
+    private void PostBatches(long runId, List<MetricReportPoint> points, List<string> lines)
     {
-        var (points, lines) = trial.Drain();
         var batch = new List<MetricReportPoint>();
         var bytes = 0;
         foreach (var point in points)
@@ -595,7 +602,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             var size = JsonSize.Estimate(point.Key) + 100;
             if (batch.Count > 0 && bytes + size > _options.MaxBatchBytes)
             {
-                PostMetrics(trial.RunId, batch);
+                PostMetrics(runId, batch);
                 batch = [];
                 bytes = 0;
             }
@@ -604,7 +611,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         if (batch.Count > 0)
         {
-            PostMetrics(trial.RunId, batch);
+            PostMetrics(runId, batch);
         }
         var lineBatch = new List<string>();
         bytes = 0;
@@ -613,7 +620,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             var size = JsonSize.Estimate(line) + 3;
             if (lineBatch.Count > 0 && bytes + size > _options.MaxBatchBytes)
             {
-                PostLogs(trial.RunId, lineBatch);
+                PostLogs(runId, lineBatch);
                 lineBatch = [];
                 bytes = 0;
             }
@@ -622,7 +629,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
         if (lineBatch.Count > 0)
         {
-            PostLogs(trial.RunId, lineBatch);
+            PostLogs(runId, lineBatch);
         }
     }
 

@@ -7,6 +7,7 @@ namespace ExperimentHub.Agent.Runners;
 internal sealed class RunningTrial(TrialAssignment assignment, IReadOnlyList<int> gpuIndices, int maxPendingLogLines, int maxLineChars) : ITrialOutputObserver
 {
     private readonly Lock _lock = new();
+    private Task _lastFlush = Task.CompletedTask;
     private List<MetricReportPoint> _points = [];
     private List<string> _lines = [];
     private int _droppedLines;
@@ -64,8 +65,34 @@ internal sealed class RunningTrial(TrialAssignment assignment, IReadOnlyList<int
         }
     }
 
-    /// <summary>Takes everything buffered so far.</summary>
-    public (List<MetricReportPoint> Points, List<string> Lines) Drain()
+    /// <summary>
+    /// Takes everything buffered so far and hands it to <paramref name="post"/>, one flush at a time: the flush loop and
+    /// the trial's last flush both drain, so a flush waits for one under way to hand over all it took. Whatever its
+    /// caller queues next (the trial's end) then goes out after every batch drained before it.
+    /// </summary>
+    public async Task FlushAsync(Action<List<MetricReportPoint>, List<string>> post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task previous;
+        lock (_lock)
+        {
+            previous = _lastFlush;
+            _lastFlush = done.Task;
+        }
+        try
+        {
+            await previous;
+            var (points, lines) = Drain();
+            post(points, lines);
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    private (List<MetricReportPoint> Points, List<string> Lines) Drain()
     {
         lock (_lock)
         {

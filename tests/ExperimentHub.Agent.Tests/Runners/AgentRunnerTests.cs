@@ -7,6 +7,7 @@ using ExperimentHub.Contracts.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ExperimentHub.Agent.Tests.Runners;
 
@@ -219,11 +220,36 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         File.WriteAllText(go, "");
 
         await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
-        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
-        Assert.Contains(_dispatcher.Points, p => p.Step == 2);
-        // Once per server: a third registration means a connection to the new server broke after registering.
-        Assert.True(_dispatcher.Registrations.Count == 2, $"{_dispatcher.Registrations.Count} registrations; calls by connection: {DescribeCalls()}");
-        Assert.Single(_dispatcher.Registrations.Select(r => r.InstanceId).Distinct());
+        AssertTheTrialRanOnceAcrossReconnects(21);
+    }
+
+    [Fact]
+    public async Task An_agent_that_reaches_the_stopping_server_registers_there_and_again_with_the_new_one()
+    {
+        // A stopping server closes its hub connections first and stops listening later: an agent that reconnects in
+        // between registers with it, and once more with the server that comes next. Three registrations, one trial.
+        var go = Path.Combine(_dir, "go");
+        _dispatcher.Queue.Enqueue(Assignment(23, $"""
+            import os, time
+            print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
+            while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
+            print("EXPERIMENTHUB step=2 loss=0.5")
+            """));
+        await StartAgentAsync();
+        await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        var port = _host.Port;
+
+        // Held between the two: stopping (its connections closed) and still listening.
+        _host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        await Eventually.TrueAsync(() => _dispatcher.Reattaches.Count == 1, "the agent registers with the stopping server and reattaches run 23");
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(port);
+        await Eventually.TrueAsync(() => _dispatcher.Reattaches.Count == 2, "the agent registers with the new server and reattaches run 23");
+        File.WriteAllText(go, "");
+
+        await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
+        Assert.Equal(3, _dispatcher.Registrations.Count);
+        AssertTheTrialRanOnceAcrossReconnects(23);
     }
 
     [Fact]
@@ -247,15 +273,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         _host = await StartHostAsync(port);
 
         await Eventually.TrueAsync(() => !_dispatcher.Ended.IsEmpty, "the trial's end reaches the new server");
-        Assert.Equal(TrialOutcome.Completed, _dispatcher.Ended.Single().Outcome);
-        Assert.Contains(_dispatcher.Points, p => p.Step == 2);
         Assert.Contains("finished while the server was away", _dispatcher.Lines);
-        // Every connection registers first; every later one reattaches next, before any report goes out on it.
-        var connections = _dispatcher.CallsByConnection;
-        Assert.True(connections.Count >= 2, DescribeCalls());
-        Assert.All(connections, calls => Assert.Equal(AgentHubMethods.Register, calls[0]));
-        Assert.All(connections.Skip(1), calls => Assert.Equal(AgentHubMethods.Reattach, calls[1]));
-        Assert.Contains(AgentHubMethods.TrialEnded, connections[^1]);
+        AssertTheTrialRanOnceAcrossReconnects(22);
     }
 
     [Fact]
@@ -325,6 +344,32 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Contains("--slots", slots.Message, StringComparison.Ordinal);
         Assert.Contains("--workdir", workdir.Message, StringComparison.Ordinal);
         Assert.Contains("GPU 3", gpus.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What a server restart must leave, however many connections it took (a reconnect may land on the stopping
+    /// server first): the trial started once and ended once, completed, with its later metrics; every connection
+    /// registered the one agent first and reattached next; and the agent is registered on the last connection, the
+    /// one that reported the end and that reattached.
+    /// </summary>
+    private void AssertTheTrialRanOnceAcrossReconnects(long runId)
+    {
+        var calls = DescribeCalls();
+        Assert.True(_dispatcher.Started.Where(s => s.RunId == runId).Select(s => s.Pid).Distinct().Count() == 1, calls);
+        var end = Assert.Single(_dispatcher.Ended);
+        Assert.Equal((runId, TrialOutcome.Completed), (end.RunId, end.Outcome));
+        Assert.Contains(_dispatcher.Points, p => p.Step == 2);
+        Assert.Single(_dispatcher.Registrations.Select(r => r.InstanceId).Distinct());
+        var connections = _dispatcher.CallsByConnection;
+        Assert.True(connections.Count >= 2, calls);
+        Assert.True(connections.Count == _dispatcher.Registrations.Count, calls);
+        Assert.All(connections, c => Assert.Equal(AgentHubMethods.Register, c[0]));
+        // A connection cut right after Register (the stopping server went) holds nothing else; any other reattached next.
+        Assert.All(connections.Skip(1), c => Assert.True(c.Count == 1 || c[1] == AgentHubMethods.Reattach, calls));
+        Assert.All(_dispatcher.Reattaches, r => Assert.True(r.All(id => id == runId), calls));
+        Assert.Equal([AgentHubMethods.Register, AgentHubMethods.Reattach], connections[^1].Take(2));
+        Assert.Contains(AgentHubMethods.TrialEnded, connections[^1]);
+        Assert.Equal(_dispatcher.Calls.Last(c => c.Method == AgentHubMethods.TrialEnded).ConnectionId, _agent!.RegisteredConnectionId);
     }
 
     private string DescribeCalls() => string.Join(" | ", _dispatcher.CallsByConnection.Select(c => string.Join(",", c)));

@@ -87,7 +87,9 @@ public sealed class Ec2SweepTests
         Assert.Contains("spot interruption", first.Output, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("Server.SpotInstanceTermination", first.StateReason, StringComparison.Ordinal);
         await Eventually.TrueAsync(() => cluster.Alive.Count == 0, "every instance to be terminated\n" + cluster.Describe(), Long);
-        Assert.Equal(2, cluster.Endpoint.Instances.Count);
+        // The interrupted instance and its one replacement; more means instances were launched and lost (seen once
+        // under heavy load: 10): the description says which ended why.
+        Assert.True(cluster.Endpoint.Instances.Count == 2, $"{cluster.Endpoint.Instances.Count} instances launched\n{cluster.Describe()}");
     }
 
     [Fact]

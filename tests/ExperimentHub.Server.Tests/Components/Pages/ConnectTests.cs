@@ -4,8 +4,8 @@ using ExperimentHub.Server.Components.Pages;
 namespace ExperimentHub.Server.Tests.Components.Pages;
 
 /// <summary>
-/// The Connect page shows README.md's Python quick start, which ExperimentHub.Client.Tests runs against a live server
-/// (DocumentationSnippetTests): the same script, and the same environment for this server's address.
+/// The Connect page shows README.md's Python quick start and HTTP calls, which ExperimentHub.Client.Tests runs against
+/// a live server (DocumentationSnippetTests): the same code, and the same environment for this server's address.
 /// </summary>
 public sealed class ConnectTests
 {
@@ -21,6 +21,15 @@ public sealed class ConnectTests
     }
 
     [Fact]
+    public async Task Http_calls_on_the_page_are_the_readmes_tested_snippet()
+    {
+        await using var ctx = ComponentTests.Create();
+        var cut = ctx.Render<Connect>();
+
+        Assert.Equal(ReadmeSnippets.Read("http-track"), Normalized(cut.Find("[data-testid=http-track]").TextContent));
+    }
+
+    [Fact]
     public async Task Python_environment_on_the_page_is_the_readmes_for_this_servers_address()
     {
         await using var ctx = ComponentTests.Create();
@@ -29,8 +38,8 @@ public sealed class ConnectTests
         var page = Normalized(cut.Find("[data-testid=python-environment]").TextContent).Split('\n');
         var readme = ReadmeSnippets.Read("python-environment").Replace(ReadmeServerUrl, "http://localhost", StringComparison.Ordinal).Split('\n');
         Assert.Equal(readme.Length, page.Length);
-        // Every variable, in the same order, with the same value; only the key's value differs (the README reads
-        // the run command's generated admin key from its data folder, the page cannot know which key the reader holds).
+        // Every variable, in the same order, with the same value; only the key's value differs (both say to paste a
+        // key made on the Keys page, and the page cannot know which key the reader holds).
         Assert.Equal(readme.Select(l => l.Split('=')[0]), page.Select(l => l.Split('=')[0]));
         Assert.Equal(readme[..^1], page[..^1]);
         Assert.Equal("export EXPERIMENTHUB_API_KEY=<your key>", page[^1]);
