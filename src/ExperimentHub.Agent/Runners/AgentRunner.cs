@@ -291,6 +291,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
                 var accepted = await _hub.Register(registration, cancellationToken);
                 AgentId = accepted.AgentId;
                 _heartbeatInterval = TimeSpan.FromSeconds(Math.Max(1, accepted.HeartbeatSeconds));
+                _options.Reconnect.KeepWithinLease(TimeSpan.FromSeconds(accepted.LeaseSeconds));
                 var running = _running.Keys.ToList();
                 if (isReconnect || running.Count > 0)
                 {

@@ -20,6 +20,23 @@ public class ReconnectPolicyTests
     }
 
     [Fact]
+    public void Once_the_server_names_its_lease_waits_stay_within_a_quarter_of_it()
+    {
+        var policy = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(30) };
+        var random = new Random(3);
+        Assert.InRange(policy.DelayFor(10, random).TotalSeconds, 15, 30);
+
+        policy.KeepWithinLease(TimeSpan.FromSeconds(20));
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            Assert.InRange(policy.DelayFor(attempt, random).TotalSeconds, 0.25, 5);
+        }
+        // A lease longer than four times MaxDelay leaves MaxDelay in charge.
+        policy.KeepWithinLease(TimeSpan.FromMinutes(10));
+        Assert.InRange(policy.DelayFor(10, random).TotalSeconds, 15, 30);
+    }
+
+    [Fact]
     public void Jitter_spreads_agents_that_lost_the_server_together()
     {
         var policy = new ReconnectPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) };
