@@ -35,12 +35,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             _throttledFor = wait;
             return AuthenticateResult.Fail("too many refused API keys from this address; try again later");
         }
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        if (ApiKeyTokens.FromBearerHeader(header) is not { } token)
         {
             throttle.Failed(client);
             return AuthenticateResult.Fail("the Authorization header must be 'Bearer <api key>'");
         }
-        var check = await resolver.ResolveAsync(header[7..].Trim(), Context.RequestAborted);
+        var check = await resolver.ResolveAsync(token, Context.RequestAborted);
         if (check.Identity is not { } identity)
         {
             // Guesses count against the address; a real key that was revoked, expired or whose run ended does not

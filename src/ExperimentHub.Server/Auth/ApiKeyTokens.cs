@@ -70,6 +70,10 @@ public static class ApiKeyTokens
     /// <summary>What lists show of a key: its prefix and public id, none of the secret.</summary>
     public static string DisplayPrefix(string prefix, string publicId) => prefix + publicId;
 
+    /// <summary>The key in an <c>Authorization: Bearer &lt;key&gt;</c> header; null when the header is not of that form.</summary>
+    public static string? FromBearerHeader(string? header) =>
+        header is { Length: > 7 } && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+
     private static GeneratedKey Generate(string prefix)
     {
         var publicId = RandomNumberGenerator.GetString(PublicIdAlphabet, PublicIdLength);

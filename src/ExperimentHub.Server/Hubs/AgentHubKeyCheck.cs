@@ -30,13 +30,11 @@ internal sealed class AgentHubKeyCheck(ApiKeyResolver keys) : IHubFilter
     private async Task<string?> RefusalAsync(HubCallerContext context)
     {
         // The bearer header the connection was authenticated with (UseAgentHubAccessToken puts a query token there too).
-        var header = context.GetHttpContext()?.Request.Headers[HeaderNames.Authorization].ToString();
-        const string bearer = "Bearer ";
-        if (header is null || !header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        if (ApiKeyTokens.FromBearerHeader(context.GetHttpContext()?.Request.Headers[HeaderNames.Authorization]) is not { } token)
         {
             return "it carries no bearer key";
         }
-        var check = await keys.ResolveAsync(header[bearer.Length..].Trim(), context.ConnectionAborted);
+        var check = await keys.ResolveAsync(token, context.ConnectionAborted);
         return check.Refusal;
     }
 }
