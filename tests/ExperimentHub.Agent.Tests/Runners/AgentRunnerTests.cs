@@ -200,18 +200,29 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         await Eventually.TrueAsync(() => _dispatcher.Heartbeats.Any(h => h.RunningRunIds.Contains(12)), "a heartbeat names run 12");
     }
 
-    [Fact]
-    public async Task After_a_server_restart_the_agent_reattaches_and_its_trial_finishes()
+    /// <summary>
+    /// Starts the agent on one trial that reports step 1, then waits for a file before step 2 (and <paramref name="atEnd"/>,
+    /// a line of Python): the file's path, written when the test lets the trial end.
+    /// </summary>
+    private async Task<string> StartTrialThatWaitsForGoAsync(long runId, string atEnd = "")
     {
         var go = Path.Combine(_dir, "go");
-        _dispatcher.Queue.Enqueue(Assignment(21, $"""
+        _dispatcher.Queue.Enqueue(Assignment(runId, $"""
             import os, time
             print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
             while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
             print("EXPERIMENTHUB step=2 loss=0.5")
+            {atEnd}
             """));
         await StartAgentAsync();
         await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        return go;
+    }
+
+    [Fact]
+    public async Task After_a_server_restart_the_agent_reattaches_and_its_trial_finishes()
+    {
+        var go = await StartTrialThatWaitsForGoAsync(21);
         var port = _host.Port;
 
         await _host.DisposeAsync();
@@ -228,15 +239,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     {
         // A stopping server closes its hub connections first and stops listening later: an agent that reconnects in
         // between registers with it, and once more with the server that comes next. Three registrations, one trial.
-        var go = Path.Combine(_dir, "go");
-        _dispatcher.Queue.Enqueue(Assignment(23, $"""
-            import os, time
-            print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
-            while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
-            print("EXPERIMENTHUB step=2 loss=0.5")
-            """));
-        await StartAgentAsync();
-        await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        var go = await StartTrialThatWaitsForGoAsync(23);
         var port = _host.Port;
 
         // Held between the two: stopping (its connections closed) and still listening.
@@ -255,16 +258,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_trial_that_ends_while_the_server_is_down_is_reported_after_the_agent_registers_and_reattaches()
     {
-        var go = Path.Combine(_dir, "go");
-        _dispatcher.Queue.Enqueue(Assignment(22, $"""
-            import os, time
-            print("EXPERIMENTHUB step=1 loss=1.0", flush=True)
-            while not os.path.exists({JsonSerializer.Serialize(go)}): time.sleep(0.02)
-            print("EXPERIMENTHUB step=2 loss=0.5")
-            print("finished while the server was away")
-            """));
-        await StartAgentAsync();
-        await Eventually.TrueAsync(() => _dispatcher.Points.Any(p => p.Step == 1), "the trial reported its first step");
+        var go = await StartTrialThatWaitsForGoAsync(22, "print(\"finished while the server was away\")");
         var port = _host.Port;
 
         await _host.DisposeAsync();
