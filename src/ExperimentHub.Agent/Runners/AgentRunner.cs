@@ -41,6 +41,9 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     private readonly ModelFolders _modelFolders = new();
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
     private int _started;
+
+    /// <summary>The running agent's stopping token: a connection lost after it fired is the agent's own end.</summary>
+    private CancellationToken _stopping;
     private int _reconnects;
     private string _shutdownReason = "the agent is shutting down";
 
@@ -113,6 +116,7 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             ? Task.Run(() => WatchInterruptionAsync(noticeUrl, interruption), CancellationToken.None)
             : Task.CompletedTask;
         stoppingToken = interruption.Token;
+        _stopping = stoppingToken;
         using var senderStop = new CancellationTokenSource();
         var sender = Task.Run(() => _sender.RunAsync(senderStop.Token), CancellationToken.None);
         try
@@ -240,6 +244,11 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
 
     private Task OnReconnectingAsync(Exception? error)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            _logger.LogInformation("The connection to {Url} closed while the agent stops", _options.HubUrl);
+            return Task.CompletedTask;
+        }
         _logger.LogWarning("Lost the connection to {Url}{Error}; reconnecting", _options.HubUrl, error is null ? "" : $" ({error.Message})");
         return Task.CompletedTask;
     }

@@ -67,9 +67,12 @@ public sealed class LocalAgentService(
             };
             await using var runner = await AgentRunner.CreateAsync(agentOptions, loggers, stoppingToken);
             logger.LogInformation("Local agent: {Slots} slot(s), connected to {Url}", runner.Slots, agentOptions.HubUrl);
-            await runner.RunAsync(stoppingToken);
+            // The hub closes every connection as soon as the server begins to stop, before this service is stopped:
+            // the agent stops at that moment too, so it takes the closed connection for its own end, not a lost server.
+            using var serverStopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+            await runner.RunAsync(serverStopping.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // Shutting down.
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ExperimentHub.Server.Tests.Dispatch;
 using ExperimentHub.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace ExperimentHub.Server.Tests.Hubs;
 
@@ -46,5 +47,28 @@ public sealed class LocalAgentTests
         var agents = await client.GetFromJsonAsync<JsonElement>("/api/v1/agents");
         Assert.Contains(agents.EnumerateArray(), a => a.GetProperty("name").GetString()!.EndsWith("(local)", StringComparison.Ordinal)
             && a.GetProperty("slots").GetInt32() == 2);
+    }
+
+    [Fact]
+    public async Task A_stopping_server_stops_its_local_agent_without_a_warning()
+    {
+        var logs = new RecordingLoggerProvider();
+        using var data = new TemporaryDirectory("local-agent-stop");
+        var server = await ExperimentHubServer.StartAsync(o =>
+        {
+            FastDispatch.Apply(o, data.Path);
+            o.LogProvider = logs;
+            o.Settings["ExperimentHub:LocalAgent:Slots"] = "1";
+            o.Settings["ExperimentHub:LocalAgent:Workdir"] = data.Path;
+        });
+        await using (server)
+        {
+            using var client = server.CreateAdminClient();
+            await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement>("/api/v1/agents")).EnumerateArray()
+                .Any(a => a.GetProperty("name").GetString()!.EndsWith("(local)", StringComparison.Ordinal)), "the local agent to register");
+        }
+
+        // Ctrl+C closes the hub's connections as the server stops; the local agent is stopping then, not lost.
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("ExperimentHub.Agent", StringComparison.Ordinal));
     }
 }
