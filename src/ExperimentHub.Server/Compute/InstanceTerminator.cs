@@ -11,7 +11,7 @@ namespace ExperimentHub.Server.Compute;
 /// Kills runaway capacity. Each pass terminates every instance or job that: serves a sweep that ended, was paused
 /// or no longer exists; has not registered its agent within <see cref="ComputeOptions.RegistrationMinutes"/>; whose
 /// agent stopped heartbeating for <see cref="ComputeOptions.HeartbeatMinutes"/>; passed
-/// <see cref="ComputeOptions.MaxLifetimeHours"/>; sits idle when its sweep has no work left; or would take its sweep
+/// <see cref="ComputeOptions.MaxLifetimeHours"/>; sits idle when its sweep has no work left (none waiting, none coming back from a gone instance's lease); or would take its sweep
 /// past <c>budget.dollars</c> before the next pass (that sweep then completes). It marks rows whose instance the
 /// engine no longer runs (a spot reclaim, a finished job), and terminates instances with this pool's tag that no
 /// row knows. Idempotent: a second pass, or a second server, terminates nothing twice.
@@ -36,12 +36,18 @@ public sealed class InstanceTerminator(
         var sweepRows = await store.SweepsAsync(live.Where(i => i.SweepId is not null).Select(i => i.SweepId!.Value), cancellationToken);
         var work = await store.WorkAsync(sweepRows.Keys, cancellationToken);
         var agents = await store.AgentsAsync(live.Where(i => i.AgentId is not null).Select(i => i.AgentId!), cancellationToken);
+        var heldOnLive = live.Where(i => i.SweepId is not null && i.AgentId is not null).GroupBy(i => i.SweepId!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(i => agents.GetValueOrDefault(i.AgentId!)?.HeldTrials ?? 0));
         var verdicts = new Dictionary<long, string>();
         foreach (var instance in live)
         {
             var sweep = instance.SweepId is { } id ? sweepRows.GetValueOrDefault(id) : null;
             var spec = sweep is null ? null : await specs.GetAsync(sweep.Id, cancellationToken);
-            if (Verdict(instance, sweep, spec, sweep is null ? null : work.GetValueOrDefault(sweep.Id), agents, now) is { } reason)
+            var sweepWork = sweep is null ? null : work.GetValueOrDefault(sweep.Id);
+            // Trials still leased to agents whose instance is gone (a reclaimed spot instance) wait again once their
+            // leases end: the scaler starts capacity for them at once, so that capacity is not idle.
+            var returning = sweepWork is null ? 0 : sweepWork.Held - heldOnLive.GetValueOrDefault(sweep!.Id);
+            if (Verdict(instance, sweep, spec, sweepWork, returning, agents, now) is { } reason)
             {
                 verdicts[instance.Id] = reason;
             }
@@ -66,7 +72,8 @@ public sealed class InstanceTerminator(
     }
 
     /// <summary>Why the instance must go now, or null to keep it.</summary>
-    private string? Verdict(ComputeInstance instance, Sweep? sweep, SweepSpec? spec, SweepWork? work, Dictionary<string, AgentActivity> agents, DateTimeOffset now)
+    private string? Verdict(
+        ComputeInstance instance, Sweep? sweep, SweepSpec? spec, SweepWork? work, int returning, Dictionary<string, AgentActivity> agents, DateTimeOffset now)
     {
         if (sweep is null)
         {
@@ -91,9 +98,9 @@ public sealed class InstanceTerminator(
         {
             return $"its agent stopped heartbeating (nothing for {Number(Options.HeartbeatMinutes)} minutes)";
         }
-        // No work left: the sweep has made every trial of its budget and none waits, and this agent holds none.
+        // No work left: the sweep has made every trial of its budget, none waits or will wait again, and this agent holds none.
         var budget = sweep.TrialBudget + sweep.ExtraTrials;
-        if (work is not null && spec is not null && work.Trials >= budget && work.Pending == 0 && (activity?.HeldTrials ?? 0) == 0)
+        if (work is not null && spec is not null && work.Trials >= budget && work.Pending == 0 && returning <= 0 && (activity?.HeldTrials ?? 0) == 0)
         {
             return "no work is left for it";
         }

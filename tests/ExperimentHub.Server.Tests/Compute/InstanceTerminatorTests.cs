@@ -199,6 +199,33 @@ public sealed class InstanceTerminatorTests() : ComputeTestBase(new Dictionary<s
     }
 
     [Fact]
+    public async Task A_replacement_for_a_reclaimed_instance_waits_for_the_trial_its_agent_still_holds()
+    {
+        // The last trial runs on a spot instance that is reclaimed before its agent hands the trial back: the trial
+        // stays leased to the gone agent until the lease ends, then waits again. The scaler starts a replacement for
+        // it at once, and the terminator must not take that one for idle (the two took turns: start, kill, start...).
+        var sweep = await SubmitAsync(Ec2Spec(trials: 1, parallel: 1, instances: 1));
+        await Scaler.RunOnceAsync(CancellationToken.None);
+        var first = Assert.Single(await InstancesAsync(sweep));
+        var agent = await RegisterAgentAsync(first);
+        var trial = Assert.Single(await LeaseAsync(agent, sweep));
+        await agent.StartAsync(trial.RunId);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Backend.Vanish(first.ExternalId);
+        await PassAsync();
+
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Scaler.RunOnceAsync(CancellationToken.None);
+            await PassAsync();
+        }
+        Assert.Equal(2, Backend.Started.Count);
+        var replacement = Assert.Single(Backend.Running);
+        Assert.NotEqual(first.ExternalId, replacement);
+        Assert.Equal(ComputeInstanceState.Pending, (await InstancesAsync(sweep)).Single(r => r.ExternalId == replacement).State);
+    }
+
+    [Fact]
     public async Task A_vanished_unit_is_marked_with_how_its_engine_says_it_ended()
     {
         var sweep = await SubmitAsync(Ec2Spec(trials: 4, parallel: 1, instances: 1));
