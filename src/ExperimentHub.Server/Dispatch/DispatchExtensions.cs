@@ -36,6 +36,8 @@ public static class DispatchExtensions
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepCoordinator>());
         services.AddSingleton<LeaseReaper>();
+        // Before the jobs' hosted services: hosted services start in order, so no reaper pass comes before the renewal.
+        services.AddHostedService<LeaseRenewalAtStart>();
         builder.AddExperimentHubJobs();
         services.AddSingleton<EarlyStopper>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<EarlyStopper>());

@@ -352,6 +352,23 @@ public sealed class TrialLeaseStore(
     }
 
     /// <summary>
+    /// Gives every held lease at least one lease period from now; returns how many it moved. Run as a server starts:
+    /// while no server ran, no agent could heartbeat or report, so a lease that ran out in that time says nothing of its
+    /// agent, which gets one lease period to reconnect, reattach and report before the reaper requeues its trial.
+    /// </summary>
+    public async Task<int> RenewHeldLeasesAsync(CancellationToken cancellationToken)
+    {
+        var until = LeaseExpiry;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Runs
+                .Where(r => RequeueFrom.Contains(r.Status) && r.SweepId != null && r.LeaseExpiresAt < until)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseExpiresAt, until), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Requeues trials whose lease expired (their agent stopped heartbeating), or fails those that lost their agent
     /// more than <see cref="DispatchOptions.MaxLostLeases"/> times.
     /// </summary>

@@ -20,11 +20,12 @@ public abstract class DispatchTestBase : IDisposable
 
     protected DispatchHost Host { get; private set; }
 
-    /// <summary>Stops the server and starts a new one on the same data folder.</summary>
-    protected void Restart(int leaseSeconds = 30)
+    /// <summary>Stops the server and starts a new one on the same data folder, <paramref name="downFor"/> later on its clock.</summary>
+    protected void Restart(int leaseSeconds = 30, TimeSpan downFor = default)
     {
         Host.Dispose();
         Host = new DispatchHost(Data.Path, leaseSeconds);
+        Host.Clock.Advance(downFor);
     }
 
     protected SimulatedAgent Agent(string id) => new(Host.Work, id);

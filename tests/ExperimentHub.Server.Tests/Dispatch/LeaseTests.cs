@@ -125,6 +125,26 @@ public sealed class LeaseTests : DispatchTestBase
     }
 
     [Fact]
+    public async Task A_server_down_longer_than_a_lease_gives_its_agents_one_lease_to_come_back_before_requeuing()
+    {
+        var sweep = await SubmitAsync(SpecTexts.Random(trials: 1, parallel: 1));
+        var agent = Agent("away-while-the-server-was-down");
+        await agent.RegisterAsync();
+        var trial = (await Eventually.GetAsync(() => agent.RequestAsync(), a => a.Count == 1, "a lease"))[0];
+        await agent.StartAsync(trial.RunId);
+
+        // Down for two minutes, four leases: no agent could heartbeat in that time, so the first look requeues nothing.
+        Restart(downFor: TimeSpan.FromMinutes(2));
+        await Host.ReapAsync();
+        Assert.Equal("running", Assert.Single(await TrialsAsync(sweep)).Status);
+
+        // An agent that does not come back within one lease of the start loses its trial as usual.
+        Host.Clock.Advance(TimeSpan.FromSeconds(31));
+        await Host.ReapAsync();
+        Assert.Equal("pending", Assert.Single(await TrialsAsync(sweep)).Status);
+    }
+
+    [Fact]
     public async Task Reattach_after_the_trial_was_requeued_is_refused()
     {
         var sweep = await SubmitAsync(SpecTexts.Random(trials: 1, parallel: 1));
