@@ -105,6 +105,13 @@ public sealed class ComputeScaler(
                 cancellationToken);
             return false;
         }
+        catch
+        {
+            // Unreachable engine, a bug, a cancelled call: no instance row will carry this key, so nothing would ever
+            // revoke it. An instance that started anyway cannot register with it; the terminator finds it by its tags.
+            await store.RevokeKeyAsync(keyId, CancellationToken.None);
+            throw;
+        }
         _backoff.TryRemove(sweep.Id, out _);
         await store.AddAsync(new ComputeInstance
         {

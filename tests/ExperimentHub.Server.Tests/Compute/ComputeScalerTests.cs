@@ -1,4 +1,8 @@
 using ExperimentHub.Server.Compute;
+using ExperimentHub.Server.Data;
+using ExperimentHub.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExperimentHub.Server.Tests.Compute;
 
@@ -53,5 +57,21 @@ public sealed class ComputeScalerTests() : ComputeTestBase(new Dictionary<string
         await Scaler.RunOnceAsync(CancellationToken.None);
         Assert.Single(Backend.Running);
         Assert.Null((await Sweeps.GetAsync(sweep, CancellationToken.None))!.ComputeProblem);
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_otherwise_than_by_a_refusal_revokes_the_agent_key_it_issued()
+    {
+        var sweep = await SubmitAsync(Ec2Spec(trials: 4, parallel: 1, instances: 1));
+        Backend.Failure = new InvalidOperationException("the EC2 endpoint is unreachable");
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => Scaler.RunOnceAsync(CancellationToken.None));
+        Assert.Equal("the EC2 endpoint is unreachable", thrown.Message);
+
+        Assert.Empty(await InstancesAsync(sweep));
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>().CreateDbContextAsync();
+        var issued = await db.ApiKeys.AsNoTracking().Where(k => k.Scope == ApiKeyScope.SweepAgent && k.SweepId == sweep).ToListAsync();
+        Assert.NotEmpty(issued);
+        Assert.All(issued, k => Assert.NotNull(k.RevokedAt));
     }
 }
