@@ -70,8 +70,8 @@ internal static class UiSweepSeeder
         var first = plan[0].Created;
         var last = plan.Max(t => t.Ended);
         var sweepId = (await ScalarAsync(connection, transaction, """
-            INSERT INTO sweeps (project_id, name, spec_text, spec_format, status, status_reason, seed, trial_budget, parallel, extra_trials, compute_backend, created_at, started_at, ended_at)
-            VALUES ($project, $name, $spec, 'yaml', 'completed', $reason, $seed, $budget, $parallel, 0, 'agents', $created, $created, $ended)
+            INSERT INTO sweeps (project_id, name, spec_text, spec_format, status, status_reason, seed, trial_budget, parallel, extra_trials, created_at, started_at, ended_at)
+            VALUES ($project, $name, $spec, 'yaml', 'completed', $reason, $seed, $budget, $parallel, 0, $created, $created, $ended)
             RETURNING id
             """, cancellationToken,
             ("$project", projectId), ("$name", spec.Name), ("$spec", text), ("$reason", $"ran its budget of {trials} trials"),
