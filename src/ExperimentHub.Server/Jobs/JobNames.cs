@@ -8,4 +8,5 @@ public static class JobNames
     public const string ExportRunCatalog = "export-run-catalog-to-file";
     public const string StartCapacity = "start-capacity-for-compute-sweeps";
     public const string TerminateRunawayCapacity = "terminate-runaway-instances-and-jobs";
+    public const string ResendStrandedNotifications = "resend-notifications-whose-job-was-lost";
 }

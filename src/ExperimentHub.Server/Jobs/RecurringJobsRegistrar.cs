@@ -1,5 +1,6 @@
 using ExperimentHub.Server.Compute;
 using ExperimentHub.Server.Dispatch;
+using ExperimentHub.Server.Notifications;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ internal sealed class RecurringJobsRegistrar(
             IntervalCron.Every(dispatch.Value.ReapIntervalMilliseconds), utc);
         recurring.AddOrUpdate<DispatchJobs>(JobNames.CoordinateRunningSweeps, j => j.CoordinateRunningSweepsAsync(CancellationToken.None),
             IntervalCron.Every(dispatch.Value.CoordinatorIntervalMilliseconds), utc);
+        recurring.AddOrUpdate<NotificationJobs>(JobNames.ResendStrandedNotifications, j => j.ResendStrandedAsync(CancellationToken.None),
+            IntervalCron.Every(60_000), utc);
         RegisterCompute(utc);
         var settings = export.Value;
         if (!settings.Enabled)

@@ -142,7 +142,16 @@ public sealed class NotificationPlanner(
                 // Already owed (the same occurrence planned twice): the first row's job sends it.
                 continue;
             }
-            jobs.Enqueue<NotificationJobs>(j => j.DeliverAsync(row.Id, CancellationToken.None));
+            try
+            {
+                jobs.Enqueue<NotificationJobs>(j => j.DeliverAsync(row.Id, CancellationToken.None));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The row is owed and stays pending: the resend job (NotificationJobs.ResendStrandedAsync) gives it a job.
+                logger.LogWarning(ex, "Notification {DeliveryId} to {Target} was saved but its job could not be queued; the resend job sends it later",
+                    row.Id, row.Target);
+            }
         }
     }
 

@@ -26,6 +26,21 @@ public sealed class NotificationsOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// The latest a pending delivery tried <paramref name="attempts"/> times should be tried again, counted from its
+    /// creation: every wait so far plus each try's time limit. Past this (and a margin for a busy job queue) its job
+    /// was lost, and the resend job gives it a new one.
+    /// </summary>
+    public TimeSpan NextTryDueWithin(int attempts)
+    {
+        var due = TimeSpan.FromSeconds(WebhookTimeoutSeconds);
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            due += RetryDelay(attempt) + TimeSpan.FromSeconds(WebhookTimeoutSeconds);
+        }
+        return due;
+    }
+
     /// <summary>The wait after failed try number <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan RetryDelay(int attempt) =>
         TimeSpan.FromSeconds(RetryBaseSeconds * Math.Pow(4, Math.Max(0, attempt - 1)));

@@ -11,16 +11,21 @@ namespace ExperimentHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A webhook receiver on Kestrel at 127.0.0.1: records every POST (path, headers, body). <c>/ok/...</c> answers 200,
-/// <c>/broken/...</c> answers 500, as a receiver that keeps failing.
+/// <c>/broken/...</c> answers 500, as a receiver that keeps failing; <c>/held/...</c> answers 200 once the test calls
+/// <see cref="ReleaseHeld"/>, as a slow receiver.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public IReadOnlyCollection<ReceivedWebhook> Received => _received.ToArray();
+
+    /// <summary>Lets every request to <c>/held/...</c> (waiting or to come) have its answer.</summary>
+    public void ReleaseHeld() => _held.TrySetResult();
 
     public string Url(string path) => $"{_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}/{path.TrimStart('/')}";
 
@@ -37,6 +42,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             receiver._received.Enqueue(new ReceivedWebhook("/" + path,
                 http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            if (path.StartsWith("held", StringComparison.Ordinal))
+            {
+                await receiver._held.Task;
+            }
             return path.StartsWith("broken", StringComparison.Ordinal) ? Results.StatusCode(500) : Results.Ok();
         });
         await app.StartAsync();
