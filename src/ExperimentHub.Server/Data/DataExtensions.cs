@@ -19,7 +19,8 @@ public static class DataExtensions
         builder.Services.AddSingleton<StoreDatabase>();
         builder.Services.AddSingleton<SqliteConnectionFactory>();
         builder.Services.AddSingleton<StoreMigrator>();
-        builder.Services.AddDbContextFactory<ExperimentHubDb>((sp, options) => sp.GetRequiredService<StoreDatabase>().Configure(options));
+        // Pooled: the dispatch path creates several contexts per trial, and a fresh one resolves its services each time.
+        builder.Services.AddPooledDbContextFactory<ExperimentHubDb>((sp, options) => sp.GetRequiredService<StoreDatabase>().Configure(options));
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);

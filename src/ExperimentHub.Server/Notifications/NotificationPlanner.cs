@@ -23,7 +23,7 @@ public sealed class NotificationPlanner(
     ILogger<NotificationPlanner> logger) : ISweepNotifications
 {
     private static readonly TimeSpan RememberTargetsFor = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<long, (bool WantsNewBest, DateTimeOffset Until)> _newBest = new();
+    private readonly ConcurrentDictionary<long, NewBestInterest> _newBest = new();
 
     public async Task SweepStatusChangedAsync(long sweepId, SweepStatus status, string? reason, CancellationToken cancellationToken)
     {
@@ -59,20 +59,78 @@ public sealed class NotificationPlanner(
 
     public void TrialCompleted(long sweepId, long runId)
     {
-        var now = time.GetUtcNow();
-        if (_newBest.TryGetValue(sweepId, out var known) && known.Until > now && !known.WantsNewBest)
+        // Whether anyone listens is read at most every few seconds per sweep, off the trial's end; who is best is
+        // settled in a job, only for sweeps with listeners. A trial's end never waits for either, nor queues a job
+        // when nobody listens (a job per trial end cost the dispatch path more than the end itself).
+        var interest = _newBest.GetOrAdd(sweepId, _ => new NewBestInterest());
+        lock (interest)
         {
-            return;
+            if (interest.Until > time.GetUtcNow())
+            {
+                if (interest.Wanted)
+                {
+                    QueueNewBestCheck(sweepId, runId);
+                }
+                return;
+            }
+            interest.Waiting.Add(runId);
+            if (interest.Reading)
+            {
+                return;
+            }
+            interest.Reading = true;
         }
-        // Whether anyone listens, and who is best, is settled in the job: the trial's end is not kept waiting.
-        jobs.Enqueue<NotificationJobs>(j => j.CheckNewBestAsync(sweepId, runId, CancellationToken.None));
+        _ = Task.Run(() => ReadInterestAsync(sweepId, interest));
+    }
+
+    /// <summary>Reads whether the sweep has new_best targets, then checks the trials that completed meanwhile if it has.</summary>
+    private async Task ReadInterestAsync(long sweepId, NewBestInterest interest)
+    {
+        bool wanted;
+        try
+        {
+            wanted = (await TargetsAsync(sweepId, NotifyEvent.NewBest, CancellationToken.None)).Targets.Count > 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Unknown: the jobs decide for themselves, as they do for every trial of a sweep with listeners.
+            logger.LogWarning(ex, "Could not read whether sweep {SweepId} has new_best targets; each completed trial is checked in a job", sweepId);
+            wanted = true;
+        }
+        List<long> waiting;
+        lock (interest)
+        {
+            interest.Wanted = wanted;
+            interest.Until = time.GetUtcNow() + RememberTargetsFor;
+            interest.Reading = false;
+            waiting = [.. interest.Waiting];
+            interest.Waiting.Clear();
+        }
+        if (wanted)
+        {
+            foreach (var runId in waiting)
+            {
+                QueueNewBestCheck(sweepId, runId);
+            }
+        }
+    }
+
+    private void QueueNewBestCheck(long sweepId, long runId)
+    {
+        try
+        {
+            jobs.Enqueue<NotificationJobs>(j => j.CheckNewBestAsync(sweepId, runId, CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not queue the new_best check of sweep {SweepId}'s trial run {RunId}", sweepId, runId);
+        }
     }
 
     /// <summary>Owes a <c>new_best</c> message when <paramref name="runId"/> is (still) the sweep's best, or on its Pareto set.</summary>
     internal async Task CheckNewBestAsync(long sweepId, long runId, CancellationToken cancellationToken)
     {
         var (sweep, targets) = await TargetsAsync(sweepId, NotifyEvent.NewBest, cancellationToken);
-        _newBest[sweepId] = (targets.Count > 0, time.GetUtcNow() + RememberTargetsFor);
         if (sweep is null || targets.Count == 0 || await specs.GetAsync(sweepId, cancellationToken) is not { } spec || spec.Objectives.Count == 0)
         {
             return;
