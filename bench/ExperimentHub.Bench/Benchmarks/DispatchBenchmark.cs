@@ -17,7 +17,11 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// per second and, per agent, the time from sending a trial's end to receiving its next trial (median, p99).
 /// Options: <c>trials=N</c> (default 2000), <c>agents=N</c> (default 50), <c>parallel=N</c> (default 2 x agents),
 /// <c>delivery=direct|hangfire</c> (who runs the pass after a trial ends; default the server's default, direct) and
-/// <c>jobpoll=MS</c> (Hangfire's queue and schedule poll; default 1000, the server's default).
+/// <c>jobpoll=MS</c> (Hangfire's queue and schedule poll; default 1000, the server's default) and <c>end=combined|separate</c>
+/// (a bench agent reports a trial's end and asks for its next one in one call, or in two as the agent runner still does;
+/// default combined) and <c>hold=MS</c> (each trial runs that long; default 0: the agents saturate the server, so the
+/// gap is mostly queueing behind the other agents' calls; with a hold, 50 agents offer at most 50 000 / MS trials/s and
+/// the gap is the hand-off's own latency at that rate).
 /// </summary>
 internal sealed class DispatchBenchmark : IBenchmark
 {
@@ -32,6 +36,14 @@ internal sealed class DispatchBenchmark : IBenchmark
         var parallel = Option(args, "parallel", agentCount * 2);
         var delivery = args.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == "delivery")?[1] ?? "direct";
         var jobPoll = Option(args, "jobpoll", 1000);
+        var hold = Option(args, "hold", 0);
+        var handoff = args.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == "end")?[1] ?? "combined";
+        var combined = handoff switch
+        {
+            "combined" => true,
+            "separate" => false,
+            _ => throw new ArgumentException($"end={handoff}: say combined or separate"),
+        };
         var data = Path.Combine(Path.GetTempPath(), "experimenthub-bench", "dispatch-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -84,13 +96,17 @@ internal sealed class DispatchBenchmark : IBenchmark
             await Task.WhenAll(agents.Select(a => Task.Run(async () =>
             {
                 long? endedAt = null;
+                IReadOnlyList<TrialAssignment> work = [];
                 while (Volatile.Read(ref finished) < trials && !cancellationToken.IsCancellationRequested)
                 {
-                    var work = await a.Hub.RequestWork(new WorkRequest(1, 0), cancellationToken);
                     if (work.Count == 0)
                     {
-                        await a.Wake.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
-                        continue;
+                        work = await a.Hub.RequestWork(new WorkRequest(1, 0), cancellationToken);
+                        if (work.Count == 0)
+                        {
+                            await a.Wake.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
+                            continue;
+                        }
                     }
                     var now = watch.ElapsedTicks;
                     Interlocked.CompareExchange(ref firstStart, now, 0);
@@ -100,8 +116,22 @@ internal sealed class DispatchBenchmark : IBenchmark
                     }
                     var trial = work[0];
                     await a.Hub.TrialStarted(new TrialStarted(trial.RunId, 1, []), cancellationToken);
+                    if (hold > 0)
+                    {
+                        await Task.Delay(hold, cancellationToken);
+                    }
                     endedAt = watch.ElapsedTicks;
-                    await a.Hub.TrialEnded(new TrialEnd(trial.RunId, TrialOutcome.Completed, 0, null, ""), cancellationToken);
+                    var end = new TrialEnd(trial.RunId, TrialOutcome.Completed, 0, null, "");
+                    if (combined)
+                    {
+                        // The end and the request for the freed slot in one call (EndTrialAndRequestWork).
+                        work = await a.Hub.EndTrialAndRequestWork(end, new WorkRequest(1, 0), cancellationToken);
+                    }
+                    else
+                    {
+                        await a.Hub.TrialEnded(end, cancellationToken);
+                        work = [];
+                    }
                     Interlocked.Increment(ref finished);
                     Interlocked.Exchange(ref lastEnd, watch.ElapsedTicks);
                 }
@@ -121,7 +151,7 @@ internal sealed class DispatchBenchmark : IBenchmark
                 a.Wake.Dispose();
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dispatch: agents={agentCount} trials={finished} parallel={parallel} delivery={delivery} jobpoll_ms={jobPoll} seconds={seconds:F2} sweep_completed={status.GetProperty("trialsCompleted").GetInt32()} sweep_status={status.GetProperty("status").GetString()}"));
+                $"dispatch: agents={agentCount} trials={finished} parallel={parallel} delivery={delivery} end={handoff} hold_ms={hold} jobpoll_ms={jobPoll} seconds={seconds:F2} sweep_completed={status.GetProperty("trialsCompleted").GetInt32()} sweep_status={status.GetProperty("status").GetString()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dispatch: summary trials_per_s={finished / seconds:F0} cpu_ms_per_trial={cpuPerTrial:F2} gap_median_ms={median:F1} gap_p99_ms={p99:F1} gap_max_ms={(sorted.Count == 0 ? double.NaN : sorted[^1]):F1} target_trials_per_s=200 target_median_ms=50"));
         }

@@ -353,26 +353,20 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = Slots - _running.Count;
-            if (free > 0 && _registered.Current is not null)
+            if (Slots - _running.Count > 0 && _registered.Current is not null)
             {
-                IReadOnlyList<TrialAssignment> assignments;
+                (int Asked, int Given) answer;
                 try
                 {
-                    var request = new WorkRequest(free, _allocator.FreeCount);
-                    assignments = await _sender.CallAsync(ct => _hub.RequestWork(request, ct)).WaitAsync(stoppingToken);
+                    answer = await _sender.CallAsync(RequestWorkAsync).WaitAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     _logger.LogWarning("Asking for work failed: {Error}", e.Message);
-                    assignments = [];
-                }
-                foreach (var assignment in assignments)
-                {
-                    StartTrial(assignment);
+                    answer = (0, 0);
                 }
                 // A full answer may mean more is waiting: ask again at once.
-                if (assignments.Count > 0 && assignments.Count >= free)
+                if (answer.Given > 0 && answer.Given >= answer.Asked)
                 {
                     continue;
                 }
@@ -394,8 +388,42 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks for the capacity free when the call goes out (nothing when none is) and starts what comes back, all in the
+    /// sender's turn: the next request sent already counts those trials, so no two requests offer the same slot.
+    /// </summary>
+    private async Task<(int Asked, int Given)> RequestWorkAsync(CancellationToken cancellationToken)
+    {
+        var request = FreeCapacity();
+        if (request.FreeSlots == 0)
+        {
+            return (0, 0);
+        }
+        var assignments = await _hub.RequestWork(request, cancellationToken);
+        StartTrials(assignments);
+        return (request.FreeSlots, assignments.Count);
+    }
+
+    /// <summary>The slots and GPUs free now; none once the agent is stopping.</summary>
+    private WorkRequest FreeCapacity() =>
+        _stopping.IsCancellationRequested ? new WorkRequest(0, 0) : new WorkRequest(Math.Max(0, Slots - _running.Count), _allocator.FreeCount);
+
+    private void StartTrials(IReadOnlyList<TrialAssignment> assignments)
+    {
+        foreach (var assignment in assignments)
+        {
+            StartTrial(assignment);
+        }
+    }
+
     private void StartTrial(TrialAssignment assignment)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            // Leased by a request that was under way when the agent began to stop: back to the queue at once.
+            ReportEnd(new TrialEnd(assignment.RunId, TrialOutcome.Stopped, null, $"Stopped before it started: {_shutdownReason}.", ""));
+            return;
+        }
         if (_running.ContainsKey(assignment.RunId))
         {
             _logger.LogWarning("The server assigned run {RunId} again while it runs here; ignoring the duplicate", assignment.RunId);
@@ -574,7 +602,9 @@ public sealed class AgentRunner : IAgentClient, IAsyncDisposable
             LogTail = JsonSize.KeepEnd(end.LogTail, 12 * 1024),
             Error = end.Error is null ? null : JsonSize.KeepEnd(end.Error, 4 * 1024),
         };
-        _sender.Post($"the end of run {end.RunId}", ct => _hub.TrialEnded(fitted, ct));
+        // The end asks for work for the capacity free when it goes out, the slot it frees included: the next trial
+        // comes back in the same round trip, and the lease is in the store before the answer carries it.
+        _sender.Post($"the end of run {end.RunId}", async ct => StartTrials(await _hub.EndTrialAndRequestWork(fitted, FreeCapacity(), ct)));
     }
 
     private async Task FlushLoopAsync(CancellationToken stoppingToken)

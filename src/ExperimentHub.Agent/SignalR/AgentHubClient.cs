@@ -46,6 +46,12 @@ public sealed class AgentHubClient(HubConnection connection) : IAgentHub
     public Task TrialEnded(TrialEnd report, CancellationToken cancellationToken) =>
         Connection.InvokeAsync(AgentHubMethods.TrialEnded, report, cancellationToken);
 
+    public Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWork(TrialEnd report, WorkRequest request) =>
+        EndTrialAndRequestWork(report, request, CancellationToken.None);
+
+    public async Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWork(TrialEnd report, WorkRequest request, CancellationToken cancellationToken) =>
+        await Connection.InvokeAsync<List<TrialAssignment>?>(AgentHubMethods.EndTrialAndRequestWork, report, request, cancellationToken) ?? [];
+
     public Task TrialSetupFailed(TrialSetupFailure failure) => TrialSetupFailed(failure, CancellationToken.None);
 
     public Task TrialSetupFailed(TrialSetupFailure failure, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ public static class AgentHubMethods
     public const string ReportMetrics = nameof(IAgentHub.ReportMetrics);
     public const string ReportLogs = nameof(IAgentHub.ReportLogs);
     public const string TrialEnded = nameof(IAgentHub.TrialEnded);
+    public const string EndTrialAndRequestWork = nameof(IAgentHub.EndTrialAndRequestWork);
     public const string TrialSetupFailed = nameof(IAgentHub.TrialSetupFailed);
     public const string Reattach = nameof(IAgentHub.Reattach);
 

@@ -23,6 +23,12 @@ public interface IAgentHub
 
     Task TrialEnded(TrialEnd report);
 
+    /// <summary>
+    /// <see cref="TrialEnded"/> then <see cref="RequestWork"/> in one call: the next trials are leased as the end is
+    /// recorded, so a freed slot waits for one round trip, not two. The request counts the ended trial's slot as free.
+    /// </summary>
+    Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWork(TrialEnd report, WorkRequest request);
+
     /// <summary>The trial's code could not be made ready: the trial goes back to the queue and its sweep pauses.</summary>
     Task TrialSetupFailed(TrialSetupFailure failure);
 

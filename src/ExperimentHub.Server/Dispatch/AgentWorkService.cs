@@ -204,6 +204,20 @@ public sealed class AgentWorkService(
         }
     }
 
+    /// <summary>
+    /// An end report and the agent's next work request in one call: the end is applied (committed) exactly as by
+    /// <see cref="TrialEndedAsync"/>, then trials are leased as by
+    /// <see cref="RequestWorkAsync(string, WorkRequest, string, long?, CancellationToken)"/>, each lease in the store
+    /// before the answer carries it. The agent's freed slot waits for one round trip, not two.
+    /// </summary>
+    public async Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWorkAsync(
+        string agentId, TrialEnd end, WorkRequest request, string apiUrl, long? onlySweepId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await TrialEndedAsync(agentId, end, cancellationToken);
+        return await RequestWorkAsync(agentId, request, apiUrl, onlySweepId, cancellationToken);
+    }
+
     /// <summary>After a reconnect: the runs the agent may keep (still leased to it); their leases are extended.</summary>
     public Task<IReadOnlyList<long>> ReattachAsync(string agentId, IReadOnlyList<long> runIds, CancellationToken cancellationToken) =>
         queue.ExtendAsync(agentId, runIds ?? [], cancellationToken);

@@ -78,6 +78,9 @@ public sealed class AgentHub(AgentWorkService work, TrialSetupFailures setupFail
 
     public Task TrialEnded(TrialEnd report) => work.TrialEndedAsync(AgentId, report, Context.ConnectionAborted);
 
+    public Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWork(TrialEnd report, WorkRequest request) =>
+        work.EndTrialAndRequestWorkAsync(AgentId, report, request, ApiUrl(), OnlySweepId, Context.ConnectionAborted);
+
     public Task TrialSetupFailed(TrialSetupFailure failure) => setupFailures.HandBackAsync(AgentId, failure, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<long>> Reattach(IReadOnlyList<long> runningRunIds) =>

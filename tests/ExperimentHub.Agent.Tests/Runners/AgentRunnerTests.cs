@@ -362,8 +362,8 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.All(connections.Skip(1), c => Assert.True(c.Count == 1 || c[1] == AgentHubMethods.Reattach, calls));
         Assert.All(_dispatcher.Reattaches, r => Assert.True(r.All(id => id == runId), calls));
         Assert.Equal([AgentHubMethods.Register, AgentHubMethods.Reattach], connections[^1].Take(2));
-        Assert.Contains(AgentHubMethods.TrialEnded, connections[^1]);
-        Assert.Equal(_dispatcher.Calls.Last(c => c.Method == AgentHubMethods.TrialEnded).ConnectionId, _agent!.RegisteredConnectionId);
+        Assert.Contains(AgentHubMethods.EndTrialAndRequestWork, connections[^1]);
+        Assert.Equal(_dispatcher.Calls.Last(c => c.Method == AgentHubMethods.EndTrialAndRequestWork).ConnectionId, _agent!.RegisteredConnectionId);
     }
 
     private string DescribeCalls() => string.Join(" | ", _dispatcher.CallsByConnection.Select(c => string.Join(",", c)));

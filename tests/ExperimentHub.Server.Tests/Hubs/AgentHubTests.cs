@@ -82,6 +82,47 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ending_a_trial_hands_the_agent_its_next_trial_in_the_same_call_and_a_repeated_end_never_hands_it_again()
+    {
+        await using var connection = Connect(_server.AdminKey, inQuery: false);
+        var hub = new AgentHubClient(connection);
+        await connection.StartAsync(CancellationToken.None);
+        await hub.Register(Registration("handoff-agent"));
+        var sweep = await SubmitAsync(trials: 4, parallel: 2);
+        var first = (await Eventually.GetAsync(() => hub.RequestWork(new WorkRequest(1, 0)), a => a.Count == 1, "an assignment"))[0];
+        await hub.TrialStarted(new TrialStarted(first.RunId, 1, []));
+        using var client = _server.CreateAdminClient();
+        // The coordinator keeps parallel (2) trials queued: the second waits while the first runs.
+        await Eventually.TrueAsync(async () => (await TrialsAsync(client, sweep)).Count(t => t.Status == "pending") == 1, "the second trial, pending");
+
+        var end = new TrialEnd(first.RunId, TrialOutcome.Completed, 0, null, "done\n");
+        var next = Assert.Single(await hub.EndTrialAndRequestWork(end, new WorkRequest(1, 0)));
+        Assert.NotEqual(first.RunId, next.RunId);
+        Assert.Equal(sweep, next.SweepId);
+        Assert.StartsWith("ehr_", next.Token, StringComparison.Ordinal);
+        // Both are in the store before the answer: the end, and the lease the answer carries.
+        var trials = await TrialsAsync(client, sweep);
+        Assert.Equal("completed", trials.Single(t => t.RunId == first.RunId).Status);
+        Assert.Equal("leased", trials.Single(t => t.RunId == next.RunId).Status);
+
+        // The same end again (an agent retrying after a lost answer) changes nothing and never hands out the trial it holds.
+        var again = await hub.EndTrialAndRequestWork(end, new WorkRequest(1, 0));
+        Assert.DoesNotContain(again, a => a.RunId == next.RunId || a.RunId == first.RunId);
+        trials = await TrialsAsync(client, sweep);
+        Assert.Equal("completed", trials.Single(t => t.RunId == first.RunId).Status);
+        Assert.Equal("leased", trials.Single(t => t.RunId == next.RunId).Status);
+
+        // With no free slot, the end is recorded and nothing is leased.
+        await hub.TrialStarted(new TrialStarted(next.RunId, 1, []));
+        Assert.Empty(await hub.EndTrialAndRequestWork(new TrialEnd(next.RunId, TrialOutcome.Completed, 0, null, ""), new WorkRequest(0, 0)));
+        Assert.Equal("completed", (await TrialsAsync(client, sweep)).Single(t => t.RunId == next.RunId).Status);
+    }
+
+    private static async Task<List<(long RunId, string Status)>> TrialsAsync(HttpClient client, long sweep) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/sweeps/{sweep}/trials")).EnumerateArray()
+            .Select(t => (t.GetProperty("runId").GetInt64(), t.GetProperty("status").GetString()!)).ToList();
+
+    [Fact]
     public async Task Stopping_a_sweep_sends_StopTrial_to_the_agent_running_it()
     {
         var listener = new Listener();
@@ -153,13 +194,13 @@ public sealed class AgentHubTests : IAsyncLifetime
     private static AgentRegistration Registration(string name) =>
         new(name, "localhost", "test", 1, 2, 1L << 30, [], name + "-" + Guid.NewGuid().ToString("N"));
 
-    private async Task<long> SubmitAsync()
+    private async Task<long> SubmitAsync(int trials = 2, int parallel = 1)
     {
         using var client = _server.CreateAdminClient();
         using (await client.PostAsJsonAsync("/api/v1/projects", new { key = "hub", name = "hub" }))
         {
         }
-        using var content = new StringContent(SpecTexts.Random(2, 1), Encoding.UTF8, "application/yaml");
+        using var content = new StringContent(SpecTexts.Random(trials, parallel), Encoding.UTF8, "application/yaml");
         using var response = await client.PostAsync("/api/v1/projects/hub/sweeps", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

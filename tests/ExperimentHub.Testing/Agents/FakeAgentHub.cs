@@ -59,6 +59,13 @@ public sealed class FakeAgentHub(FakeDispatcher dispatcher) : Hub<IAgentClient>,
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<TrialAssignment>> EndTrialAndRequestWork(TrialEnd report, WorkRequest request)
+    {
+        Called(nameof(EndTrialAndRequestWork));
+        dispatcher.TrialEnded(report);
+        return Task.FromResult(dispatcher.RequestWork(request));
+    }
+
     public Task TrialSetupFailed(TrialSetupFailure failure)
     {
         Called(nameof(TrialSetupFailed));
