@@ -177,6 +177,34 @@ public sealed class SweepPageStateTests : IDisposable
     }
 
     [Fact]
+    public async Task Importance_built_for_the_same_trials_before_comes_with_the_charts_and_new_trials_wait_for_a_new_forest()
+    {
+        var cache = new ImportanceCache();
+        SweepPageState Open() => new(SweepId, _queries, _commands, cache, _events, NullLogger.Instance, change =>
+        {
+            change();
+            return Task.CompletedTask;
+        });
+        _queries.Trials = SweepFixtures.Trials(60);
+        using (var first = Open())
+        {
+            await first.LoadAsync(() => { });
+            first.AfterRender();
+            await Eventually.TrueAsync(() => first.Importance is not null, "parameter importance");
+        }
+
+        using var again = Open();
+        await again.LoadAsync(() => { });
+        Assert.NotNull(again.View);
+        Assert.Equal(cache.Find(SweepId, _queries.Trials, again.View!.Objective), again.Importance);
+
+        _queries.Trials = WithMetric(SweepFixtures.Trials(60), SweepFixtures.Trials(60)[0].RunId, "accuracy", 0.123);
+        using var changed = Open();
+        await changed.LoadAsync(() => { });
+        Assert.Null(changed.Importance);
+    }
+
+    [Fact]
     public async Task A_closed_page_stops_listening()
     {
         _queries.Trials = WithStates(SweepFixtures.Trials(5), (2, "running"));

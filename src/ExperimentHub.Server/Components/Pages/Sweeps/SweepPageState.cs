@@ -126,10 +126,19 @@ internal sealed class SweepPageState : IDisposable
             var brushes = Brushes;
             var picked = Picked;
             var choices = Choices;
-            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, picked: picked), token));
+            var sweepId = SweepId;
+            var (view, known) = await Task.Run(() =>
+            {
+                var built = SweepView.Build(trials, spec, brushes, choices, picked: picked);
+                return (built, _importanceCache.Find(sweepId, trials, built.Objective));
+            }, token);
+            // Importance already built for these very trials (an earlier visit) goes out with the other charts, in the
+            // same batch: drawn later, it came last and resized the heatmap beside it.
+            Importance = known;
+            Apply(view);
         }
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
-        _importanceDue = true;
+        _importanceDue = Importance is null;
     }
 
     /// <summary>Called after each render: starts parameter importance once the charts went out.</summary>
