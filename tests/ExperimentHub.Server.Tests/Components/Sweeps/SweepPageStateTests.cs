@@ -169,9 +169,12 @@ public sealed class SweepPageStateTests : IDisposable
         _queries.Trials = SweepFixtures.Trials(60);
         await _state.LoadAsync(() => { });
         Assert.Null(_state.Importance);
+        // The charts go out with room kept for importance, so the heatmap beside it is not drawn full width first.
+        Assert.True(_state.ImportancePending);
 
         _state.AfterRender();
         await Eventually.TrueAsync(() => _state.Importance is not null, "parameter importance");
+        Assert.False(_state.ImportancePending);
         Assert.NotEmpty(_state.Importance!);
         Assert.All(_state.Importance!, share => Assert.Contains(share.Key, _state.ParameterNames));
     }

@@ -81,6 +81,12 @@ internal sealed class SweepPageState : IDisposable
 
     public IReadOnlyList<KeyValuePair<string, double>>? Importance { get; private set; }
 
+    /// <summary>
+    /// Importance is on its way (due once the charts went out, or being computed): the page keeps room for its card,
+    /// so the heatmap beside it is drawn once at its final width rather than drawn full width and then squeezed.
+    /// </summary>
+    public bool ImportancePending { get; private set; }
+
     public string? CommandError { get; private set; }
 
     /// <summary>What the page listens to: its sweep, and the runs of its trials that may still report.</summary>
@@ -139,6 +145,7 @@ internal sealed class SweepPageState : IDisposable
         }
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
         _importanceDue = Importance is null;
+        ImportancePending = _importanceDue;
     }
 
     /// <summary>Called after each render: starts parameter importance once the charts went out.</summary>
@@ -303,6 +310,7 @@ internal sealed class SweepPageState : IDisposable
     {
         if (Sweep?.Spec is not { } spec || View?.Objective is not { } objective)
         {
+            ImportancePending = false;
             return;
         }
         try
@@ -315,6 +323,7 @@ internal sealed class SweepPageState : IDisposable
                 {
                     Importance = importance;
                 }
+                ImportancePending = false;
             });
         }
         catch (OperationCanceledException)
@@ -330,6 +339,8 @@ internal sealed class SweepPageState : IDisposable
 #pragma warning restore CA1031
         {
             _logger.LogWarning(ex, "Parameter importance failed for sweep {SweepId}", SweepId);
+            // The card's room goes to the heatmap.
+            await _apply(() => ImportancePending = false);
         }
     }
 
