@@ -14,8 +14,9 @@ namespace ExperimentHub.Server.Components.Charts;
 internal static class ChartTheme
 {
     /// <summary>
-    /// The heatmap's menu buttons in light mode. In dark mode they take the card's colours; plotly paints the active and
-    /// hovered button in a fixed light colour, which app.css turns dark there (.eh-dark .updatemenu-item-rect).
+    /// The heatmap's menu buttons in light mode. In dark mode they take the card's colours (as a downloaded PNG shows
+    /// them); on the page app.css holds them to the dark theme (.eh-dark .updatemenu-item-rect), with the active and
+    /// hovered button, which plotly paints in a fixed light colour, a step lighter.
     /// </summary>
     private const string LightMenuBackground = "#eef0f5";
 
