@@ -36,6 +36,8 @@ public sealed class LookTests(DashboardFixture fixture)
         await api.FinishAsync(small);
         await api.FinishAsync(large);
         var sweepId = await SweepSeeder.SeedAsync(fixture.Server, "look", 300);
+        // A key with every column filled in, so the keys list shows its widest row.
+        await api.CreateKeyAsync("look-training-scripts", "editor", "look", DateTimeOffset.UtcNow.AddDays(30));
 
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
@@ -86,6 +88,11 @@ public sealed class LookTests(DashboardFixture fixture)
             var keys = new KeysPage(page);
             await keys.OpenAsync();
             await Assertions.Expect(keys.Grid).ToBeVisibleAsync();
+            // The list scrolls sideways when it must, but at 1440 px a key's whole row, up to its Revoke button, fits.
+            var revoke = await keys.Row("look-training-scripts").GetByTestId("revoke-key").BoundingBoxAsync();
+            var grid = await keys.Grid.BoundingBoxAsync();
+            Assert.True(revoke is not null && grid is not null && revoke.X + revoke.Width <= grid.X + grid.Width,
+                $"The Revoke button (right edge {revoke?.X + revoke?.Width}) lies beyond the keys list's edge ({grid?.X + grid?.Width}) at 1440 px.");
             await Screenshots.SaveAsync(page, $"look-{name}-keys");
 
             await page.GotoAsync("/users");

@@ -45,6 +45,13 @@ public sealed class ApiSeeder(ServerProcess server) : IDisposable
         await EnsureAsync(response, $"finish run {runId}");
     }
 
+    /// <summary>Makes an API key (its secret is not kept: the pages list keys by name).</summary>
+    public async Task CreateKeyAsync(string name, string role, string? project, DateTimeOffset? expiresAt)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/keys", new { name, role, project, expiresAt });
+        await EnsureAsync(response, $"create key {name}");
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)

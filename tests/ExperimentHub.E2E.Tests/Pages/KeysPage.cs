@@ -11,7 +11,8 @@ public sealed class KeysPage(IPage page) : DashboardPage(page)
 
     public ILocator NewKey => Page.GetByTestId("new-key");
 
-    public ILocator Error => Page.GetByTestId("key-error");
+    /// <summary>What the page says is wrong: at the field at fault, or above the form for an error of the whole form.</summary>
+    public ILocator Error => Page.Locator("[data-testid=key-error], .mud-input-helper-text.mud-input-error");
 
     /// <summary>The grid's row of the key with this name.</summary>
     public ILocator Row(string name) => Grid.Locator("tbody tr").Filter(new() { HasText = name });

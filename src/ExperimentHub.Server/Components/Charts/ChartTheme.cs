@@ -13,10 +13,17 @@ namespace ExperimentHub.Server.Components.Charts;
 /// </summary>
 internal static class ChartTheme
 {
-    /// <summary>The heatmap's menu keeps light buttons in both themes: plotly highlights the active one in a fixed light colour.</summary>
-    private const string MenuBackground = "#eef0f5";
+    /// <summary>
+    /// The heatmap's menu buttons in light mode. In dark mode they take the card's colours (as a downloaded PNG shows
+    /// them); on the page app.css holds them to the dark theme (.eh-dark .updatemenu-item-rect), with the active and
+    /// hovered button, which plotly paints in a fixed light colour, a step lighter.
+    /// </summary>
+    private const string LightMenuBackground = "#eef0f5";
 
-    private const string MenuText = "#3a3a4a";
+    private const string LightMenuText = "#3a3a4a";
+
+    /// <summary>A step lighter than the dark card (Surface #1e2030), so the buttons read as buttons.</summary>
+    private const string DarkMenuBackground = "#2c2f45";
 
     public static void Apply(ChartFigure figure, bool dark)
     {
@@ -56,9 +63,9 @@ internal static class ChartTheme
         };
         foreach (var menu in layout.UpdateMenus ?? [])
         {
-            menu.BgColor = MenuBackground;
+            menu.BgColor = dark ? DarkMenuBackground : LightMenuBackground;
             menu.BorderColor = lines;
-            menu.Font = new Plotly.Blazor.LayoutLib.UpdateMenuLib.Font { Color = MenuText, Family = ChartLook.FontFamily };
+            menu.Font = new Plotly.Blazor.LayoutLib.UpdateMenuLib.Font { Color = dark ? text : LightMenuText, Family = ChartLook.FontFamily };
         }
         foreach (var trace in figure.Traces)
         {

@@ -10,7 +10,7 @@ internal static class PlotlyScript
     /// <summary>Plotly.Blazor's ES module; the browser keeps one instance per URL, so its "plotly ready" state is shared.</summary>
     public const string InteropPath = "./_content/Plotly.Blazor/plotly-interop-7.2.0.js";
 
-    /// <summary>The plotly.js bundle Plotly.Blazor asks for (the build serves the cartesian bundle at this path).</summary>
+    /// <summary>The plotly.js bundle Plotly.Blazor asks for (the build serves our bundle of the traces the charts draw at this path).</summary>
     public const string PlotlyPath = "./_content/Plotly.Blazor/plotly-3.7.0.min.js";
 
     /// <summary>The id of the script element the module adds; a second import with the same id and path reuses it.</summary>

@@ -34,6 +34,14 @@ internal sealed class ImportanceCache
         return shares;
     }
 
+    /// <summary>The shares built before for exactly these trials and objective, without building any: null when there are none.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>>? Find(long sweepId, IReadOnlyList<TrialRow> trials, Objective objective)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(objective);
+        return _entries.TryGetValue(sweepId, out var cached) && cached.Fingerprint == Fingerprint(trials, objective) ? cached.Shares : null;
+    }
+
     /// <summary>
     /// FNV-1a over what the forest reads, in order: each completed trial's run (its parameters never change) and
     /// objective value, and the objective itself.

@@ -1,6 +1,8 @@
 using Bunit;
+using ExperimentHub.Server.Components.Analysis;
 using ExperimentHub.Server.Components.Charts;
 using ExperimentHub.Server.Components.Layout;
+using ExperimentHub.Server.Tests.Components.Sweeps;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Utilities;
 using Plotly.Blazor.Traces;
@@ -47,5 +49,28 @@ public sealed class ChartThemeTests
         Assert.Equal(Css(palette.TextPrimary), layout.Font.Color);
         Assert.NotEqual(Css(DashboardTheme.Theme.PaletteDark.TextPrimary), layout.Font.Color);
         Assert.Equal(Css(palette.Primary), ChartHost.Traces(chart).Cast<Scatter>().First().Marker.Color);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_heatmaps_menu_buttons_follow_the_theme(bool dark)
+    {
+        await using var ctx = ChartHost.Create();
+        var spec = SweepFixtures.Spec();
+        var data = HeatmapBuilder.Build(SweepFixtures.Trials(50), ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == "lr")),
+            ParameterAxis.For(spec.Space.Parameters.First(p => p.Name == "dropout")), spec.Objectives[0], null);
+        var chart = ctx.Render<CascadingValue<bool>>(p => p
+                .Add(c => c.Name, "DarkMode")
+                .Add(c => c.Value, dark)
+                .AddChildContent<HeatmapChart>(c => c.Add(h => h.Data, data)))
+            .FindComponent<HeatmapChart>();
+
+        var menu = Assert.Single(ChartHost.Layout(chart).UpdateMenus);
+        var palette = dark ? DashboardTheme.Theme.PaletteDark : DashboardTheme.Theme.PaletteLight;
+        // The button text reads on the button: light text on a dark button in dark mode, dark on light otherwise.
+        Assert.Equal(dark, new MudColor((string)menu.BgColor).L < 0.5);
+        Assert.Equal(dark, new MudColor((string)menu.Font.Color).L > 0.5);
+        Assert.Equal(Css(palette.LinesDefault), menu.BorderColor);
     }
 }

@@ -169,11 +169,42 @@ public sealed class SweepPageStateTests : IDisposable
         _queries.Trials = SweepFixtures.Trials(60);
         await _state.LoadAsync(() => { });
         Assert.Null(_state.Importance);
+        // The charts go out with room kept for importance, so the heatmap beside it is not drawn full width first.
+        Assert.True(_state.ImportancePending);
 
         _state.AfterRender();
         await Eventually.TrueAsync(() => _state.Importance is not null, "parameter importance");
+        Assert.False(_state.ImportancePending);
         Assert.NotEmpty(_state.Importance!);
         Assert.All(_state.Importance!, share => Assert.Contains(share.Key, _state.ParameterNames));
+    }
+
+    [Fact]
+    public async Task Importance_built_for_the_same_trials_before_comes_with_the_charts_and_new_trials_wait_for_a_new_forest()
+    {
+        var cache = new ImportanceCache();
+        SweepPageState Open() => new(SweepId, _queries, _commands, cache, _events, NullLogger.Instance, change =>
+        {
+            change();
+            return Task.CompletedTask;
+        });
+        _queries.Trials = SweepFixtures.Trials(60);
+        using (var first = Open())
+        {
+            await first.LoadAsync(() => { });
+            first.AfterRender();
+            await Eventually.TrueAsync(() => first.Importance is not null, "parameter importance");
+        }
+
+        using var again = Open();
+        await again.LoadAsync(() => { });
+        Assert.NotNull(again.View);
+        Assert.Equal(cache.Find(SweepId, _queries.Trials, again.View!.Objective), again.Importance);
+
+        _queries.Trials = WithMetric(SweepFixtures.Trials(60), SweepFixtures.Trials(60)[0].RunId, "accuracy", 0.123);
+        using var changed = Open();
+        await changed.LoadAsync(() => { });
+        Assert.Null(changed.Importance);
     }
 
     [Fact]

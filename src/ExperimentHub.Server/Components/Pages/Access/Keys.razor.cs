@@ -18,6 +18,9 @@ public sealed partial class Keys
     private string? _project;
     private string? _expires;
     private string? _error;
+
+    /// <summary>The form field the error is about (KeyManager's field names), shown there; null for an error of the whole form.</summary>
+    private string? _errorField;
     private CreatedKeyDto? _created;
 
     [Inject] private KeyManager KeyManager { get; set; } = default!;
@@ -26,12 +29,15 @@ public sealed partial class Keys
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
+    private bool IsAtFault(string field) => string.Equals(_errorField, field, StringComparison.Ordinal);
+
     private async Task LoadAsync() =>
         _keys = await Access.CallerAsync() is { } caller ? await KeyManager.ListAsync(caller, CancellationToken.None) : [];
 
     private async Task CreateAsync()
     {
         _error = null;
+        _errorField = null;
         _created = null;
         if (await Access.CallerAsync() is not { } caller)
         {
@@ -42,7 +48,7 @@ public sealed partial class Keys
         {
             if (!DateTimeOffset.TryParse(_expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                _error = $"Expires: '{_expires}' is not a date (yyyy-mm-dd).";
+                (_errorField, _error) = ("expiresAt", $"'{_expires}' is not a date (yyyy-mm-dd)");
                 return;
             }
             expires = parsed;
@@ -51,7 +57,8 @@ public sealed partial class Keys
         var result = await KeyManager.CreateAsync(caller, new CreateKeyRequest(_name, _role, project, expires), CancellationToken.None);
         if (result.Value is null)
         {
-            _error = $"{result.Field}: {result.Error}";
+            // A field's error stands at that field; one about the caller (Authorization) above the form's result.
+            (_errorField, _error) = result.Field is "name" or "role" or "project" or "expiresAt" ? (result.Field, result.Error) : (null, $"{result.Field}: {result.Error}");
             return;
         }
         _created = result.Value;
@@ -66,6 +73,7 @@ public sealed partial class Keys
             return;
         }
         var result = await KeyManager.RevokeAsync(caller, key.Id, CancellationToken.None);
+        _errorField = null;
         _error = result.Value is null ? result.Error : null;
         await LoadAsync();
     }

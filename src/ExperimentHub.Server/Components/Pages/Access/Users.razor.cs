@@ -16,8 +16,11 @@ public sealed partial class Users
     private string _memberUser = "";
     private string _memberProject = "";
     private ProjectRole? _memberRole = ProjectRole.Viewer;
+    /// <summary>What the last change did; errors stand at their fields instead.</summary>
     private string? _message;
-    private bool _failed;
+
+    /// <summary>The fields at fault and what is wrong with each, shown at the field.</summary>
+    private Dictionary<string, string> _faults = new(StringComparer.Ordinal);
 
     [Inject] private UserAccounts Accounts { get; set; } = default!;
 
@@ -37,18 +40,18 @@ public sealed partial class Users
         var errors = UserAccounts.Validate(name, _newPassword);
         if (errors.Count > 0)
         {
-            Say(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}.")), failed: true);
+            Fault(errors);
             return;
         }
         var user = await Accounts.CreateAsync(name, _newPassword, _newAdmin, CancellationToken.None);
         if (user is null)
         {
-            Say($"A user named '{name}' exists already.", failed: true);
+            Fault(new() { ["name"] = $"a user named '{name}' exists already" });
             return;
         }
         await AuditLog.RecordAsync(await ActorAsync(), AuditActions.UserCreate, $"user {user.Name}", detail: user.IsAdmin ? "admin" : null);
         _newName = _newPassword = "";
-        Say($"User {user.Name} created.", failed: false);
+        Say($"User {user.Name} created.");
         _users = await Accounts.ListAsync(CancellationToken.None);
     }
 
@@ -58,28 +61,47 @@ public sealed partial class Users
         var user = await Accounts.FindAsync(_memberUser.Trim(), CancellationToken.None);
         if (project is null || user is null)
         {
-            Say(project is null ? $"There is no project '{_memberProject}'." : $"There is no user '{_memberUser}'.", failed: true);
+            var faults = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (project is null)
+            {
+                faults["memberProject"] = $"there is no project '{_memberProject}'";
+            }
+            if (user is null)
+            {
+                faults["memberUser"] = $"there is no user '{_memberUser}'";
+            }
+            Fault(faults);
             return;
         }
         if (_memberRole is { } role)
         {
             await Members.SetAsync(project.ProjectId, user.Id, role, CancellationToken.None);
             await AuditLog.RecordAsync(await ActorAsync(), AuditActions.MemberSet, $"user {user.Name}", project.ProjectKey, EnumNames.ToText(role));
-            Say($"{user.Name} is now {EnumNames.ToText(role)} in {project.ProjectKey}.", failed: false);
+            Say($"{user.Name} is now {EnumNames.ToText(role)} in {project.ProjectKey}.");
         }
         else
         {
             await Members.RemoveAsync(project.ProjectId, user.Id, CancellationToken.None);
             await AuditLog.RecordAsync(await ActorAsync(), AuditActions.MemberRemove, $"user {user.Name}", project.ProjectKey);
-            Say($"{user.Name} has no role in {project.ProjectKey} now.", failed: false);
+            Say($"{user.Name} has no role in {project.ProjectKey} now.");
         }
     }
 
     private async Task<string> ActorAsync() => (await Access.CallerAsync())?.Label ?? "dashboard";
 
-    private void Say(string message, bool failed)
+    private bool IsAtFault(string field) => _faults.ContainsKey(field);
+
+    private string? FieldError(string field) => _faults.GetValueOrDefault(field);
+
+    private void Fault(Dictionary<string, string> faults)
     {
+        _faults = faults;
+        _message = null;
+    }
+
+    private void Say(string message)
+    {
+        _faults = new(StringComparer.Ordinal);
         _message = message;
-        _failed = failed;
     }
 }

@@ -35,6 +35,9 @@ public sealed partial class SweepDetail : IDisposable
 
     [Inject] private ILogger<SweepDetail> Logger { get; set; } = default!;
 
+    /// <summary>The importance card stands beside the heatmap from the first draw while importance is on its way.</summary>
+    private bool ImportanceBesideHeatmap => State.Importance is not null || State.ImportancePending;
+
     /// <summary>A bar per parameter: tall enough for each name, never cramped.</summary>
     private string ImportanceHeight => $"{Math.Clamp(60 + 32 * (_state?.Importance?.Count ?? 0), 200, 420)}px";
 

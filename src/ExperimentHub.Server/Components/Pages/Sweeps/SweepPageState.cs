@@ -81,6 +81,12 @@ internal sealed class SweepPageState : IDisposable
 
     public IReadOnlyList<KeyValuePair<string, double>>? Importance { get; private set; }
 
+    /// <summary>
+    /// Importance is on its way (due once the charts went out, or being computed): the page keeps room for its card,
+    /// so the heatmap beside it is drawn once at its final width rather than drawn full width and then squeezed.
+    /// </summary>
+    public bool ImportancePending { get; private set; }
+
     public string? CommandError { get; private set; }
 
     /// <summary>What the page listens to: its sweep, and the runs of its trials that may still report.</summary>
@@ -126,10 +132,20 @@ internal sealed class SweepPageState : IDisposable
             var brushes = Brushes;
             var picked = Picked;
             var choices = Choices;
-            Apply(await Task.Run(() => SweepView.Build(trials, spec, brushes, choices, picked: picked), token));
+            var sweepId = SweepId;
+            var (view, known) = await Task.Run(() =>
+            {
+                var built = SweepView.Build(trials, spec, brushes, choices, picked: picked);
+                return (built, _importanceCache.Find(sweepId, trials, built.Objective));
+            }, token);
+            // Importance already built for these very trials (an earlier visit) goes out with the other charts, in the
+            // same batch: drawn later, it came last and resized the heatmap beside it.
+            Importance = known;
+            Apply(view);
         }
         // Importance (a forest) starts once the charts are on their way, not while their payloads are built.
-        _importanceDue = true;
+        _importanceDue = Importance is null;
+        ImportancePending = _importanceDue;
     }
 
     /// <summary>Called after each render: starts parameter importance once the charts went out.</summary>
@@ -294,6 +310,7 @@ internal sealed class SweepPageState : IDisposable
     {
         if (Sweep?.Spec is not { } spec || View?.Objective is not { } objective)
         {
+            ImportancePending = false;
             return;
         }
         try
@@ -306,6 +323,7 @@ internal sealed class SweepPageState : IDisposable
                 {
                     Importance = importance;
                 }
+                ImportancePending = false;
             });
         }
         catch (OperationCanceledException)
@@ -321,6 +339,8 @@ internal sealed class SweepPageState : IDisposable
 #pragma warning restore CA1031
         {
             _logger.LogWarning(ex, "Parameter importance failed for sweep {SweepId}", SweepId);
+            // The card's room goes to the heatmap.
+            await _apply(() => ImportancePending = false);
         }
     }
 
