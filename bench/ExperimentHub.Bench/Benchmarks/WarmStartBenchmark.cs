@@ -15,7 +15,7 @@ namespace ExperimentHub.Bench.Benchmarks;
 /// them (the design stands in for bayes's space-filling initial design), with the prior sweep's trials as its history
 /// at the similarity the plan measured, and the budget of 50 trials, as the server gives them. Regrets count only each
 /// sweep's own trials. Prints the trials the warm sweep needs to reach the cold sweep's regret at 50 (51 when it never does within
-/// 50). Target: the median at most a third of 50. Trials run one at a time, as an ask/tell loop or parallel 1 does.
+/// 50). Target: the median at most a third of 50. Options: the number of seeds (5), <c>--runs</c> for each seed's regrets. Trials run one at a time, as an ask/tell loop or parallel 1 does.
 /// </summary>
 internal sealed class WarmStartBenchmark : IBenchmark
 {
@@ -29,7 +29,9 @@ internal sealed class WarmStartBenchmark : IBenchmark
 
     public Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var seeds = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var verbose = args.Contains("--runs");
+        var numbers = args.Where(a => a != "--runs").ToList();
+        var seeds = numbers.Count > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 5;
         var ratios = new List<double>();
         foreach (var problem in QualityProblem.All)
         {
@@ -47,6 +49,11 @@ internal sealed class WarmStartBenchmark : IBenchmark
                 var warm = Run(problem.Space, shifted, plan.Design.Select(d => d.Parameters).ToList(), seed, history);
                 var reached = warm.Select((t, i) => (Regret: BestUpTo(warm, i) - problem.Optimum, Trials: i + 1))
                     .FirstOrDefault(x => x.Regret <= target + 1e-12);
+                if (verbose)
+                {
+                    // Each seed's regrets: the prior sweep's at 50, the cold target, the warm sweep's at 10, 16 and 50.
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed={seed} prior={Best(prior) - problem.Optimum:G3} cold={target:G3} warm@10={BestUpTo(warm, 9) - problem.Optimum:G3} warm@16={BestUpTo(warm, 15) - problem.Optimum:G3} warm@50={Best(warm) - problem.Optimum:G3}"));
+                }
                 needed.Add(reached.Trials == 0 ? Trials + 1 : reached.Trials);
                 coldRegrets.Add(target);
             }

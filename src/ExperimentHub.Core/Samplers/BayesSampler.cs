@@ -13,7 +13,8 @@ namespace ExperimentHub.Core.Samplers;
 /// Batches and pending trials use the kriging believer: each chosen point conditions the model as if its
 /// outcome were the predicted mean, which shrinks the uncertainty there and spreads the batch, and a believed
 /// outcome better than the best trial becomes the incumbent that the rest of the batch must beat.
-/// Earlier sweeps of the warm-start history are further tasks of a multi-task process (see <see cref="GaussianProcess"/>):
+/// Earlier sweeps of the warm-start history are first moved by the shift that lines their landscape up with this sweep's
+/// trials, where the evidence asks for one (<see cref="HistoryAlignment"/>), then are further tasks of a multi-task process (see <see cref="GaussianProcess"/>):
 /// each has its own offset and a correlation with this sweep fitted from how well their outcomes agree, so a related
 /// sweep shows the model where the good region lies while this sweep's own trials decide how far that holds. The
 /// incumbent is always this sweep's own best trial.
@@ -77,6 +78,12 @@ public sealed class BayesSampler : ISampler
             return result;
         }
 
+        var hasHistory = observations.Exists(o => o.Task != 0);
+        if (hasHistory)
+        {
+            // Its own random source: a history left in place leaves the rest of the suggestion exactly as it was.
+            observations = HistoryAlignment.Align(observations, space, context.CreateRandom(salt: 4));
+        }
         var model = new SurrogateModel(this, context, observations, expectedCorrelations, random);
         foreach (var p in pending)
         {
@@ -92,7 +99,7 @@ public sealed class BayesSampler : ISampler
             {
                 model.Rescalarize();
             }
-            model.Focus(RefinesLocally(context, observations, context.Trials.Count + item));
+            model.Focus(RefinesLocally(context, hasHistory, pending.Count + item, context.Trials.Count + item));
             var point = Options.Acquisition == Acquisition.ThompsonSampling
                 ? model.ThompsonChoice(taken)
                 : model.BestCandidate(taken);
@@ -115,16 +122,26 @@ public sealed class BayesSampler : ISampler
     }
 
     /// <summary>
-    /// Whether the trial with this index refines locally around the incumbent. A sweep that learns from related sweeps
-    /// already knows roughly where to look, so every other trial refines its best (the others keep searching the
-    /// learned box, which other good regions share). In the last <see cref="LateShare"/> of a known budget, every
-    /// other trial refines: a basin found that late has few trials left to pay off, while refinement pays at once
-    /// (a batch's refining slots are kept apart by the believer and the exclusion radius). A larger share, or three
-    /// trials in four, cost global-basin hits on 25-trial budgets.
+    /// Whether the trial with this index refines locally around the incumbent. While other trials are in flight
+    /// (<paramref name="inFlight"/>: pending ones and this batch's earlier picks), three suggestions in four refine: the
+    /// model cannot learn from those trials until they report, so a sequential search's chain of steps, each starting
+    /// from the last result, is what parallel slots lose; global picks made under the believer go to second-best
+    /// regions, which on 25-trial budgets explore far more than a sequential search would, while refining slots, kept
+    /// apart by the believer inside the box, sample the incumbent's neighbourhood as one local design that the next
+    /// model reads together. One pick in four still maximizes the acquisition over the whole search box.
+    /// A sweep that learns from related sweeps already knows roughly where to look, so every other trial refines its
+    /// best (the others keep searching the learned box, which other good regions share). In the last
+    /// <see cref="LateShare"/> of a known budget, every other trial refines: a basin found that late has few trials left
+    /// to pay off, while refinement pays at once. Run one at a time, a larger late share, or three trials in four, cost
+    /// global-basin hits on 25-trial budgets.
     /// </summary>
-    private static bool RefinesLocally(SearchContext context, List<Observation> observations, int index)
+    private static bool RefinesLocally(SearchContext context, bool hasHistory, int inFlight, int index)
     {
-        if (observations.Exists(o => o.Task != 0))
+        if (inFlight > 0 && index % 4 != 0)
+        {
+            return true;
+        }
+        if (hasHistory)
         {
             return index % 2 == 1;
         }

@@ -4,7 +4,8 @@ namespace ExperimentHub.Core.Samplers;
 
 /// <summary>
 /// The state of a CMA-ES run in the unit cube (Hansen, "The CMA Evolution Strategy: A Tutorial", 2016): mean, step
-/// size, covariance and evolution paths, with the standard weights and learning rates. Points are told one
+/// size, covariance and evolution paths, with the tutorial's default weights (negative ones included: active CMA, as
+/// the library behind Optuna's CMA-ES) and learning rates. Points are told one
 /// generation at a time; each step is measured from the mean of the generation that is updated and its
 /// Mahalanobis length clipped (Hansen 2011, injecting external solutions), so points drawn from an older state
 /// (a parallel sweep runs ahead of its generations) update the state safely.
@@ -12,6 +13,7 @@ namespace ExperimentHub.Core.Samplers;
 internal sealed class CmaEvolution
 {
     private readonly int _n;
+    /// <summary>One weight per rank, best first: positive for the better half, negative for the rest.</summary>
     private readonly double[] _weights;
     private readonly double _muEff;
     private readonly double _cSigma;
@@ -33,24 +35,34 @@ internal sealed class CmaEvolution
     {
         _n = mean.Length;
         PopulationSize = populationSize;
-        var mu = populationSize / 2;
-        _weights = new double[mu];
-        for (var i = 0; i < mu; i++)
-        {
-            _weights[i] = Math.Log(mu + 0.5) - Math.Log(i + 1);
-        }
-        var sum = _weights.Sum();
-        for (var i = 0; i < mu; i++)
-        {
-            _weights[i] /= sum;
-        }
-        _muEff = 1 / _weights.Sum(w => w * w);
         var n = (double)_n;
+        var mu = populationSize / 2;
+        // Weights for every rank (Hansen 2016, eq. 49–53): the better half positive, summing to 1, for the mean and the
+        // rank-μ update; the worse half negative (active CMA), which shrinks the covariance along steps that did badly.
+        var prime = new double[populationSize];
+        for (var i = 0; i < populationSize; i++)
+        {
+            prime[i] = Math.Log((populationSize + 1) / 2.0) - Math.Log(i + 1);
+        }
+        var positive = prime.Take(mu).ToArray();
+        var negative = prime.Skip(mu).Where(w => w < 0).ToArray();
+        _muEff = Math.Pow(positive.Sum(), 2) / positive.Sum(w => w * w);
         _cSigma = (_muEff + 2) / (n + _muEff + 5);
         _dSigma = 1 + 2 * Math.Max(0, Math.Sqrt((_muEff - 1) / (n + 1)) - 1) + _cSigma;
         _cC = (4 + _muEff / n) / (n + 4 + 2 * _muEff / n);
         _c1 = 2 / ((n + 1.3) * (n + 1.3) + _muEff);
-        _cMu = Math.Min(1 - _c1, 2 * (_muEff - 2 + 1 / _muEff) / ((n + 2) * (n + 2) + _muEff));
+        _cMu = Math.Min(1 - _c1 - 1e-8, 2 * (_muEff - 2 + 1 / _muEff) / ((n + 2) * (n + 2) + _muEff));
+        var negativeScale = 0.0;
+        if (negative.Length > 0)
+        {
+            var muEffMinus = Math.Pow(negative.Sum(), 2) / negative.Sum(w => w * w);
+            var alphaMu = 1 + _c1 / _cMu;
+            var alphaMuEff = 1 + 2 * muEffMinus / (_muEff + 2);
+            var alphaPositiveDefinite = (1 - _c1 - _cMu) / (n * _cMu);
+            negativeScale = Math.Min(alphaMu, Math.Min(alphaMuEff, alphaPositiveDefinite)) / -negative.Sum();
+        }
+        var positiveSum = positive.Sum();
+        _weights = [.. prime.Select(w => w >= 0 ? w / positiveSum : w * negativeScale)];
         _chiN = Math.Sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
         _mean = Vector<double>.Build.DenseOfArray(mean);
         _pathSigma = Vector<double>.Build.Dense(_n);
@@ -90,19 +102,25 @@ internal sealed class CmaEvolution
     /// <summary>Updates the state with one generation's points, ordered best first.</summary>
     public void Tell(IReadOnlyList<double[]> rankedPoints)
     {
-        var mu = _weights.Length;
         var maxLength = Math.Sqrt(_n) + 2.0 * _n / (_n + 2);
-        var steps = new List<Vector<double>>(mu);
-        for (var i = 0; i < mu && i < rankedPoints.Count; i++)
+        var count = Math.Min(_weights.Length, rankedPoints.Count);
+        var steps = new List<Vector<double>>(count);
+        var lengths = new double[count];
+        for (var i = 0; i < count; i++)
         {
             var y = (Vector<double>.Build.DenseOfArray(rankedPoints[i]) - _mean) / _sigma;
             var length = (_inverseSqrt * y).L2Norm();
-            steps.Add(length > maxLength ? y * (maxLength / length) : y);
+            var clipped = length > maxLength;
+            steps.Add(clipped ? y * (maxLength / length) : y);
+            lengths[i] = clipped ? maxLength : length;
         }
         var yw = Vector<double>.Build.Dense(_n);
         for (var i = 0; i < steps.Count; i++)
         {
-            yw += _weights[i] * steps[i];
+            if (_weights[i] > 0)
+            {
+                yw += _weights[i] * steps[i];
+            }
         }
         _mean = _mean + _sigma * yw;
         for (var d = 0; d < _n; d++)
@@ -115,11 +133,16 @@ internal sealed class CmaEvolution
         var hSigma = normSigma / Math.Sqrt(1 - Math.Pow(1 - _cSigma, 2 * _generation)) < (1.4 + 2.0 / (_n + 1)) * _chiN ? 1.0 : 0.0;
         _pathC = (1 - _cC) * _pathC + hSigma * Math.Sqrt(_cC * (2 - _cC) * _muEff) * yw;
         var rankMu = Matrix<double>.Build.Dense(_n, _n);
+        var weightSum = 0.0;
         for (var i = 0; i < steps.Count; i++)
         {
-            rankMu += _weights[i] * steps[i].OuterProduct(steps[i]);
+            // A negative weight acts on the step rescaled to the expected Mahalanobis length (eq. 46), so a long bad step
+            // cannot make the covariance lose definiteness.
+            var weight = _weights[i] >= 0 ? _weights[i] : _weights[i] * _n / Math.Max(lengths[i] * lengths[i], 1e-20);
+            rankMu += weight * steps[i].OuterProduct(steps[i]);
+            weightSum += _weights[i];
         }
-        _covariance = (1 - _c1 - _cMu + (1 - hSigma) * _c1 * _cC * (2 - _cC)) * _covariance
+        _covariance = (1 + (1 - hSigma) * _c1 * _cC * (2 - _cC) - _c1 - _cMu * weightSum) * _covariance
             + _c1 * _pathC.OuterProduct(_pathC)
             + _cMu * rankMu;
         _sigma = Math.Clamp(_sigma * Math.Exp(_cSigma / _dSigma * (normSigma / _chiN - 1)), 1e-10, 1);

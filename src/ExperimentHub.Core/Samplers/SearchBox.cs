@@ -41,7 +41,8 @@ internal sealed class SearchBox
         }
         for (var d = 0; d < space.Dimensions; d++)
         {
-            var values = best.Select(o => o.Point[d]).Where(v => !double.IsNaN(v)).ToList();
+            // An aligned history (HistoryAlignment) may lie partly outside the cube: its nearest face stands in.
+            var values = best.Select(o => o.Point[d]).Where(v => !double.IsNaN(v)).Select(v => Math.Clamp(v, 0, 1)).ToList();
             if (space.Parameters[d].Kind == ParameterKind.Categorical || values.Count == 0)
             {
                 continue;
