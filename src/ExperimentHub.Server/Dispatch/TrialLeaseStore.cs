@@ -26,6 +26,7 @@ public sealed class TrialLeaseStore(
 {
     private static readonly IReadOnlyList<RunStatus> LeaseFrom = RunLifecycle.From(RunTransition.Lease);
     private static readonly IReadOnlyList<RunStatus> StartFrom = RunLifecycle.From(RunTransition.Start);
+    private static readonly IReadOnlyList<RunStatus> CompleteFrom = RunLifecycle.From(RunTransition.Complete);
     private static readonly IReadOnlyList<RunStatus> StopFrom = RunLifecycle.From(RunTransition.Stop);
     private static readonly IReadOnlyList<RunStatus> RequeueFrom = RunLifecycle.From(RunTransition.Requeue);
 
@@ -76,10 +77,10 @@ public sealed class TrialLeaseStore(
                 : pending.Where(r => r.Sweep!.ComputeBackend == ComputeBackend.Agents);
             var candidates = await pending
                 .OrderBy(r => r.Id)
-                .Select(r => new { r.Id, r.Gpus })
+                .Select(r => new { r.Id, r.SweepId, r.TrialNumber, r.Attempt, r.ParamsJson, r.Gpus })
                 .Take((slots * 2) + 8)
                 .ToListAsync(cancellationToken);
-            var claimed = new List<long>();
+            var claimed = new List<LeasedTrial>();
             var need = 0;
             foreach (var candidate in candidates)
             {
@@ -87,8 +88,12 @@ public sealed class TrialLeaseStore(
                 {
                     break;
                 }
+                // Guarded by the attempt read too: a claim changes only the row as read, so the claimed trial is the
+                // candidate with its attempt plus one, and no second read is needed (another server may have leased
+                // and requeued it in between on PostgreSQL and SQL Server; then this updates nothing).
+                var attempt = candidate.Attempt;
                 var changed = await db.Runs
-                    .Where(r => r.Id == candidate.Id && LeaseFrom.Contains(r.Status))
+                    .Where(r => r.Id == candidate.Id && LeaseFrom.Contains(r.Status) && r.Attempt == attempt)
                     .ExecuteUpdateAsync(u => u
                         .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Lease))
                         .SetProperty(r => r.LeaseAgentId, agentId)
@@ -100,7 +105,7 @@ public sealed class TrialLeaseStore(
                         .SetProperty(r => r.GpuIndices, (string?)null), cancellationToken);
                 if (changed == 1)
                 {
-                    claimed.Add(candidate.Id);
+                    claimed.Add(new LeasedTrial(candidate.Id, candidate.SweepId!.Value, candidate.TrialNumber ?? 0, attempt + 1, candidate.ParamsJson, candidate.Gpus, ""));
                     need += candidate.Gpus;
                 }
             }
@@ -112,13 +117,10 @@ public sealed class TrialLeaseStore(
             {
                 return [];
             }
-            var rows = await db.Runs.AsNoTracking().Where(r => claimed.Contains(r.Id)).OrderBy(r => r.Id)
-                .Select(r => new { r.Id, r.SweepId, r.TrialNumber, r.Attempt, r.ParamsJson, r.Gpus })
-                .ToListAsync(cancellationToken);
-            var tokens = keys.AddTrialTokens(db, rows.Select(r => r.Id).ToList());
+            var tokens = keys.AddTrialTokens(db, claimed.Select(t => t.RunId).ToList());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            leased = rows.Select((r, i) => new LeasedTrial(r.Id, r.SweepId!.Value, r.TrialNumber ?? 0, r.Attempt, r.ParamsJson, r.Gpus, tokens[i])).ToList();
+            leased = claimed.Select((t, i) => t with { Token = tokens[i] }).ToList();
         }
         foreach (var trial in leased)
         {
@@ -193,6 +195,25 @@ public sealed class TrialLeaseStore(
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (end.Outcome == TrialOutcome.Completed)
+            {
+                // The common end needs no read and no transaction: one UPDATE under the guard the read below checks
+                // (still this agent's, not finished) completes it. Anything else takes the general path.
+                var exit = end.ExitCode;
+                var completed = await db.Runs
+                    .Where(r => r.Id == end.RunId && r.LeaseAgentId == agentId && CompleteFrom.Contains(r.Status))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Complete))
+                        .SetProperty(r => r.Error, (string?)null)
+                        .SetProperty(r => r.ExitCode, exit)
+                        .SetProperty(r => r.LogTail, tail)
+                        .SetProperty(r => r.EndedAt, now)
+                        .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                if (completed == 1)
+                {
+                    return new TrialEndResult(true, sweepId.Value, RunLifecycle.To(RunTransition.Complete));
+                }
+            }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var row = await db.Runs.AsNoTracking().Where(r => r.Id == end.RunId)
                 .Select(r => new { r.Status, r.LeaseAgentId, r.Attempt, r.Failures })
