@@ -116,6 +116,12 @@ public sealed class AgentWorkService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var leased = await queue.LeaseAsync(agentId, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, onlySweepId, cancellationToken);
+        return await AssignAsync(leased, apiUrl, cancellationToken);
+    }
+
+    /// <summary>The assignments that carry leased trials to their agent.</summary>
+    private async Task<IReadOnlyList<TrialAssignment>> AssignAsync(IReadOnlyList<LeasedTrial> leased, string apiUrl, CancellationToken cancellationToken)
+    {
         if (leased.Count == 0)
         {
             return [];
@@ -187,6 +193,12 @@ public sealed class AgentWorkService(
     public async Task TrialEndedAsync(string agentId, TrialEnd end, CancellationToken cancellationToken)
     {
         var result = await queue.EndAsync(agentId, end, cancellationToken);
+        Ended(agentId, end, result);
+    }
+
+    /// <summary>What follows an applied end report: the token ends, the coordinator wakes, pages and notifications hear.</summary>
+    private void Ended(string agentId, TrialEnd end, TrialEndResult result)
+    {
         if (!result.Accepted)
         {
             logger.LogInformation("Agent {AgentId} reported the end of run {RunId}, which it no longer holds; ignored", agentId, end.RunId);
@@ -214,8 +226,10 @@ public sealed class AgentWorkService(
         string agentId, TrialEnd end, WorkRequest request, string apiUrl, long? onlySweepId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await TrialEndedAsync(agentId, end, cancellationToken);
-        return await RequestWorkAsync(agentId, request, apiUrl, onlySweepId, cancellationToken);
+        var (result, leased) = await queue.EndAndLeaseAsync(
+            agentId, end, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, onlySweepId, cancellationToken);
+        Ended(agentId, end, result);
+        return await AssignAsync(leased, apiUrl, cancellationToken);
     }
 
     /// <summary>After a reconnect: the runs the agent may keep (still leased to it); their leases are extended.</summary>

@@ -26,6 +26,7 @@ public sealed class TrialLeaseStore(
 {
     private static readonly IReadOnlyList<RunStatus> LeaseFrom = RunLifecycle.From(RunTransition.Lease);
     private static readonly IReadOnlyList<RunStatus> StartFrom = RunLifecycle.From(RunTransition.Start);
+    private static readonly IReadOnlyList<RunStatus> CompleteFrom = RunLifecycle.From(RunTransition.Complete);
     private static readonly IReadOnlyList<RunStatus> StopFrom = RunLifecycle.From(RunTransition.Stop);
     private static readonly IReadOnlyList<RunStatus> RequeueFrom = RunLifecycle.From(RunTransition.Requeue);
 
@@ -61,70 +62,108 @@ public sealed class TrialLeaseStore(
         {
             return [];
         }
-        gpus = Math.Max(0, gpus);
-        var expires = LeaseExpiry;
-        List<LeasedTrial> leased;
+        IReadOnlyList<LeasedTrial> leased;
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // More candidates than slots: another server may claim some of them first.
-            var pending = db.Runs.AsNoTracking()
-                .Where(r => LeaseFrom.Contains(r.Status) && r.Sweep!.Status == SweepStatus.Running && r.Gpus <= gpus);
-            pending = onlySweepId is { } only
-                ? pending.Where(r => r.SweepId == only)
-                : pending.Where(r => r.Sweep!.ComputeBackend == ComputeBackend.Agents);
-            var candidates = await pending
-                .OrderBy(r => r.Id)
-                .Select(r => new { r.Id, r.Gpus })
-                .Take((slots * 2) + 8)
-                .ToListAsync(cancellationToken);
-            var claimed = new List<long>();
-            var need = 0;
-            foreach (var candidate in candidates)
-            {
-                if (claimed.Count == slots || need + candidate.Gpus > gpus)
-                {
-                    break;
-                }
-                var changed = await db.Runs
-                    .Where(r => r.Id == candidate.Id && LeaseFrom.Contains(r.Status))
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Lease))
-                        .SetProperty(r => r.LeaseAgentId, agentId)
-                        .SetProperty(r => r.LeaseExpiresAt, expires)
-                        .SetProperty(r => r.Attempt, r => r.Attempt + 1)
-                        .SetProperty(r => r.StartedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.EndedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.ExitCode, (int?)null)
-                        .SetProperty(r => r.GpuIndices, (string?)null), cancellationToken);
-                if (changed == 1)
-                {
-                    claimed.Add(candidate.Id);
-                    need += candidate.Gpus;
-                }
-            }
-            if (claimed.Count < slots)
-            {
-                Volatile.Write(ref _starved, 1);
-            }
-            if (claimed.Count == 0)
-            {
-                return [];
-            }
-            var rows = await db.Runs.AsNoTracking().Where(r => claimed.Contains(r.Id)).OrderBy(r => r.Id)
-                .Select(r => new { r.Id, r.SweepId, r.TrialNumber, r.Attempt, r.ParamsJson, r.Gpus })
-                .ToListAsync(cancellationToken);
-            var tokens = keys.AddTrialTokens(db, rows.Select(r => r.Id).ToList());
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            leased = rows.Select((r, i) => new LeasedTrial(r.Id, r.SweepId!.Value, r.TrialNumber ?? 0, r.Attempt, r.ParamsJson, r.Gpus, tokens[i])).ToList();
+            leased = await LeaseInGateAsync(db, agentId, slots, gpus, onlySweepId, cancellationToken);
         }
+        RememberSweeps(leased);
+        return leased;
+    }
+
+    /// <summary>
+    /// An agent's end report and its request for the freed slots in one turn of the write gate, on one context: the
+    /// end is applied and committed exactly as by <see cref="EndAsync"/>, then trials are leased as by
+    /// <see cref="LeaseAsync(string, int, int, long?, CancellationToken)"/>. One turn instead of two: under load each
+    /// turn waits behind every other agent's.
+    /// </summary>
+    public async Task<(TrialEndResult End, IReadOnlyList<LeasedTrial> Leased)> EndAndLeaseAsync(
+        string agentId, TrialEnd end, int slots, int gpus, long? onlySweepId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        var ending = await PrepareEndAsync(end, cancellationToken);
+        TrialEndResult result;
+        IReadOnlyList<LeasedTrial> leased = [];
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            result = ending is { } e ? await EndInGateAsync(db, agentId, end, e, cancellationToken) : Unknown;
+            if (slots > 0)
+            {
+                leased = await LeaseInGateAsync(db, agentId, slots, gpus, onlySweepId, cancellationToken);
+            }
+        }
+        RememberSweeps(leased);
+        return (result, leased);
+    }
+
+    private async Task<IReadOnlyList<LeasedTrial>> LeaseInGateAsync(
+        ExperimentHubDb db, string agentId, int slots, int gpus, long? onlySweepId, CancellationToken cancellationToken)
+    {
+        gpus = Math.Max(0, gpus);
+        var expires = LeaseExpiry;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // More candidates than slots: another server may claim some of them first.
+        var pending = db.Runs.AsNoTracking()
+            .Where(r => LeaseFrom.Contains(r.Status) && r.Sweep!.Status == SweepStatus.Running && r.Gpus <= gpus);
+        pending = onlySweepId is { } only
+            ? pending.Where(r => r.SweepId == only)
+            : pending.Where(r => r.Sweep!.ComputeBackend == ComputeBackend.Agents);
+        var candidates = await pending
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.SweepId, r.TrialNumber, r.Attempt, r.ParamsJson, r.Gpus })
+            .Take((slots * 2) + 8)
+            .ToListAsync(cancellationToken);
+        var claimed = new List<LeasedTrial>();
+        var need = 0;
+        foreach (var candidate in candidates)
+        {
+            if (claimed.Count == slots || need + candidate.Gpus > gpus)
+            {
+                break;
+            }
+            // Guarded by the attempt read too: a claim changes only the row as read, so the claimed trial is the
+            // candidate with its attempt plus one, and no second read is needed (another server may have leased
+            // and requeued it in between on PostgreSQL and SQL Server; then this updates nothing).
+            var attempt = candidate.Attempt;
+            var changed = await db.Runs
+                .Where(r => r.Id == candidate.Id && LeaseFrom.Contains(r.Status) && r.Attempt == attempt)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Lease))
+                    .SetProperty(r => r.LeaseAgentId, agentId)
+                    .SetProperty(r => r.LeaseExpiresAt, expires)
+                    .SetProperty(r => r.Attempt, r => r.Attempt + 1)
+                    .SetProperty(r => r.StartedAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.EndedAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.ExitCode, (int?)null)
+                    .SetProperty(r => r.GpuIndices, (string?)null), cancellationToken);
+            if (changed == 1)
+            {
+                claimed.Add(new LeasedTrial(candidate.Id, candidate.SweepId!.Value, candidate.TrialNumber ?? 0, attempt + 1, candidate.ParamsJson, candidate.Gpus, ""));
+                need += candidate.Gpus;
+            }
+        }
+        if (claimed.Count < slots)
+        {
+            Volatile.Write(ref _starved, 1);
+        }
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+        var tokens = keys.AddTrialTokens(db, claimed.Select(t => t.RunId).ToList());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.Select((t, i) => t with { Token = tokens[i] }).ToList();
+    }
+
+    private void RememberSweeps(IReadOnlyList<LeasedTrial> leased)
+    {
         foreach (var trial in leased)
         {
             _runSweeps[trial.RunId] = trial.SweepId;
         }
-        return leased;
     }
 
     /// <summary>The agent's process for the run is up; false when the run is not leased to this agent any more.</summary>
@@ -179,92 +218,126 @@ public sealed class TrialLeaseStore(
     public async Task<TrialEndResult> EndAsync(string agentId, TrialEnd end, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(end);
-        var tail = Bounded(end.LogTail);
-        var now = Now;
-        // The retries come from the sweep's spec: cached after its first use, loaded outside the write gate otherwise.
-        var sweepOfRun = await SweepOfRunAsync(end.RunId, cancellationToken);
-        if (sweepOfRun is null)
+        if (await PrepareEndAsync(end, cancellationToken) is not { } ending)
         {
-            return new TrialEndResult(false, 0, RunStatus.Failed);
+            return Unknown;
         }
-        var sweepId = sweepOfRun;
-        var retries = (specs.Peek(sweepId.Value) ?? await specs.GetAsync(sweepId.Value, cancellationToken))?.Trial.Retries ?? 0;
-
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var row = await db.Runs.AsNoTracking().Where(r => r.Id == end.RunId)
-                .Select(r => new { r.Status, r.LeaseAgentId, r.Attempt, r.Failures })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (row is null || !string.Equals(row.LeaseAgentId, agentId, StringComparison.Ordinal))
-            {
-                return new TrialEndResult(false, sweepId.Value, row?.Status ?? RunStatus.Failed);
-            }
-            var current = row.Status;
-            var (attempt, failures) = (row.Attempt, row.Failures);
-            var exitCode = end.ExitCode;
-            if (Run.IsFinished(current))
-            {
-                // The server ended it first (pruned, timed out, stopped, or the script called finish): keep that status.
-                await db.Runs.Where(r => r.Id == end.RunId).ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.ExitCode, r => exitCode ?? r.ExitCode)
-                    .SetProperty(r => r.LogTail, tail)
-                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new TrialEndResult(true, sweepId.Value, current);
-            }
-
-            RunTransition transition;
-            string? error;
-            var newFailures = failures;
-            switch (end.Outcome)
-            {
-                case TrialOutcome.Completed:
-                    transition = RunTransition.Complete;
-                    error = null;
-                    break;
-                case TrialOutcome.TimedOut:
-                    transition = RunTransition.TimeOut;
-                    error = end.Error ?? "ran past its timeout";
-                    break;
-                case TrialOutcome.Failed:
-                    newFailures++;
-                    error = $"attempt {attempt} failed" + (end.ExitCode is { } code ? $" with exit code {code}" : "") + (end.Error is { Length: > 0 } e ? $": {e}" : "");
-                    transition = newFailures <= retries ? RunTransition.Retry : RunTransition.Fail;
-                    break;
-                default:
-                    // Stopped without being asked: the agent is going away. The trial did not end; run it elsewhere.
-                    error = $"attempt {attempt} was stopped by its agent" + (end.Error is { Length: > 0 } s ? $": {s}" : "");
-                    transition = attempt - failures > Options.MaxLostLeases ? RunTransition.Fail : RunTransition.Requeue;
-                    break;
-            }
-            if (!RunLifecycle.Allows(current, transition))
-            {
-                // The report does not fit the trial's status (a pending row carries no agent, so this should not happen).
-                return new TrialEndResult(false, sweepId.Value, current);
-            }
-            var next = RunLifecycle.To(transition);
-            var finished = Run.IsFinished(next);
-            DateTimeOffset? ended = finished ? now : null;
-            await db.Runs.Where(r => r.Id == end.RunId && r.Status == current).ExecuteUpdateAsync(u =>
-            {
-                u.SetProperty(r => r.Status, next)
-                    .SetProperty(r => r.Failures, newFailures)
-                    .SetProperty(r => r.Error, error)
-                    .SetProperty(r => r.ExitCode, exitCode)
-                    .SetProperty(r => r.LogTail, tail)
-                    .SetProperty(r => r.EndedAt, ended)
-                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
-                if (!finished)
-                {
-                    // Back in the queue: no agent holds it. A finished run keeps its agent, whose late report is still accepted.
-                    u.SetProperty(r => r.LeaseAgentId, (string?)null);
-                }
-            }, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new TrialEndResult(true, sweepId.Value, next);
+            return await EndInGateAsync(db, agentId, end, ending, cancellationToken);
         }
+    }
+
+    private static TrialEndResult Unknown => new(false, 0, RunStatus.Failed);
+
+    /// <summary>What an end needs from outside the write gate: the run's sweep and its retries, or null for an unknown run.</summary>
+    private async Task<EndContext?> PrepareEndAsync(TrialEnd end, CancellationToken cancellationToken)
+    {
+        // The retries come from the sweep's spec: cached after its first use, loaded outside the write gate otherwise.
+        if (await SweepOfRunAsync(end.RunId, cancellationToken) is not { } sweepId)
+        {
+            return null;
+        }
+        var retries = (specs.Peek(sweepId) ?? await specs.GetAsync(sweepId, cancellationToken))?.Trial.Retries ?? 0;
+        return new EndContext(sweepId, retries, Bounded(end.LogTail), Now);
+    }
+
+    private readonly record struct EndContext(long SweepId, int Retries, string Tail, DateTimeOffset Now);
+
+    private async Task<TrialEndResult> EndInGateAsync(ExperimentHubDb db, string agentId, TrialEnd end, EndContext ending, CancellationToken cancellationToken)
+    {
+        var (sweepId, retries, tail, now) = (ending.SweepId, ending.Retries, ending.Tail, ending.Now);
+        if (end.Outcome == TrialOutcome.Completed)
+        {
+            // The common end needs no read and no transaction: one UPDATE under the guard the read below checks
+            // (still this agent's, not finished) completes it. Anything else takes the general path.
+            var exit = end.ExitCode;
+            var completed = await db.Runs
+                .Where(r => r.Id == end.RunId && r.LeaseAgentId == agentId && CompleteFrom.Contains(r.Status))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, RunLifecycle.To(RunTransition.Complete))
+                    .SetProperty(r => r.Error, (string?)null)
+                    .SetProperty(r => r.ExitCode, exit)
+                    .SetProperty(r => r.LogTail, tail)
+                    .SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            if (completed == 1)
+            {
+                return new TrialEndResult(true, sweepId, RunLifecycle.To(RunTransition.Complete));
+            }
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await db.Runs.AsNoTracking().Where(r => r.Id == end.RunId)
+            .Select(r => new { r.Status, r.LeaseAgentId, r.Attempt, r.Failures })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null || !string.Equals(row.LeaseAgentId, agentId, StringComparison.Ordinal))
+        {
+            return new TrialEndResult(false, sweepId, row?.Status ?? RunStatus.Failed);
+        }
+        var current = row.Status;
+        var (attempt, failures) = (row.Attempt, row.Failures);
+        var exitCode = end.ExitCode;
+        if (Run.IsFinished(current))
+        {
+            // The server ended it first (pruned, timed out, stopped, or the script called finish): keep that status.
+            await db.Runs.Where(r => r.Id == end.RunId).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.ExitCode, r => exitCode ?? r.ExitCode)
+                .SetProperty(r => r.LogTail, tail)
+                .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new TrialEndResult(true, sweepId, current);
+        }
+
+        RunTransition transition;
+        string? error;
+        var newFailures = failures;
+        switch (end.Outcome)
+        {
+            case TrialOutcome.Completed:
+                transition = RunTransition.Complete;
+                error = null;
+                break;
+            case TrialOutcome.TimedOut:
+                transition = RunTransition.TimeOut;
+                error = end.Error ?? "ran past its timeout";
+                break;
+            case TrialOutcome.Failed:
+                newFailures++;
+                error = $"attempt {attempt} failed" + (end.ExitCode is { } code ? $" with exit code {code}" : "") + (end.Error is { Length: > 0 } e ? $": {e}" : "");
+                transition = newFailures <= retries ? RunTransition.Retry : RunTransition.Fail;
+                break;
+            default:
+                // Stopped without being asked: the agent is going away. The trial did not end; run it elsewhere.
+                error = $"attempt {attempt} was stopped by its agent" + (end.Error is { Length: > 0 } s ? $": {s}" : "");
+                transition = attempt - failures > Options.MaxLostLeases ? RunTransition.Fail : RunTransition.Requeue;
+                break;
+        }
+        if (!RunLifecycle.Allows(current, transition))
+        {
+            // The report does not fit the trial's status (a pending row carries no agent, so this should not happen).
+            return new TrialEndResult(false, sweepId, current);
+        }
+        var next = RunLifecycle.To(transition);
+        var finished = Run.IsFinished(next);
+        DateTimeOffset? ended = finished ? now : null;
+        await db.Runs.Where(r => r.Id == end.RunId && r.Status == current).ExecuteUpdateAsync(u =>
+        {
+            u.SetProperty(r => r.Status, next)
+                .SetProperty(r => r.Failures, newFailures)
+                .SetProperty(r => r.Error, error)
+                .SetProperty(r => r.ExitCode, exitCode)
+                .SetProperty(r => r.LogTail, tail)
+                .SetProperty(r => r.EndedAt, ended)
+                .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
+            if (!finished)
+            {
+                // Back in the queue: no agent holds it. A finished run keeps its agent, whose late report is still accepted.
+                u.SetProperty(r => r.LeaseAgentId, (string?)null);
+            }
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new TrialEndResult(true, sweepId, next);
     }
 
     /// <summary>Appends output lines to the run's log tail, keeping the last <see cref="Run.MaxLogTailChars"/> characters.</summary>
