@@ -34,6 +34,14 @@ public sealed class BayesSampler : ISampler
     private static readonly double[] BoxCoxPowers = [1, 0.75, 0.5, 0.25, 0, -0.25, -0.5, -0.75, -1];
     /// <summary>No suggestion comes closer than this share of the unit cube's diagonal to a pending or batch point.</summary>
     private const double ExclusionShare = 5e-3;
+    /// <summary>With a warm-start history, one global pick in this many searches the whole cube, not the learned box.</summary>
+    private const int WholeBoxEvery = 3;
+    /// <summary>Model-based trials without a clear improvement after which the learned box has widened to the whole cube.</summary>
+    private const int StallTrials = 8;
+    /// <summary>An improvement of the best by more than this share of the targets' spread counts as a clear step.</summary>
+    private const double ClearStep = 0.02;
+    /// <summary>Below this fitted correlation with every earlier sweep, the learned box is dropped.</summary>
+    private const double MinHistoryCorrelation = 0.3;
 
     public BayesSampler(BayesOptions? options = null)
     {
@@ -85,21 +93,20 @@ public sealed class BayesSampler : ISampler
             observations = HistoryAlignment.Align(observations, space, context.CreateRandom(salt: 4));
         }
         var model = new SurrogateModel(this, context, observations, expectedCorrelations, random);
-        foreach (var p in pending)
+        var inFlight = pending.Concat(result.Select(space.Encode)).ToList();
+        foreach (var p in inFlight)
         {
             model.AddFantasy(p);
         }
-        foreach (var chosen in result)
-        {
-            model.AddFantasy(space.Encode(chosen));
-        }
         for (var item = result.Count; item < count; item++)
         {
+            var index = context.Trials.Count + item;
+            var local = RefinesLocally(context, hasHistory, pending.Count + item, index);
             if (item > 0 && context.Objectives.Count > 1)
             {
                 model.Rescalarize();
             }
-            model.Focus(RefinesLocally(context, hasHistory, pending.Count + item, context.Trials.Count + item));
+            model.Focus(local, index);
             var point = Options.Acquisition == Acquisition.ThompsonSampling
                 ? model.ThompsonChoice(taken)
                 : model.BestCandidate(taken);
@@ -110,12 +117,15 @@ public sealed class BayesSampler : ISampler
                 {
                     break;
                 }
-                model.AddFantasy(space.Encode(result[^1]));
+                point = space.Encode(result[^1]);
+                inFlight.Add(point);
+                model.AddFantasy(point);
                 continue;
             }
             var decoded = space.Decode(point);
             taken.Add(space.Fingerprint(decoded));
             result.Add(decoded);
+            inFlight.Add(point);
             model.AddFantasy(point);
         }
         return result;
@@ -180,6 +190,7 @@ public sealed class BayesSampler : ISampler
         private readonly bool[] _feasible;
         private readonly int[] _tasks;
         private readonly SearchBox _searchBox;
+        private readonly SearchBox _wholeSearchBox;
         private SearchBox _box;
         private readonly double[] _expectedCorrelations;
         private readonly List<double[]> _inFlight = [];
@@ -205,7 +216,8 @@ public sealed class BayesSampler : ISampler
             var inputs = observations.Select(o => _features.Map(o.Point)).ToList();
             _targets = Targets();
             var tasks = expectedCorrelations.Length > 0 ? _tasks : null;
-            _searchBox = tasks is null ? SearchBox.Whole(_space) : SearchBox.AroundBest(_space, observations.Where(o => o.Task != 0).ToList());
+            _wholeSearchBox = SearchBox.Whole(_space);
+            _searchBox = tasks is null ? _wholeSearchBox : SearchBox.AroundBest(_space, observations.Where(o => o.Task != 0).ToList());
             _box = _searchBox;
             _objective = new GaussianProcess(inputs, _targets, FitOn(inputs, _targets, tasks), tasks);
             _best = BestTarget();
@@ -268,9 +280,9 @@ public sealed class BayesSampler : ISampler
         /// Where the next suggestion looks: the search box, or for local refinement a box around this sweep's best
         /// trial (<see cref="SearchBox.Around"/>); the acquisition decides within it.
         /// </summary>
-        public void Focus(bool local)
+        public void Focus(bool local, int index)
         {
-            _box = _searchBox;
+            _box = GlobalBox(index);
             var incumbent = Enumerable.Range(0, _targets.Length).Where(i => _tasks[i] == 0 && _feasible[i]).OrderBy(i => _targets[i]).FirstOrDefault(-1);
             if (!local || incumbent < 0)
             {
@@ -281,7 +293,62 @@ public sealed class BayesSampler : ISampler
             // As TuRBO's trust region: the box halves with every two trials since the incumbent was found.
             var since = Enumerable.Range(incumbent + 1, _targets.Length - incumbent - 1).Count(i => _tasks[i] == 0);
             var halfWidth = Math.Max(MinLocalHalfWidth, LocalHalfWidth * Math.Pow(0.5, since / 2.0));
-            _box = SearchBox.Around(_space, _observations[incumbent].Point, perDimension, halfWidth, _searchBox);
+            // Around this sweep's own best wherever it lies: the history's box never clips a refinement.
+            _box = SearchBox.Around(_space, _observations[incumbent].Point, perDimension, halfWidth, SearchBox.Whole(_space));
+        }
+
+        /// <summary>
+        /// The box a global pick searches. The box learned from the history (<see cref="SearchBox.AroundBest"/>) guides
+        /// the first model-based trials but never confines the sweep: one global pick in <see cref="WholeBoxEvery"/>
+        /// searches the whole cube, and the box widens towards the whole cube with every trial
+        /// of this sweep that did not improve its best by a clear step (<see cref="StallTrials"/> of them reach the whole
+        /// cube), and is dropped once the history no longer holds (<see cref="HistoryHolds"/>).
+        /// </summary>
+        private SearchBox GlobalBox(int index)
+        {
+            if (ReferenceEquals(_searchBox, _wholeSearchBox) || index % WholeBoxEvery == 0 || !HistoryHolds())
+            {
+                return _wholeSearchBox;
+            }
+            return SearchBox.Between(_searchBox, _wholeSearchBox, Math.Min(1, (double)StalledTrials() / StallTrials));
+        }
+
+        /// <summary>
+        /// Whether the history still guides this sweep: some earlier sweep's fitted correlation with it is at least
+        /// <see cref="MinHistoryCorrelation"/>, and this sweep's trials have not gone <see cref="StallTrials"/> without a
+        /// clear improvement.
+        /// </summary>
+        private bool HistoryHolds()
+        {
+            var correlations = _objective.Hyperparameters.TaskCorrelations;
+            return (correlations.Length == 0 || correlations.Max() >= MinHistoryCorrelation) && StalledTrials() < StallTrials;
+        }
+
+        /// <summary>
+        /// This sweep's latest trials that did not improve its best by a clear step: more than <see cref="ClearStep"/>
+        /// of the spread of its targets (small refinements inside one basin do not count).
+        /// </summary>
+        private int StalledTrials()
+        {
+            var values = Enumerable.Range(0, _targets.Length).Where(i => _tasks[i] == 0)
+                .Select(i => _feasible[i] ? _targets[i] : double.PositiveInfinity).ToList();
+            var finite = values.Where(double.IsFinite).ToList();
+            var step = finite.Count > 1 ? ClearStep * (finite.Max() - finite.Min()) : 0;
+            var stalled = 0;
+            var best = double.PositiveInfinity;
+            foreach (var value in values)
+            {
+                if (double.IsPositiveInfinity(best) ? double.IsFinite(value) : value < best - step)
+                {
+                    best = value;
+                    stalled = 0;
+                }
+                else
+                {
+                    stalled++;
+                }
+            }
+            return stalled;
         }
 
         /// <summary>New random Chebyshev weights for the next suggestion of a multi-objective batch.</summary>

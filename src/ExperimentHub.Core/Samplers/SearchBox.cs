@@ -80,6 +80,19 @@ internal sealed class SearchBox
         return box;
     }
 
+    /// <summary>The box a share <paramref name="t"/> (0 to 1) of the way from <paramref name="inner"/> to <paramref name="outer"/>, face by face.</summary>
+    public static SearchBox Between(SearchBox inner, SearchBox outer, double t)
+    {
+        var lower = new double[inner.Lower.Length];
+        var upper = new double[inner.Upper.Length];
+        for (var d = 0; d < lower.Length; d++)
+        {
+            lower[d] = inner.Lower[d] + t * (outer.Lower[d] - inner.Lower[d]);
+            upper[d] = inner.Upper[d] + t * (outer.Upper[d] - inner.Upper[d]);
+        }
+        return new SearchBox(lower, upper);
+    }
+
     /// <summary>A point of the unit cube moved into the box (scaled, coordinate by coordinate).</summary>
     public double[] Scale(ReadOnlySpan<double> unit)
     {

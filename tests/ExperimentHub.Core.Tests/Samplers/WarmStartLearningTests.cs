@@ -14,13 +14,15 @@ public class WarmStartLearningTests
         level + (10 * Math.Pow(SamplerHarness.X(p, "x") - center, 2)) + Math.Pow(SamplerHarness.X(p, "y") - center, 2)
         + (4 * Math.Pow(SamplerHarness.X(p, "z") - (1 - center), 2));
 
-    private static List<TrialRecord> Sweep(Func<IReadOnlyDictionary<string, object>, double?> f, int budget, int seed, IReadOnlyList<HistorySweep> history)
+    private static List<TrialRecord> Sweep(
+        Func<IReadOnlyDictionary<string, object>, double?> f, int budget, int seed, IReadOnlyList<HistorySweep> history, SearchSpace? space = null)
     {
+        space ??= Space;
         var sampler = new BayesSampler();
         var trials = new List<TrialRecord>();
         while (trials.Count < budget)
         {
-            var context = new SearchContext { Space = Space, Objectives = SamplerHarness.Loss, Trials = [.. trials], History = history, Seed = seed };
+            var context = new SearchContext { Space = space, Objectives = SamplerHarness.Loss, Trials = [.. trials], History = history, Seed = seed };
             var p = sampler.Suggest(context, 1)[0];
             trials.Add(new TrialRecord
             {
@@ -80,5 +82,40 @@ public class WarmStartLearningTests
         var own = Sweep(Valley(0.35), 6, 2, history);
         var context = new SearchContext { Space = Space, Objectives = SamplerHarness.Loss, Trials = own, History = history, Seed = 2 };
         Assert.Equal(new BayesSampler().Suggest(context, 3).Select(Space.Fingerprint), new BayesSampler().Suggest(context, 3).Select(Space.Fingerprint));
+    }
+
+    /// <summary>Two basins on the square: a wide local one at (0.2, 0.25) whose floor is 0.5, the global one (0) at (0.8, 0.75).</summary>
+    private static double TwoBasins(IReadOnlyDictionary<string, object> p)
+    {
+        var (x, y) = (SamplerHarness.X(p, "x"), SamplerHarness.X(p, "y"));
+        var local = 0.5 + (5 * (Math.Pow(x - 0.2, 2) + Math.Pow(y - 0.25, 2)));
+        var global = 20 * (Math.Pow(x - 0.8, 2) + Math.Pow(y - 0.75, 2));
+        return Math.Min(local, global);
+    }
+
+    [Fact]
+    public void A_history_stuck_in_a_local_basin_does_not_keep_the_sweep_from_a_better_basin()
+    {
+        // An earlier sweep that refined the local basin and never met the global one: its best trials all sit at (0.2, 0.25).
+        var points = new List<(double X, double Y)>();
+        for (var i = 0; i < 16; i++)
+        {
+            points.Add((0.2 + (0.06 * Math.Cos(i * 2.4)), 0.25 + (0.06 * Math.Sin(i * 2.4))));
+        }
+        points.AddRange([(0.5, 0.5), (0.1, 0.9), (0.9, 0.1), (0.45, 0.05), (0.05, 0.5), (0.3, 0.65)]);
+        var prior = points.Select((p, i) =>
+        {
+            var parameters = new Dictionary<string, object> { ["x"] = p.X, ["y"] = p.Y };
+            return new TrialRecord
+            {
+                Id = i + 1,
+                Parameters = parameters,
+                State = TrialState.Completed,
+                Metrics = new Dictionary<string, double> { ["loss"] = TwoBasins(parameters) },
+            };
+        }).ToList();
+        var history = new[] { new HistorySweep(1, 1.0, prior) };
+        var found = Enumerable.Range(1, 5).Count(seed => SamplerHarness.Best(Sweep(p => TwoBasins(p), 30, seed, history, SamplerHarness.Square)) < 0.25);
+        Assert.True(found >= 4, $"the global basin was found in {found} of 5 runs");
     }
 }
