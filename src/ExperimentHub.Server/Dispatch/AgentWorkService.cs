@@ -33,6 +33,9 @@ public sealed class AgentWorkService(
 {
     public const int MaxIdLength = 200;
     private const int MaxPointsPerReport = 10_000;
+
+    /// <summary>The most trials one work request leases, whatever slots the agent offers.</summary>
+    private const int MaxTrialsPerRequest = 1000;
     private static readonly JsonSerializerOptions GpuJson = AgentHubProtocol.CreateJsonOptions();
 
     /// <summary>Creates or refreshes the agent's row; returns its number and the heartbeat and lease periods.</summary>
@@ -115,7 +118,7 @@ public sealed class AgentWorkService(
         string agentId, WorkRequest request, string apiUrl, long? onlySweepId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var leased = await queue.LeaseAsync(agentId, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, onlySweepId, cancellationToken);
+        var leased = await queue.LeaseAsync(agentId, Math.Min(request.FreeSlots, MaxTrialsPerRequest), request.FreeGpuCount, onlySweepId, cancellationToken);
         return await AssignAsync(leased, apiUrl, cancellationToken);
     }
 
@@ -227,7 +230,7 @@ public sealed class AgentWorkService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (result, leased) = await queue.EndAndLeaseAsync(
-            agentId, end, Math.Min(request.FreeSlots, 1000), request.FreeGpuCount, onlySweepId, cancellationToken);
+            agentId, end, Math.Min(request.FreeSlots, MaxTrialsPerRequest), request.FreeGpuCount, onlySweepId, cancellationToken);
         Ended(agentId, end, result);
         return await AssignAsync(leased, apiUrl, cancellationToken);
     }

@@ -62,7 +62,6 @@ public sealed class NotificationJobs(
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
-        var oldest = now - StrandedMargin;
         List<(long Id, int Attempts, DateTimeOffset CreatedAt)> pending;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -70,10 +69,10 @@ public sealed class NotificationJobs(
                     .Where(d => d.Status == DeliveryStatus.Pending)
                     .Select(d => new { d.Id, d.Attempts, d.CreatedAt })
                     .ToListAsync(cancellationToken))
-                .Where(d => d.CreatedAt < oldest)
                 .Select(d => (d.Id, d.Attempts, d.CreatedAt))
                 .ToList();
         }
+        // Compared here, not in SQL: SQLite's provider does not translate DateTimeOffset arithmetic.
         foreach (var (id, attempts, createdAt) in pending.Where(d => d.CreatedAt + settings.NextTryDueWithin(d.Attempts) + StrandedMargin < now))
         {
             logger.LogWarning("Notification {DeliveryId} has waited since {CreatedAt:u} after {Attempts} tries with no job to send it; sending it again",
