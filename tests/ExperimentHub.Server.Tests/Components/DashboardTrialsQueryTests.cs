@@ -39,7 +39,11 @@ public sealed class DashboardTrialsQueryTests(ExperimentHubFactory factory) : IC
 
     private DbDashboardQueries Queries => factory.Services.GetRequiredService<DbDashboardQueries>();
 
-    /// <summary>A finished sweep of two trials: one completed with a summary, one still running with last values only.</summary>
+    /// <summary>
+    /// A paused sweep of two trials: one completed with a summary, one still running with last values only. Paused, not
+    /// ended: the host's coordinator stops the trials of an ended sweep on its next pass, which under load can fall
+    /// between this seed and the query.
+    /// </summary>
     private async Task<long> SeedAsync(string key)
     {
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<ExperimentHubDb>>();
@@ -48,7 +52,7 @@ public sealed class DashboardTrialsQueryTests(ExperimentHubFactory factory) : IC
         var project = new Project { Key = key, Name = key, CreatedAt = now };
         var sweep = new Sweep
         {
-            Project = project, Name = key, SpecText = "name: x", SpecFormat = "yaml", Status = SweepStatus.Completed,
+            Project = project, Name = key, SpecText = "name: x", SpecFormat = "yaml", Status = SweepStatus.Paused,
             TrialBudget = 2, Parallel = 1, CreatedAt = now,
         };
         var done = new Run
