@@ -20,5 +20,15 @@ if (chosen is null)
 
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-await chosen.RunAsync(args.Skip(1).ToList(), cts.Token);
+try
+{
+    await chosen.RunAsync(args.Skip(1).ToList(), cts.Token);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    // A mistyped option: one line that names it, not a stack trace. Reading past the last argument (an option without
+    // its value) shows as the argument list's index out of range.
+    Console.Error.WriteLine($"{chosen.Name}: {(e is ArgumentOutOfRangeException { ParamName: "index" } ? "an option is missing its value" : e.Message)}");
+    return 2;
+}
 return 0;

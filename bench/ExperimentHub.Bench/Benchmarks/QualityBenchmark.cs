@@ -27,6 +27,7 @@ internal sealed class QualityBenchmark : IBenchmark
 {
     private const int DefaultBasinRuns = 10;
     private static readonly int[] DefaultParallelLevels = [1, 4, 8];
+    private static readonly string[] Sections = ["sequential", "parallel", "basin", "acquisition"];
 
     /// <summary>Optuna 3.1's CmaEsSampler on the same problems and budgets (median regret over seeds), for comparison.</summary>
     private static readonly Dictionary<string, double> OptunaCmaEs = new(StringComparer.Ordinal) { ["rosenbrock4"] = 3.08 };
@@ -70,9 +71,20 @@ internal sealed class QualityBenchmark : IBenchmark
                     sections.Add(args[i] == "--long" ? "long" : "long-only");
                     break;
                 default:
-                    names.Add(args[i]);
+                    names.Add(args[i].StartsWith("--", StringComparison.Ordinal)
+                        ? throw new ArgumentException($"unknown option {args[i]}: use --seeds N, --basin-runs N, --runs, --samplers a,b, --parallel 1,4, --section {string.Join('|', Sections)}, --long, --long-only, or function names")
+                        : args[i]);
                     break;
             }
+        }
+        var known = QualityProblem.All.Concat(QualityProblem.Multimodal).Select(p => p.Name).Distinct().ToList();
+        if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknownName)
+        {
+            throw new ArgumentException($"unknown function {unknownName}: choose from {string.Join(", ", known)}");
+        }
+        if (sections.FirstOrDefault(n => !Sections.Contains(n) && n is not ("long" or "long-only")) is { } unknownSection)
+        {
+            throw new ArgumentException($"unknown section {unknownSection}: choose from {string.Join(", ", Sections)}");
         }
         bool Wanted(string section) => sections.Count == 0 ? section != "long" : sections.Contains(section) || (section == "long" && sections.Contains("long-only"));
         bool Chosen(QualityProblem p) => names.Count == 0 || names.Contains(p.Name);
