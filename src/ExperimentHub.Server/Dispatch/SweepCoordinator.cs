@@ -116,6 +116,13 @@ public sealed class SweepCoordinator(
             {
                 await CoordinateAsync(sweep, cancellationToken);
             }
+            catch (SweepSpecException ex)
+            {
+                // A spec stored before a limit existed (timeout_minutes: 1e300) is a known state with a clear reason, not a
+                // fault of the dispatcher: one line, no stack trace, and the sweep fails with that reason.
+                logger.LogWarning("Sweep {SweepId}'s stored spec no longer parses, so the sweep fails: {Problem}", sweep.Id, ex.Message);
+                await sweeps.EndFromCoordinatorAsync(sweep.Id, SweepStatus.Failed, $"its stored spec no longer parses: {ex.Message}", cancellationToken);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Sweep {SweepId} could not be coordinated", sweep.Id);

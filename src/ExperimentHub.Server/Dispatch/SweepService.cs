@@ -123,7 +123,8 @@ public sealed class SweepService(
         {
             return null;
         }
-        var spec = await specs.GetAsync(sweepId, cancellationToken);
+        // Null when the stored spec no longer parses: the sweep still reads, with its failure reason and no results.
+        var spec = specs.FromStored(sweepId, sweep.SpecText, sweep.SpecFormat);
         var list = await trials.ReadAsync(sweepId, cancellationToken);
         var objectives = spec?.Objectives ?? [];
         var constraints = spec?.Constraints ?? [];

@@ -51,6 +51,12 @@ public sealed class NotificationPlanner(
             var key = $"{NotifyEvents.Name(happened)}@{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
             await OweAsync(sweepId, happened, key, null, text, targets, cancellationToken);
         }
+        catch (SweepSpecException ex)
+        {
+            // Its notify targets live in a spec that no longer parses (stored before a limit existed): said in one line.
+            logger.LogWarning("Notifications for sweep {SweepId} ({Status}) could not be planned: its stored spec no longer parses: {Problem}",
+                sweepId, status, ex.Message);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Notifications for sweep {SweepId} ({Status}) could not be planned", sweepId, status);

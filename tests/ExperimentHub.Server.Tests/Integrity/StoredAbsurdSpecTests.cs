@@ -28,7 +28,11 @@ public class StoredAbsurdSpecTests : DispatchTestBase
         Host.Clock.Advance(TimeSpan.FromMinutes(5));
         await Host.ReapAsync();
 
-        // No deadline was computed from 1e300 minutes; the coordinator ends the sweep, whose spec no longer reads.
+        // No deadline was computed from 1e300 minutes; the coordinator ends the sweep, whose spec no longer reads, and
+        // says why (a known state, logged in one line rather than as a dispatcher fault with its stack trace).
         Assert.NotEqual("timed_out", (await TrialsAsync(sweep))[0].Status);
+        var failed = await WaitForSweepAsync(sweep, s => s.Status == "failed", "the coordinator to fail the sweep whose spec no longer parses");
+        Assert.StartsWith("its stored spec no longer parses: ", failed.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("timeout_minutes", failed.StatusReason, StringComparison.Ordinal);
     }
 }
