@@ -29,6 +29,12 @@ public sealed class DispatchHost(string dataDir, int leaseSeconds = 30, IReadOnl
     /// <summary>One reaper pass now (expired leases, timeouts), instead of waiting for its timer.</summary>
     public Task ReapAsync() => Services.GetRequiredService<LeaseReaper>().ReapAsync(CancellationToken.None);
 
+    /// <summary>
+    /// One pass of the coordinator's timer now (its recurring Hangfire job), instead of waiting for Hangfire's tick, which
+    /// after a start can come many seconds late on a busy machine.
+    /// </summary>
+    public Task CoordinateAsync() => Services.GetRequiredService<SweepCoordinator>().ScheduledPassAsync(CancellationToken.None);
+
     public AgentWorkService Work => Services.GetRequiredService<AgentWorkService>();
 
     public SweepService Sweeps => Services.GetRequiredService<SweepService>();

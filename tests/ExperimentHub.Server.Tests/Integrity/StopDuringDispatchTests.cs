@@ -34,7 +34,6 @@ public sealed class StopDuringDispatchTests : DispatchTestBase
     [Fact]
     public async Task A_stop_racing_the_dispatcher_leaves_no_trial_created_after_it()
     {
-        var coordinator = Host.Services.GetRequiredService<SweepCoordinator>();
         using var client = Host.CreateAdminClient();
         for (var round = 0; round < Rounds; round++)
         {
@@ -45,7 +44,7 @@ public sealed class StopDuringDispatchTests : DispatchTestBase
                 start.Wait();
                 for (var i = 0; i < 3; i++)
                 {
-                    await coordinator.ScheduledPassAsync(CancellationToken.None);
+                    await Host.CoordinateAsync();
                 }
             });
             var stopping = Task.Run(async () =>
@@ -60,7 +59,7 @@ public sealed class StopDuringDispatchTests : DispatchTestBase
             await Task.WhenAll(dispatching, stopping);
 
             var afterStop = await TrialsAsync(id);
-            await coordinator.ScheduledPassAsync(CancellationToken.None);
+            await Host.CoordinateAsync();
             var later = await TrialsAsync(id);
             Assert.True(afterStop.Count == later.Count, $"round {round}: {later.Count - afterStop.Count} trials created after the stop");
             if ((await SweepAsync(id)).Status == "stopped")

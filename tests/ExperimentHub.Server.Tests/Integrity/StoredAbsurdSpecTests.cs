@@ -1,5 +1,4 @@
 using ExperimentHub.Server.Data;
-using ExperimentHub.Server.Dispatch;
 using ExperimentHub.Server.Tests.Dispatch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,11 +28,10 @@ public class StoredAbsurdSpecTests : DispatchTestBase
         Host.Clock.Advance(TimeSpan.FromMinutes(5));
         await Host.ReapAsync();
 
-        // No deadline was computed from 1e300 minutes; the coordinator's pass (the timer's, run here rather than awaited:
-        // after a restart under load Hangfire's first tick can come late) ends the sweep, whose spec no longer reads, and
-        // says why (a known state, logged in one line rather than as a dispatcher fault with its stack trace).
+        // No deadline was computed from 1e300 minutes; the coordinator's timer pass (run here, not awaited) ends the sweep,
+        // whose spec no longer reads, and says why (a known state, logged in one line rather than as a dispatcher fault).
         Assert.NotEqual("timed_out", (await TrialsAsync(sweep))[0].Status);
-        await Host.Services.GetRequiredService<SweepCoordinator>().ScheduledPassAsync(CancellationToken.None);
+        await Host.CoordinateAsync();
         var failed = await SweepAsync(sweep);
         Assert.Equal("failed", failed.Status);
         Assert.StartsWith("its stored spec no longer parses: ", failed.StatusReason, StringComparison.Ordinal);
