@@ -11,20 +11,16 @@ public static class DashboardSignIn
     public const string Password = "e2e-password-0123";
     public const string AdminUser = "e2e-admin";
 
-    private const float FirstLoadTimeout = 90_000;
-
     public static async Task SignInAsync(IPage page, ServerProcess server, string returnUrl = "/projects", string userName = AdminUser, bool isAdmin = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(server);
         await EnsureUserAsync(server, userName, isAdmin);
-        // Often the first page a fresh server renders (its pages and components are compiled and loaded on first use):
-        // under a loaded machine that alone has taken over 30 s, so these two waits allow more than Playwright's default.
-        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl), new PageGotoOptions { Timeout = FirstLoadTimeout });
+        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnUrl, new PageWaitForURLOptions { Timeout = FirstLoadTimeout });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnUrl, new PageWaitForURLOptions { Timeout = 30_000 });
     }
 
     /// <summary>Makes the user (with the server's bootstrap key) unless they exist.</summary>
